@@ -1,0 +1,37 @@
+# kommunalgraph: two commands do all the set-up on a fresh machine.
+#   make demo   imports the bundled real data into the embedded store (once) and starts the viewer
+#   make test   runs the whole test suite
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+NODE_TOOLS := tools/cypher-lint
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: demo test venv lint-cypher bench clean
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/kommunalgraph demo --host $(HOST) --port $(PORT)
+
+test: $(STAMP)
+	bash tools/ensure-test-deps.sh
+	$(BIN)/python -m pytest
+
+lint-cypher:
+	cd $(NODE_TOOLS) && npm ci --silent --no-audit --no-fund && node lint.mjs
+
+bench: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) .kommunalgraph build *.egg-info

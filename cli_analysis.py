@@ -1,0 +1,1 @@
+"""Analysis commands (suggest, candidates, ecosystem, ...): see issue 3."""

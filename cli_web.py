@@ -1,0 +1,1 @@
+"""Web commands (serve, demo): see issue 4."""

@@ -1,0 +1,136 @@
+"""One error hierarchy for all of kommunalgraph.
+
+The CLI turns these into one German line and a non-zero exit; the web layer
+into a status code with an HTML or JSON error page. Each error carries a
+German message (``message_de``) for users and stays an ordinary exception
+with an English ``str()`` for logs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = [
+    "KommunalgraphError",
+    "StoreError",
+    "StoreUnavailable",
+    "QueryFailed",
+    "ImportFailed",
+    "InputError",
+    "UnknownMunicipality",
+    "UnknownEntity",
+    "AmbiguousName",
+    "Candidate",
+]
+
+
+class KommunalgraphError(Exception):
+    """Root of every error that kommunalgraph raises on purpose."""
+
+    #: HTTP status the web layer uses for this error
+    status = 500
+
+    def __init__(self, message: str, message_de: str | None = None) -> None:
+        super().__init__(message)
+        self.message_de = message_de or message
+
+
+class StoreError(KommunalgraphError):
+    """The graph store failed (connection, schema, query)."""
+
+
+class StoreUnavailable(StoreError):
+    """The store cannot be opened or reached."""
+
+    status = 503
+
+
+class QueryFailed(StoreError):
+    """A Cypher query failed in the backend."""
+
+
+class InputError(KommunalgraphError):
+    """A user-supplied value is invalid (bad parameter, bad option)."""
+
+    status = 400
+
+
+class ImportFailed(KommunalgraphError):
+    """An input file is malformed. Names the file, the line and the field.
+
+    Raised before anything is written, or inside the import transaction so
+    that the store is rolled back and keeps its previous state.
+    """
+
+    status = 400
+
+    def __init__(
+        self,
+        path: str,
+        line: int | None,
+        field: str | None,
+        problem: str,
+        problem_de: str | None = None,
+    ) -> None:
+        self.path, self.line, self.field, self.problem = path, line, field, problem
+        where = path + (f", line {line}" if line is not None else "")
+        where_de = path + (f", Zeile {line}" if line is not None else "")
+        what = f", field {field!r}" if field else ""
+        what_de = f", Feld „{field}“" if field else ""
+        super().__init__(
+            f"{where}{what}: {problem}",
+            f"{where_de}{what_de}: {problem_de or problem}",
+        )
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A municipality (or other entity) offered when a name is ambiguous."""
+
+    key: str
+    name: str
+    district: str | None = None
+    state: str | None = None
+
+    def label_de(self) -> str:
+        parts = [p for p in (self.district, self.state) if p]
+        return f"{self.name} ({self.key}" + (", " + ", ".join(parts) if parts else "") + ")"
+
+
+class UnknownEntity(KommunalgraphError):
+    """No entity (project, Kreis, ...) with this key or name exists."""
+
+    status = 404
+
+    def __init__(self, message: str, message_de: str | None = None,
+                 suggestions: Sequence[Candidate] = ()) -> None:
+        super().__init__(message, message_de)
+        self.suggestions = list(suggestions)
+
+
+class UnknownMunicipality(UnknownEntity):
+    """No municipality matches the given AGS, ARS or name."""
+
+    def __init__(self, query: str, suggestions: Sequence[Candidate] = ()) -> None:
+        msg_de = f"Keine Kommune gefunden für „{query}“."
+        if suggestions:
+            msg_de += " Meinten Sie: " + "; ".join(c.label_de() for c in suggestions) + "?"
+        super().__init__(f"unknown municipality {query!r}", msg_de, suggestions)
+        self.query = query
+
+
+class AmbiguousName(KommunalgraphError):
+    """A name matches several entities; the candidates are listed."""
+
+    status = 404
+
+    def __init__(self, query: str, candidates: Sequence[Candidate]) -> None:
+        self.query = query
+        self.candidates = list(candidates)
+        listing = "; ".join(c.label_de() for c in self.candidates)
+        super().__init__(
+            f"ambiguous name {query!r}: {len(self.candidates)} candidates",
+            f"„{query}“ ist mehrdeutig, {len(self.candidates)} Treffer: {listing}. "
+            "Bitte AGS, amtlichen Namen (z. B. „Münster, Stadt“) oder Land/Kreis angeben.",
+        )

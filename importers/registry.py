@@ -1,0 +1,54 @@
+"""Which importer reads which source format, and the bundled data in order.
+
+Each importer module has ``NAME`` and ``plan(path, store) -> Plan``; ``path``
+is a file, or a folder where the format is a set of files.
+"""
+
+from __future__ import annotations
+
+import importlib
+from importlib import resources
+from importlib.abc import Traversable
+from types import ModuleType
+
+__all__ = ["IMPORTERS", "BUNDLED", "module_for", "bundled_data", "bundled_steps"]
+
+#: CLI name → module in this package
+IMPORTERS: dict[str, str] = {
+    "gv100ad": "gv100ad",
+    "gv-auszug": "gv_auszug",
+    "boundaries": "boundaries",
+    "ozg": "ozg",
+    "organisations": "organisations",
+    "projects": "projects",
+    "publiccode": "publiccode",
+    "profiles": "profiles",
+}
+
+#: ``import bundled``: (importer, path below data/), in dependency order
+BUNDLED: tuple[tuple[str, str], ...] = (
+    ("gv100ad", "destatis/GV100AD_30112025.txt"),
+    ("gv-auszug", "destatis/AuszugGV4QAktuell_2020-12-31.csv"),
+    ("boundaries", "bkg/VG5000_GEM.shp"),
+    ("ozg", "ozg"),
+    ("organisations", "organisations/kdn_it_dienstleister_nrw.csv"),
+    ("organisations", "organisations/it_provider_members.csv"),
+    ("organisations", "organisations/kdn_kommunen_nrw.csv"),
+    ("projects", "projects/cooperation_projects.csv"),
+    ("projects", "projects/cooperation_projects_more.csv"),
+    ("publiccode", "publiccode"),
+)
+
+
+def module_for(name: str) -> ModuleType:
+    return importlib.import_module(f"{__package__}.{IMPORTERS[name]}")
+
+
+def bundled_data() -> Traversable:
+    """The ``data/`` folder shipped inside the installed package."""
+    return resources.files("kommunalgraph").joinpath("data")
+
+
+def bundled_steps() -> list[tuple[str, Traversable]]:
+    root = bundled_data()
+    return [(name, root.joinpath(rel)) for name, rel in BUNDLED]
