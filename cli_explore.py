@@ -1,0 +1,1 @@
+"""Exploration commands (ecosystem, underconnected, centrality, communities, typecheck, export): see issue 3."""
