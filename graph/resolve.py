@@ -25,6 +25,8 @@ __all__ = ["Match", "Resolver", "normalise", "common_name", "load_cypher"]
 
 _PREFIXES = ("stadt ", "gemeinde ", "markt ", "hansestadt ", "gem. ", "landeshauptstadt ",
              "kreisstadt ", "große kreisstadt ", "flecken ")
+_PREFIX_WORDS = ["stadt", "gemeinde", "markt", "hansestadt", "landeshauptstadt", "kreisstadt",
+                 "flecken", "amt"]
 #: difflib ratio above which a unique close name counts as a typo of it
 FUZZY_CUTOFF = 0.86
 
@@ -163,6 +165,12 @@ class Resolver:
                 return self._match(hits[0], "name", query)
             if len(hits) > 1:
                 raise AmbiguousName(q, [self._candidate(a) for a in hits])
+        # A misspelt prefix word ("Gemeine Birkenwerder"): drop it, report as fuzzy.
+        first, _, rest = n.partition(" ")
+        if fuzzy and rest and difflib.get_close_matches(first, _PREFIX_WORDS, n=1, cutoff=0.75):
+            hits = self._hinted(self._common.get(rest, ()), land, kreis)
+            if len(hits) == 1:
+                return self._match(hits[0], "fuzzy", query)
         close = difflib.get_close_matches(variants[-1], list(self._common), n=5,
                                           cutoff=FUZZY_CUTOFF)
         hits = self._hinted((a for c in close for a in self._common[c]), land, kreis)
