@@ -11,7 +11,7 @@ from importlib import resources
 from importlib.abc import Traversable
 from types import ModuleType
 
-__all__ = ["IMPORTERS", "BUNDLED", "module_for", "bundled_data", "bundled_steps"]
+__all__ = ["IMPORTERS", "INTERNAL", "BUNDLED", "module_for", "bundled_data", "bundled_steps"]
 
 #: CLI name → module in this package
 IMPORTERS: dict[str, str] = {
@@ -25,8 +25,15 @@ IMPORTERS: dict[str, str] = {
     "profiles": "profiles",
 }
 
+#: importers that read no user file (no CLI command): name → module
+INTERNAL: dict[str, str] = {
+    # the reference vocabulary (ÖFIT/KGSt types, roles, components, tools)
+    "vocabulary": "vocabulary",
+}
+
 #: ``import bundled``: (importer, path below data/), in dependency order
 BUNDLED: tuple[tuple[str, str], ...] = (
+    ("vocabulary", "."),
     ("gv100ad", "destatis/GV100AD_30112025.txt"),
     ("gv-auszug", "destatis/AuszugGV4QAktuell_2020-12-31.csv"),
     ("boundaries", "bkg/VG5000_GEM.shp"),
@@ -41,7 +48,8 @@ BUNDLED: tuple[tuple[str, str], ...] = (
 
 
 def module_for(name: str) -> ModuleType:
-    return importlib.import_module(f"{__package__}.{IMPORTERS[name]}")
+    module = IMPORTERS.get(name) or INTERNAL[name]
+    return importlib.import_module(f"{__package__}.{module}")
 
 
 def bundled_data() -> Traversable:
