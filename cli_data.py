@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -31,9 +32,10 @@ def init(ctx: click.Context) -> None:
 
 def _print_report(report: ImportReport) -> None:
     written = ", ".join(f"{k} {fmt_int(v)}" for k, v in sorted(report.written.items()))
+    seconds = f"{report.seconds:.1f}".replace(".", ",")
     click.echo(
         f"{report.importer} ({report.dataset}): gelesen {fmt_int(report.read)}, "
-        f"geschrieben {written or '0'}, übersprungen {fmt_int(len(report.skipped))}"
+        f"geschrieben {written or '0'}, übersprungen {fmt_int(len(report.skipped))}, {seconds} s"
     )
     for reason, n in sorted(report.skipped_by_reason().items()):
         click.echo(f"    übersprungen: {reason}: {fmt_int(n)}")
@@ -53,8 +55,11 @@ def run_import(store: GraphStore, importer: str, paths: list[Any],
         show_pos=True,
     ) as bar:
         for path in bar:
+            started = time.perf_counter()
             plan = module.plan(Path(str(path)), store)
-            reports.append(apply_plan(store, plan))
+            report = apply_plan(store, plan)
+            report.seconds = time.perf_counter() - started
+            reports.append(report)
     return reports
 
 
@@ -75,9 +80,12 @@ def import_bundled(store: GraphStore, *, show_progress: bool = True) -> list[Imp
         file=None if show_progress else _Null(),
     ) as bar:
         for importer, path in bar:
+            started = time.perf_counter()
             with store.transaction():
                 plan = module_for(importer).plan(Path(str(path)), store)
-                reports.append(apply_plan(store, plan))
+                report = apply_plan(store, plan)
+            report.seconds = time.perf_counter() - started
+            reports.append(report)
     return reports
 
 

@@ -45,6 +45,8 @@ class ImportReport:
     written: Counter[str] = field(default_factory=Counter)
     skipped: list[Skip] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: wall time of parsing and writing, set by the caller that timed it
+    seconds: float = 0.0
 
     def skip(self, line: int | None, reason: str, detail: str = "") -> None:
         self.skipped.append(Skip(line, reason, detail))
@@ -66,6 +68,7 @@ class ImportReport:
             "skipped_by_reason": self.skipped_by_reason(),
             "skipped_rows": [s.to_dict() for s in self.skipped],
             "notes": list(self.notes),
+            "seconds": round(self.seconds, 3),
         }
 
 
