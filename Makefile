@@ -31,7 +31,8 @@ lint-cypher:
 
 bench: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[test,bench]'
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/import_bundled.py --write-results
+	for b in bench/evaluate.py bench/centrality.py; do [ -f $$b ] && $(BIN)/python $$b --write-results || true; done
 
 clean:
 	rm -rf $(VENV) .kommunalgraph build *.egg-info
