@@ -157,7 +157,10 @@ class Resolver:
         variants = [n] + [n[len(p):] for p in _PREFIXES if n.startswith(p)]
         for v in variants:
             hits = self._hinted(self._official.get(v, ()), land, kreis)
-            if len(hits) == 1:
+            # An exact official name wins unless other municipalities have it as
+            # their common name ("Münster" vs "Münster, Stadt").
+            others = set(self._hinted(self._common.get(v, ()), land, kreis)) - set(hits)
+            if len(hits) == 1 and not others:
                 return self._match(hits[0], "official", query)
         for v in variants:
             hits = self._hinted(self._common.get(v, ()), land, kreis)
