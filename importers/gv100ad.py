@@ -1,0 +1,390 @@
+"""Destatis Gemeindeverzeichnis GV100AD: the administrative hierarchy.
+
+The GV100AD is a fixed-width text file (UTF-8 since the Sorbian spellings
+entered the official names), one record of 220 characters per line. Positions
+follow Destatis' "Datensatzbeschreibung GV100AD" (1-based, inclusive); the
+slices below are 0-based:
+
+====  =======  =====================================================
+pos   slice    field
+====  =======  =====================================================
+1-2   0:2      Satzart (10 Land, 20 Regierungsbezirk, 30 Region (BW),
+               40 Kreis, 50 Gemeindeverband, 60 Gemeinde)
+3-10  2:10     Gebietsstand (YYYYMMDD)
+11-12 10:12    Land
+13    12:13    Regierungsbezirk
+14-15 13:15    Kreis (Satzart 30: position 14 is the Region)
+16-18 15:18    Gemeinde
+19-22 18:22    Gemeindeverband
+23-72 22:72    name (Bezeichnung)
+73-   72:122   seat (Sitz/Verwaltungssitz; empty for Satzart 60)
+123-4 122:124  Textkennzeichen (Satzart 40, 50, 60)
+129-  128:139  area in hectares (Satzart 60)
+140-  139:150  population, total (Satzart 60)
+166-  165:170  postcode of the municipality (or of its seat)
+171-  170:175  "*****" when the municipality has several postcodes
+====  =======  =====================================================
+
+What it writes (keys as the format defines them):
+
+* ``State`` (key: Land, 2 digits), ``AdminRegion`` (Regierungsbezirk: Land +
+  RB, 3 digits, ``level="Regierungsbezirk"``; BW regions: Land + RB + Region,
+  4 digits, ``level="Region"``), ``District`` (Kreis: 5 digits),
+  ``MunicipalAssociation`` (Gemeindeverband: Kreis + Verband, 9 digits),
+  ``Municipality`` (AGS: Kreis + Gemeinde, 8 digits; ARS: Kreis + Verband +
+  Gemeinde, 12 digits) and ``UnincorporatedArea`` (gemeindefreie Gebiete,
+  Textkennzeichen 65/66, 8-digit key; these are *not* municipalities).
+* ``IN_STATE``, ``IN_ADMIN_REGION`` (District to its Regierungsbezirk; the
+  Kreis key carries no Region, so BW regions hang only off their Land),
+  ``IN_DISTRICT`` and ``IN_ASSOCIATION``.
+
+Dates: ``as_of`` is the Gebietsstand from the records (30.11.2025 for the
+bundled file). Population is as of 31.12.2024 (Zensus 2022 basis), area as
+of 31.12.2024 (see the publisher's ``Hinweise.txt``).
+
+Several Länder keep "Regierungsbezirke" that are only statistical units
+(Niedersachsen's "Statistische Region", Rheinland-Pfalz's and Sachsen's
+"früher: ..."); they are imported as published.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..graph.errors import ImportFailed
+from ..graph.resolve import common_name
+from ..graph.store import GraphStore
+from .base import ImportReport, Plan, dataset_name, provenance
+
+__all__ = ["NAME", "SOURCE", "RECORD_LENGTH", "plan"]
+
+NAME = "gv100ad"
+SOURCE = ("https://www.destatis.de/DE/Themen/Laender-Regionen/Regionales/"
+          "Gemeindeverzeichnis/_inhalt.html")
+RECORD_LENGTH = 220
+NAME_WIDTH = 50
+
+#: Textkennzeichen of Satzart 40 (Kreis)
+DISTRICT_KINDS = {
+    "41": "Kreisfreie Stadt",
+    "42": "Stadtkreis",
+    "43": "Kreis",
+    "44": "Landkreis",
+    "45": "Regionalverband",
+}
+#: Textkennzeichen of Satzart 50 (Gemeindeverband)
+ASSOCIATION_KINDS = {
+    "50": "verbandsfreie Gemeinde",
+    "51": "Amt",
+    "52": "Samtgemeinde",
+    "53": "Verbandsgemeinde",
+    "54": "Verwaltungsgemeinschaft",
+    "55": "Kirchspielslandgemeinde",
+    "56": "Verwaltungsverband",
+    "57": "VG Trägermodell",
+    "58": "Erfüllende Gemeinde",
+}
+#: Textkennzeichen of Satzart 60 (Gemeinde)
+MUNICIPALITY_TYPES = {
+    "60": "Markt",
+    "61": "Kreisfreie Stadt",
+    "62": "Stadtkreis",
+    "63": "Stadt",
+    "64": "Kreisangehörige Gemeinde",
+    "65": "gemeindefreies Gebiet, bewohnt",
+    "66": "gemeindefreies Gebiet, unbewohnt",
+    "67": "große Kreisstadt",
+}
+UNINCORPORATED = frozenset({"65", "66"})
+#: may sit directly under a Land (Kreis "000" without a Kreis record)
+_MAY_LACK_DISTRICT = frozenset({"MunicipalAssociation", "UnincorporatedArea"})
+SATZARTEN = ("10", "20", "30", "40", "50", "60")
+
+_DIGITS = re.compile(r"\d+")
+
+# (field name as in the format description, 0-based slice)
+_SATZART = ("Satzart", slice(0, 2))
+_STAND = ("Gebietsstand", slice(2, 10))
+_LAND = ("Land", slice(10, 12))
+_RB = ("Regierungsbezirk", slice(12, 13))
+_REGION = ("Region", slice(13, 14))
+_KREIS = ("Kreis", slice(13, 15))
+_GEMEINDE = ("Gemeinde", slice(15, 18))
+_VERBAND = ("Gemeindeverband", slice(18, 22))
+_NAME = ("Bezeichnung", slice(22, 72))
+_SEAT = ("Sitz", slice(72, 122))
+_TEXT = ("Textkennzeichen", slice(122, 124))
+_AREA = ("Fläche in ha", slice(128, 139))
+_POP = ("Bevölkerung", slice(139, 150))
+_PLZ = ("Postleitzahl", slice(165, 170))
+
+
+class _Line:
+    """One record with the path and line number for error messages."""
+
+    def __init__(self, path: Path, number: int, text: str) -> None:
+        self.path, self.number, self.text = path, number, text
+
+    def fail(self, field: str | None, problem: str, problem_de: str) -> ImportFailed:
+        return ImportFailed(str(self.path), self.number, field, problem, problem_de)
+
+    def raw(self, spec: tuple[str, slice]) -> str:
+        return self.text[spec[1]]
+
+    def text_field(self, spec: tuple[str, slice], *, required: bool = True) -> str:
+        value = self.raw(spec).strip()
+        if required and not value:
+            raise self.fail(spec[0], "empty", "ist leer")
+        return value
+
+    def digits(self, spec: tuple[str, slice]) -> str:
+        value = self.raw(spec)
+        if not _DIGITS.fullmatch(value):
+            raise self.fail(spec[0], f"expected digits, found {value!r}",
+                            f"erwartet Ziffern, gefunden „{value}“")
+        return value
+
+    def code(self, spec: tuple[str, slice], known: dict[str, str]) -> str:
+        value = self.raw(spec)
+        if value not in known:
+            allowed = ", ".join(known)
+            raise self.fail(spec[0], f"unknown code {value!r} (known: {allowed})",
+                            f"unbekannter Schlüssel „{value}“ (bekannt: {allowed})")
+        return value
+
+
+def _read_lines(path: Path) -> list[_Line]:
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise ImportFailed(str(path), None, None, f"cannot read file: {e}",
+                           f"Datei nicht lesbar: {e}") from e
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    lines = []
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        raw = raw.rstrip(b"\r")
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise ImportFailed(str(path), number, None, f"not UTF-8: {e}",
+                               f"keine gültige UTF-8-Kodierung: {e}") from e
+        lines.append(_Line(path, number, text))
+    while lines and not lines[-1].text.strip():  # trailing newline(s) at the end
+        lines.pop()
+    return lines
+
+
+def _as_of(line: _Line) -> str:
+    stand = line.digits(_STAND)
+    try:
+        return date(int(stand[:4]), int(stand[4:6]), int(stand[6:])).isoformat()
+    except ValueError as e:
+        raise line.fail(_STAND[0], f"not a date: {stand!r}",
+                        f"kein gültiges Datum: „{stand}“") from e
+
+
+def plan(path: Path, store: GraphStore) -> Plan:
+    """Parse and validate the whole GV100AD file into a :class:`Plan`.
+
+    Raises :class:`ImportFailed` (file, line, field) on the first malformed
+    record, before anything is written. ``store`` is not read: the file is
+    complete in itself.
+    """
+    path = Path(path)
+    dataset = dataset_name(path)
+    report = ImportReport(NAME, dataset)
+    lines = _read_lines(path)
+    if not lines:
+        raise ImportFailed(str(path), None, None, "file is empty", "Die Datei ist leer.")
+
+    states: dict[str, dict[str, Any]] = {}
+    regions: dict[str, dict[str, Any]] = {}  # AdminRegion: RB (3) and Region (4)
+    districts: dict[str, dict[str, Any]] = {}
+    associations: dict[str, dict[str, Any]] = {}
+    municipalities: dict[str, dict[str, Any]] = {}
+    unincorporated: dict[str, dict[str, Any]] = {}
+    unincorporated_pop: dict[str, int] = {}
+    where: dict[str, int] = {}  # key → line (for duplicate and reference errors)
+    # child key → (parent key, line) to check after all records are read
+    refs: list[tuple[str, str, str, str, _Line]] = []
+    stands: set[str] = set()
+    truncated: list[str] = []
+
+    def remember(kind: str, key: str, line: _Line, field: str) -> None:
+        tag = kind + ":" + key
+        if tag in where:
+            raise line.fail(field, f"duplicate key {key} (first in line {where[tag]})",
+                            f"Schlüssel {key} doppelt (zuerst in Zeile {where[tag]})")
+        where[tag] = line.number
+
+    for line in lines:
+        report.read += 1
+        n = len(line.text)
+        if n != RECORD_LENGTH:
+            raise line.fail(None, f"record has {n} characters, expected {RECORD_LENGTH}",
+                            f"Satz hat {n} Zeichen, erwartet {RECORD_LENGTH}")
+        satzart = line.raw(_SATZART)
+        if satzart not in SATZARTEN:
+            raise line.fail(_SATZART[0], f"unknown Satzart {satzart!r}",
+                            f"unbekannte Satzart „{satzart}“ (erwartet: "
+                            + ", ".join(SATZARTEN) + ")")
+        as_of = _as_of(line)
+        stands.add(as_of)
+        land = line.digits(_LAND)
+        name = line.text_field(_NAME)
+        if len(line.raw(_NAME).rstrip()) == NAME_WIDTH:
+            truncated.append(f"{name} (Zeile {line.number})")
+        prov = provenance(SOURCE, as_of, NAME, dataset)
+
+        if satzart == "10":
+            remember("State", land, line, _LAND[0])
+            states[land] = {"key": land, "name": name,
+                            "seat": line.text_field(_SEAT, required=False) or None, **prov}
+            continue
+        rb = line.digits(_RB)
+        if satzart == "20":
+            key = land + rb
+            remember("AdminRegion", key, line, _RB[0])
+            regions[key] = {"key": key, "name": name, "level": "Regierungsbezirk",
+                            "seat": line.text_field(_SEAT, required=False) or None, **prov}
+            refs.append(("AdminRegion", key, "State", land, line))
+            continue
+        if satzart == "30":
+            key = land + rb + line.digits(_REGION)
+            remember("AdminRegion", key, line, _REGION[0])
+            regions[key] = {"key": key, "name": name, "level": "Region",
+                            "seat": line.text_field(_SEAT, required=False) or None, **prov}
+            refs.append(("AdminRegion", key, "State", land, line))
+            continue
+        district = land + rb + line.digits(_KREIS)
+        if satzart == "40":
+            kind = DISTRICT_KINDS[line.code(_TEXT, DISTRICT_KINDS)]
+            remember("District", district, line, _KREIS[0])
+            districts[district] = {"key": district, "name": name, "kind": kind,
+                                   "seat": line.text_field(_SEAT, required=False) or None,
+                                   **prov}
+            refs.append(("District", district, "State", land, line))
+            continue
+        verband = line.digits(_VERBAND)
+        if satzart == "50":
+            kind = ASSOCIATION_KINDS[line.code(_TEXT, ASSOCIATION_KINDS)]
+            key = district + verband
+            remember("MunicipalAssociation", key, line, _VERBAND[0])
+            associations[key] = {"key": key, "name": name, "kind": kind, **prov}
+            refs.append(("MunicipalAssociation", key, "District", district, line))
+            continue
+        # Satzart 60
+        gemeinde = line.digits(_GEMEINDE)
+        code = line.code(_TEXT, MUNICIPALITY_TYPES)
+        ags = district + gemeinde
+        area_ha = int(line.digits(_AREA))
+        population = int(line.digits(_POP))
+        postcode = line.raw(_PLZ).strip()
+        if postcode and not re.fullmatch(r"\d{5}", postcode):
+            raise line.fail(_PLZ[0], f"not a 5-digit postcode: {postcode!r}",
+                            f"keine fünfstellige Postleitzahl: „{postcode}“")
+        if code in UNINCORPORATED:
+            remember("UnincorporatedArea", ags, line, _GEMEINDE[0])
+            unincorporated[ags] = {"key": ags, "name": name, "legal_type_code": code,
+                                   "area_km2": round(area_ha / 100, 2), **prov}
+            unincorporated_pop[ags] = population
+            refs.append(("UnincorporatedArea", ags, "District", district, line))
+            continue
+        remember("Municipality", ags, line, _GEMEINDE[0])
+        municipalities[ags] = {
+            "ags": ags,
+            "ars": district + verband + gemeinde,
+            "name": common_name(name),
+            "official_name": name,
+            "legal_type": MUNICIPALITY_TYPES[code],
+            "legal_type_code": code,
+            "population": population,
+            "area_km2": round(area_ha / 100, 2),
+            "postcode": postcode or None,
+            **prov,
+        }
+        refs.append(("Municipality", ags, "District", district, line))
+        refs.append(("Municipality", ags, "MunicipalAssociation", district + verband, line))
+
+    # -- references: every parent must be in the file ---------------------------
+    parents = {"State": states, "District": districts, "MunicipalAssociation": associations}
+    rels: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    rel_of = {"State": "IN_STATE", "District": "IN_DISTRICT",
+              "MunicipalAssociation": "IN_ASSOCIATION"}
+    field_of = {"State": _LAND[0], "District": _KREIS[0],
+                "MunicipalAssociation": _VERBAND[0]}
+    german = {"State": "Land", "District": "Kreis", "MunicipalAssociation": "Gemeindeverband"}
+    orphans: list[str] = []
+    for child_label, child, parent_label, parent, line in refs:
+        if (parent not in parents[parent_label] and parent_label == "District"
+                and child_label in _MAY_LACK_DISTRICT):
+            # Land-level areas outside any Kreis: Kreis "000" in 07 (the German-
+            # Luxembourg condominium) and 13 (coastal waters) has no Satzart 40.
+            orphans.append(f"{child} ({line.text_field(_NAME)})")
+            continue
+        if parent not in parents[parent_label]:
+            raise line.fail(
+                field_of[parent_label],
+                f"{child_label} {child} refers to {parent_label} {parent}, "
+                "which has no record in this file",
+                f"{german[parent_label]} {parent} fehlt in der Datei "
+                f"(verwiesen von {child})",
+            )
+        rels.setdefault((rel_of[parent_label], child_label, parent_label), []).append(
+            {"from": child, "to": parent,
+             **provenance(SOURCE, parents[parent_label][parent]["as_of"], NAME, dataset)}
+        )
+    admin_rows = []
+    for key, row in districts.items():
+        rb_key = key[:3]
+        if rb_key in regions:
+            admin_rows.append({"from": key, "to": rb_key,
+                               **provenance(SOURCE, row["as_of"], NAME, dataset)})
+    rels[("IN_ADMIN_REGION", "District", "AdminRegion")] = admin_rows
+
+    result = Plan(report)
+    result.add_nodes("State", states.values())
+    result.add_nodes("AdminRegion", regions.values())
+    result.add_nodes("District", districts.values())
+    result.add_nodes("MunicipalAssociation", associations.values())
+    result.add_nodes("Municipality", municipalities.values())
+    result.add_nodes("UnincorporatedArea", unincorporated.values())
+    for (rel, a, b), rows in rels.items():
+        result.add_relationships(rel, a, b, rows)
+
+    # -- visible remarks --------------------------------------------------------
+    if len(stands) > 1:
+        report.note("Mehrere Gebietsstände in einer Datei: " + ", ".join(sorted(stands)))
+    n65 = sum(1 for r in unincorporated.values() if r["legal_type_code"] == "65")
+    if unincorporated:
+        report.note(
+            f"{len(unincorporated)} gemeindefreie Gebiete (Textkennzeichen 65: {n65} bewohnt, "
+            f"66: {len(unincorporated) - n65} unbewohnt) als „UnincorporatedArea“ "
+            "übernommen, nicht als Gemeinden."
+        )
+        inhabited = [f"{k} {r['name']}: {unincorporated_pop[k]}" for k, r in
+                     unincorporated.items() if unincorporated_pop.get(k)]
+        if inhabited:
+            report.note("Einwohner gemeindefreier Gebiete werden nicht gespeichert: "
+                        + "; ".join(inhabited))
+    if orphans:
+        report.note(
+            f"{len(orphans)} Einträge ohne Kreissatz (Kreisschlüssel „000“, Gebiete auf "
+            "Landesebene) bleiben ohne „liegt im Kreis“: " + "; ".join(orphans)
+        )
+    for t in truncated:
+        report.note(
+            f"Bezeichnung füllt alle {NAME_WIDTH} Stellen und ist vermutlich abgeschnitten: "
+            f"{t} (siehe Hinweise.txt des Statistischen Bundesamts)."
+        )
+    if any(r["level"] == "Region" for r in regions.values()):
+        report.note("Regionen (Satzart 30, nur Baden-Württemberg) hängen nur am Land: "
+                    "der Kreisschlüssel enthält keine Region.")
+    if stands == {"2025-11-30"}:
+        report.note("Gebietsstand 30.11.2025; Bevölkerung zum 31.12.2024 (Zensus 2022), "
+                    "Fläche zum 31.12.2024.")
+    return result
