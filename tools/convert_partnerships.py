@@ -1,0 +1,212 @@
+#!/usr/bin/env python3
+"""Convert the collected cooperation source files into kommunalgraph's project format.
+
+Reads ``data/cooperation/partnerships.csv`` and ``partnerships_more.csv`` (the
+source material as it was collected) and writes
+``data/projects/cooperation_projects.csv`` and
+``data/projects/cooperation_projects_more.csv`` in the documented format of
+``docs/formats.md`` ("Projects").
+
+The conversion restructures, it never adds facts:
+
+* every row keeps its ``source`` URL, its ``as_of`` date, its ``project_id``
+  and its ``note``; where a value was normalised (kind, role, level) the
+  original wording is kept in ``note`` ("Quelle: …");
+* ``kind`` is mapped to the normalised vocabulary (``KINDS``); the Smart-City
+  rounds and the NRW model regions get their programme from the ``kind``
+  text of the source ("MPSC staffel 2 / …" → programme "Modellprojekte Smart
+  Cities");
+* ``member_level`` ``verband`` takes its 9-digit key from the note
+  ("Verband-ARS9 073315006"); a verband without a key is a Zweckverband or
+  another body: it becomes ``organisation``, except Ämter, Verbands- and
+  Samtgemeinden, which stay ``verband`` and are resolved by name at import;
+* ``member_level`` ``none`` becomes ``organisation``, ``verband`` (Amt …,
+  noted Verbandsgemeinde), ``gemeinde`` (Bremen) or ``unknown`` where the
+  source itself says the level is unclear;
+* a note saying the membership is only announced or uncertain sets
+  ``status``/``certainty`` (``UNCERTAIN``); everything else is ``named``
+  (the source names the member) with an empty status (not stated).
+
+Run from the repository root: ``python tools/convert_partnerships.py``.
+The output is deterministic; re-running changes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SRC = ROOT / "data" / "cooperation"
+OUT = ROOT / "data" / "projects"
+
+COLUMNS = [
+    "project_id", "project_name", "kind", "programme", "status", "open_source", "licence",
+    "repository_url", "start_date", "member", "member_level", "member_key", "land", "role",
+    "certainty", "as_of", "source", "note",
+]
+
+MPSC = re.compile(r"^MPSC staffel (\d)\s*/\s*(.+)$", re.IGNORECASE)
+
+#: source kind (exact) → (normalised kind, programme or None, open_source or "")
+KINDS: dict[str, tuple[str, str | None, str]] = {
+    "Digitale Modellregionen NRW 2018-2023": ("digital-region", "Digitale Modellregionen NRW", ""),
+    "shared e-Akte / Kompetenzzentrum": ("e-akte", None, ""),
+    "shared open-source city app": ("city-app", None, "true"),
+    "interkommunale Kooperation": ("cooperation", None, ""),
+    "Landesprogramm": ("state-funding", None, ""),
+    "Bundesprogramm": ("federal-funding", None, ""),
+    "gemeinsame Software": ("software", None, ""),
+}
+#: per project: kind where the project id says more than the source kind
+KIND_BY_PROJECT = {"SVA": "village-app"}
+#: licence stated in the source's own project name (never looked up elsewhere)
+LICENCE_IN_NAME = re.compile(r"\b(GPL-3\.0|EUPL-1\.2|AGPL-3\.0|MIT)\b")
+
+ROLES = {
+    "lead", "partner", "adopter", "founder", "operator", "winner", "member", "user",
+    "co-developer",
+}
+ROLE_MAP = {
+    "lead/developer+operator": "lead",
+    "lead (copyright owner)": "lead",
+    "IT-Dienstleister": "it-provider",
+}
+
+VERBAND_KEY = re.compile(r"ARS9 (\d{9})")
+VERBAND_NAME = re.compile(r"^(Amt|Verbandsgemeinde|Samtgemeinde|Gemeindeverwaltungsverband)\b")
+
+#: a note that makes the membership announced-only or uncertain → (status, certainty)
+UNCERTAIN: list[tuple[re.Pattern[str], str, str]] = [
+    (re.compile(r"in Vorbereitung|geplant|beantragt", re.I), "planned", "announced"),
+    (re.compile(r"bald auch|angekuendigt\b(?!e)|Beitritt \d{4} angekuendigt", re.I),
+     "planned", "announced"),
+    (re.compile(r"aber nicht in der .*Liste", re.I), "uncertain", "uncertain"),
+    (re.compile(r"vermutlich|nicht verifiziert|nicht eindeutig|Ebene unklar|"
+                r"nicht beim Ministerium gegengeprueft|nicht explizit in Quelle", re.I),
+     "", "uncertain"),
+]
+#: "bis Dez. 2023" ends the membership; "Koordinierende VG … bis Ende 2023" only a role
+COMPLETED = re.compile(r"(?<!Koordinierende VG Dez. 2020 )\bbis Dez\. ?\d{4}")
+
+
+def _append(note: str, extra: str) -> str:
+    return f"{note}; {extra}" if note else extra
+
+
+def convert_row(r: dict[str, str], line: int, fname: str) -> dict[str, str]:
+    note = r.get("note", "").strip()
+    kind_src = r["kind"].strip()
+    programme = (r.get("programme") or "").strip()
+    open_source, licence = "", ""
+    m = MPSC.match(kind_src)
+    if m:
+        kind, programme_k = "smart-city", "Modellprojekte Smart Cities"
+        note = _append(note, f"Staffel {m.group(1)}, Kategorie: {m.group(2)}")
+    elif kind_src in KINDS:
+        kind, programme_k, open_source = KINDS[kind_src]
+    else:
+        raise SystemExit(f"{fname}:{line}: unknown kind {kind_src!r}: extend KINDS")
+    programme = programme or programme_k or ""
+    kind = KIND_BY_PROJECT.get(r["project_id"], kind)
+    if programme.startswith("OZG-Modellkommunen"):
+        kind = "ozg-service"
+    lic = LICENCE_IN_NAME.search(r["project_name"])
+    if lic:
+        licence, open_source = lic.group(1), "true"
+
+    role_src = r["role"].strip()
+    role = ROLE_MAP.get(role_src, role_src)
+    if role not in ROLES and role != "it-provider":
+        raise SystemExit(f"{fname}:{line}: unknown role {role_src!r}: extend ROLE_MAP")
+    if role != role_src:
+        note = _append(note, f"Rolle laut Quelle: {role_src}")
+
+    member = r["member"].strip()
+    level = r["member_level"].strip()
+    key = r["ags_or_kreis"].strip()
+    status, certainty = "", "named"
+    if level == "verband":
+        km = VERBAND_KEY.search(note)
+        if km:
+            key = km.group(1)
+        elif not VERBAND_NAME.match(member):
+            level = "organisation"
+    elif level == "none":
+        if "Ebene unklar" in note or "nicht eindeutig" in note:
+            level = "unknown"
+        elif VERBAND_NAME.match(member) or "Verbandsgemeinde" in note:
+            level = "verband"
+        elif member.startswith("Bremen ("):
+            level = "gemeinde"
+            note = _append(note, f"Quelle nennt „{member}“ ohne Ebene; als Stadtgemeinde "
+                                 "Bremen eingeordnet")
+            member = "Bremen"
+            certainty = "uncertain"
+        else:
+            level = "organisation"
+    elif level not in ("gemeinde", "kreis"):
+        raise SystemExit(f"{fname}:{line}: unknown member_level {level!r}")
+    # the Land hint: taken from the key where there is one (the source's land
+    # column is 12 for every Smart Village App user, even Kiel or Detmold)
+    land = key[:2] if key else r.get("land", "").strip()
+    if member == "Bremen" and land != "04":
+        note = _append(note, f"Landesangabe der Quelle ({land}) passt nicht zu Bremen, "
+                             "weggelassen")
+        land = ""
+    if r["member_level"].strip() != level:
+        note = _append(note, f"Ebene laut Quelle: {r['member_level'].strip()}")
+
+    for pattern, st, cert in UNCERTAIN:
+        if pattern.search(note):
+            status = status or st
+            certainty = cert if certainty == "named" else certainty
+            break
+    if not status and COMPLETED.search(note):
+        status = "completed"
+
+    return {
+        "project_id": r["project_id"].strip(),
+        "project_name": r["project_name"].strip(),
+        "kind": kind,
+        "programme": programme,
+        "status": status,
+        "open_source": open_source,
+        "licence": licence,
+        "repository_url": "",
+        "start_date": "",
+        "member": member,
+        "member_level": level,
+        "member_key": key,
+        "land": land,
+        "role": role,
+        "certainty": certainty,
+        "as_of": r["as_of"].strip(),
+        "source": r["source"].strip(),
+        "note": note,
+    }
+
+
+def convert(src: Path, dst: Path) -> int:
+    with src.open(encoding="utf-8", newline="") as f:
+        rows = [convert_row(r, i + 2, src.name) for i, r in enumerate(csv.DictReader(f))]
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    with dst.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, COLUMNS, lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    return len(rows)
+
+
+def main() -> int:
+    for src, dst in (("partnerships.csv", "cooperation_projects.csv"),
+                     ("partnerships_more.csv", "cooperation_projects_more.csv")):
+        n = convert(SRC / src, OUT / dst)
+        print(f"{src} → data/projects/{dst}: {n} rows")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
