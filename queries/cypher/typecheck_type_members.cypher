@@ -1,0 +1,5 @@
+// Municipalities that reported type $type_id (HAS_TYPE), largest first, at most $limit.
+MATCH (m:Municipality)-[r:HAS_TYPE]->(t:MunicipalityType {id: $type_id})
+RETURN m.ags AS ags, m.name AS name, r.answered_at AS answered_at
+ORDER BY m.population DESC, m.ags
+LIMIT $limit
