@@ -1,0 +1,344 @@
+"""The analysis graph: the store loaded once into networkx, for every analytic.
+
+:func:`load_network` reads the graph through the named ``graph_*`` queries
+(``queries/cypher/graph_*.cypher``) into one undirected :class:`networkx.Graph`.
+It is a simple graph, not a multigraph: the schema connects any two node types
+through at most one relationship type, so one edge per node pair suffices, and
+networkx's link-prediction functions (``nx.adamic_adar_index`` and friends)
+accept it directly.
+
+Nodes
+    Typed tuples ``(label, key)``: ``("Municipality", ags)``,
+    ``("District", key)``, ``("State", key)``, ``("MunicipalAssociation", key)``,
+    ``("Project", id)``, ``("Programme", id)``, ``("Organisation", id)``,
+    ``("OZGService", ozg_id)``, ``("ServiceArea", id)``,
+    ``("MunicipalityType", id)``, ``("Role", id)``, ``("EGovComponent", id)``,
+    ``("ParticipationTool", id)``.
+    Every node has the attributes ``label``, ``key`` and ``name``.
+    Municipalities also carry ``official_name``, ``population``, ``area_km2``,
+    ``lat``, ``lon``, ``urbanisation``, ``urbanisation_code``, ``legal_type``,
+    ``district`` (Kreis key), ``state`` (Land key) and ``association``
+    (Gemeindeverband key or None). Districts carry ``kind`` and ``state``;
+    projects ``kind``, ``status``, ``start_date``, ``open_source``;
+    programmes ``funder``; organisations ``kind`` and ``seat``; OZG services
+    ``area`` (Themenfeld id).
+
+Edges
+    Attribute ``kind`` is the relationship type: ``NEIGHBOUR_OF``,
+    ``IN_DISTRICT``, ``IN_ASSOCIATION``, ``IN_STATE``, ``PARTICIPATES_IN``
+    (with ``role``, ``status``, ``certainty``, ``as_of``), ``PART_OF``,
+    ``IMPLEMENTS`` (with ``via``: ``direct`` or ``leika``), ``SERVED_BY``
+    (with ``certainty``, ``as_of``), ``IN_SERVICE_AREA``, ``HAS_TYPE``
+    (with ``answered_at``), ``HAS_ROLE``, ``USES``, ``OFFERS``.
+    Direction is dropped; the node labels say which end is which.
+
+Personal data (contact names and e-mail addresses) is never loaded.
+
+The graph is read-only and cached per store object (the web calls
+:func:`load_network` per request); :func:`clear_cache` drops it after a write.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import weakref
+from collections.abc import Hashable, Iterable
+from typing import Any
+
+import networkx as nx
+
+from ..graph.store import GraphStore
+from .cypher_files import run
+
+__all__ = [
+    "load_network",
+    "clear_cache",
+    "build_network",
+    "node_id",
+    "haversine_km",
+    "municipalities",
+    "project_members",
+    "municipality_project_graph",
+    "municipality_projection",
+    "without_edges",
+    "MEMBER_LABELS",
+]
+
+Node = tuple[str, str]
+
+#: Labels whose nodes can take part in a project (PARTICIPATES_IN)
+MEMBER_LABELS = ("Municipality", "District", "MunicipalAssociation", "Organisation")
+
+_CACHE: weakref.WeakKeyDictionary[GraphStore, nx.Graph] = weakref.WeakKeyDictionary()
+_LOCK = threading.Lock()
+
+
+def node_id(label: str, key: str) -> Node:
+    """The analysis-graph node id of a store node.
+
+    >>> node_id("Municipality", "05954036")
+    ('Municipality', '05954036')
+    """
+    return (label, str(key))
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km between two points given in degrees.
+
+    Examples
+    --------
+    Witten to Bochum, about 11 km:
+
+    >>> round(haversine_km(51.4436, 7.3526, 51.4818, 7.2162))
+    10
+    >>> haversine_km(50.0, 8.0, 50.0, 8.0)
+    0.0
+    """
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def load_network(store: GraphStore) -> nx.Graph:
+    """The analysis graph of ``store``, loaded once and cached per store object.
+
+    The returned graph is shared between callers: treat it as read-only (use
+    :func:`without_edges` or ``G.copy()`` to change it). Call
+    :func:`clear_cache` after writing to the store.
+    """
+    with _LOCK:
+        G = _CACHE.get(store)
+        if G is None:
+            G = build_network(store)
+            nx.freeze(G)
+            _CACHE[store] = G
+        return G
+
+
+def clear_cache(store: GraphStore | None = None) -> None:
+    """Forget the cached analysis graph of ``store`` (of every store if None)."""
+    with _LOCK:
+        if store is None:
+            _CACHE.clear()
+        else:
+            _CACHE.pop(store, None)
+
+
+def _add(G: nx.Graph, label: str, key: Any, **attrs: Any) -> Node:
+    n = (label, str(key))
+    G.add_node(n, label=label, key=str(key), **attrs)
+    return n
+
+
+def _link(G: nx.Graph, u: Node, v: Node, kind: str, **attrs: Any) -> None:
+    if u in G and v in G:
+        if G.has_edge(u, v):  # e.g. the same membership from two datasets
+            G[u][v].update({k: x for k, x in attrs.items() if x is not None})
+        else:
+            G.add_edge(u, v, kind=kind, **attrs)
+
+
+def build_network(store: GraphStore) -> nx.Graph:
+    """Read the analysis graph from ``store`` (uncached; see :func:`load_network`)."""
+    G = nx.Graph(name="kommunalgraph")
+    for r in run(store, "graph_states"):
+        _add(G, "State", r["key"], name=r["name"])
+    for r in run(store, "graph_districts"):
+        d = _add(G, "District", r["key"], name=r["name"], kind=r["kind"],
+                 state=r["state"] or str(r["key"])[:2])
+        _link(G, d, ("State", d[1][:2] if r["state"] is None else r["state"]), "IN_STATE")
+    for r in run(store, "graph_associations"):
+        v = _add(G, "MunicipalAssociation", r["key"], name=r["name"], kind=r["kind"],
+                 district=r["district"])
+        if r["district"]:
+            _link(G, v, ("District", r["district"]), "IN_DISTRICT")
+    for r in run(store, "graph_municipalities"):
+        ags = r["ags"]
+        m = _add(
+            G, "Municipality", ags, name=r["name"] or r["official_name"] or ags,
+            official_name=r["official_name"], population=r["population"],
+            area_km2=r["area_km2"], lat=r["lat"], lon=r["lon"],
+            urbanisation=r["urbanisation"], urbanisation_code=r["urbanisation_code"],
+            legal_type=r["legal_type"], district=r["district"] or ags[:5], state=ags[:2],
+            association=r["association"],
+        )
+        if r["district"]:
+            _link(G, m, ("District", r["district"]), "IN_DISTRICT")
+        if r["association"]:
+            _link(G, m, ("MunicipalAssociation", r["association"]), "IN_ASSOCIATION")
+    for r in run(store, "graph_neighbours"):
+        _link(G, ("Municipality", r["a"]), ("Municipality", r["b"]), "NEIGHBOUR_OF")
+    for r in run(store, "graph_programmes"):
+        _add(G, "Programme", r["id"], name=r["name"] or r["id"], funder=r["funder"])
+    for r in run(store, "graph_projects"):
+        p = ("Project", str(r["id"]))
+        if p not in G:
+            _add(G, "Project", r["id"], name=r["name"] or r["id"], kind=r["kind"],
+                 status=r["status"], start_date=r["start_date"],
+                 open_source=r["open_source"])
+        if r["programme"]:
+            _link(G, p, ("Programme", r["programme"]), "PART_OF")
+    for r in run(store, "graph_organisations"):
+        _add(G, "Organisation", r["id"], name=r["name"] or r["id"], kind=r["kind"],
+             seat=r["seat"])
+    for r in run(store, "graph_participation"):
+        _link(G, (r["label"], r["key"]), ("Project", r["project"]), "PARTICIPATES_IN",
+              role=r["role"], status=r["status"], certainty=r["certainty"], as_of=r["as_of"])
+    for r in run(store, "graph_served_by"):
+        _link(G, (r["label"], r["key"]), ("Organisation", r["organisation"]), "SERVED_BY",
+              certainty=r["certainty"], as_of=r["as_of"])
+    for r in run(store, "graph_ozg"):
+        o = _add(G, "OZGService", r["ozg_id"], name=r["name"] or r["ozg_id"], area=r["area"])
+        if r["area"]:
+            a = ("ServiceArea", r["area"])
+            if a not in G:
+                _add(G, "ServiceArea", r["area"], name=r["area_name"] or r["area"])
+            _link(G, o, a, "IN_SERVICE_AREA")
+    for r in run(store, "graph_implements"):
+        _link(G, ("Project", r["project"]), ("OZGService", r["ozg_id"]), "IMPLEMENTS",
+              via=r["via"])
+    for r in run(store, "graph_types"):
+        t = ("MunicipalityType", r["id"])
+        if t not in G:
+            _add(G, "MunicipalityType", r["id"], name=r["name"] or r["id"],
+                 description=r["description"])
+        if r["ags"]:
+            _link(G, ("Municipality", r["ags"]), t, "HAS_TYPE", answered_at=r["answered_at"])
+    for r in run(store, "graph_profile"):
+        x = (r["label"], r["id"])
+        if x not in G:
+            _add(G, r["label"], r["id"], name=r["name"] or r["id"])
+        _link(G, ("Municipality", r["ags"]), x, r["rel"])
+    return G
+
+
+def municipalities(G: nx.Graph) -> list[str]:
+    """The AGS of every municipality in ``G``, sorted.
+
+    >>> G = nx.Graph()
+    >>> G.add_nodes_from([("Municipality", "2"), ("Municipality", "1"), ("Project", "p")])
+    >>> municipalities(G)
+    ['1', '2']
+    """
+    return sorted(k for (label, k) in G if label == "Municipality")
+
+
+def project_members(G: nx.Graph, project: str,
+                    labels: Iterable[str] = ("Municipality",)) -> list[Node]:
+    """Nodes with one of ``labels`` that take part in ``project``, sorted.
+
+    >>> G = nx.Graph()
+    >>> G.add_edge(("Municipality", "1"), ("Project", "p"), kind="PARTICIPATES_IN")
+    >>> G.add_edge(("District", "05954"), ("Project", "p"), kind="PARTICIPATES_IN")
+    >>> project_members(G, "p")
+    [('Municipality', '1')]
+    >>> project_members(G, "p", labels=("Municipality", "District"))
+    [('District', '05954'), ('Municipality', '1')]
+    """
+    p = ("Project", project)
+    if p not in G:
+        return []
+    want = set(labels)
+    return sorted(
+        n for n, e in G[p].items() if n[0] in want and e.get("kind") == "PARTICIPATES_IN"
+    )
+
+
+def without_edges(G: nx.Graph, edges: Iterable[tuple[Hashable, Hashable]] | None) -> nx.Graph:
+    """A read-only view of ``G`` without ``edges`` (no copy; ``G`` if there are none).
+
+    Used to hold memberships out of every signal during the evaluation.
+
+    >>> G = nx.path_graph(3)
+    >>> H = without_edges(G, [(1, 0)])
+    >>> sorted(H.edges()), sorted(G.edges())
+    ([(1, 2)], [(0, 1), (1, 2)])
+    """
+    edges = list(edges or ())
+    if not edges:
+        return G
+    both = edges + [(v, u) for u, v in edges]
+    return nx.restricted_view(G, [], both)
+
+
+def municipality_project_graph(G: nx.Graph, *, via_districts: bool = False) -> nx.Graph:
+    """The bipartite municipality–project graph of the PARTICIPATES_IN edges.
+
+    Nodes keep their ids; ``bipartite`` is 0 for municipalities and 1 for
+    projects. With ``via_districts=True`` a Kreis's or Gemeindeverband's
+    membership also links each of its municipalities to the project, with the
+    edge attribute ``via`` set to the Kreis or Verband node (direct edges have
+    ``via=None``; a direct membership wins over an indirect one).
+
+    Examples
+    --------
+    Two towns share a project; a Kreis takes part in another one:
+
+    >>> G = nx.Graph()
+    >>> G.add_edge(("Municipality", "1"), ("Project", "a"), kind="PARTICIPATES_IN")
+    >>> G.add_edge(("Municipality", "2"), ("Project", "a"), kind="PARTICIPATES_IN")
+    >>> G.add_edge(("Municipality", "2"), ("District", "K"), kind="IN_DISTRICT")
+    >>> G.add_edge(("District", "K"), ("Project", "b"), kind="PARTICIPATES_IN")
+    >>> B = municipality_project_graph(G)
+    >>> sorted(B[("Project", "a")])
+    [('Municipality', '1'), ('Municipality', '2')]
+    >>> B = municipality_project_graph(G, via_districts=True)
+    >>> B.edges[("Municipality", "2"), ("Project", "b")]["via"]
+    ('District', 'K')
+    >>> sorted(nx.adamic_adar_index(B, [(("Municipality", "1"), ("Municipality", "2"))]))
+    [(('Municipality', '1'), ('Municipality', '2'), 1.4426950408889634)]
+    """
+    B = nx.Graph()
+    for n, d in G.nodes(data=True):
+        if n[0] == "Project":
+            B.add_node(n, bipartite=1, **d)
+    for p in list(B):
+        for u, e in G[p].items():
+            if e.get("kind") != "PARTICIPATES_IN":
+                continue
+            if u[0] == "Municipality":
+                if u not in B:
+                    B.add_node(u, bipartite=0, **G.nodes[u])
+                B.add_edge(u, p, via=None, role=e.get("role"), as_of=e.get("as_of"))
+            elif via_districts and u[0] in ("District", "MunicipalAssociation"):
+                rel = "IN_DISTRICT" if u[0] == "District" else "IN_ASSOCIATION"
+                for m, e2 in G[u].items():
+                    if m[0] != "Municipality" or e2.get("kind") != rel:
+                        continue
+                    if m not in B:
+                        B.add_node(m, bipartite=0, **G.nodes[m])
+                    if not B.has_edge(m, p):
+                        B.add_edge(m, p, via=u, role=e.get("role"), as_of=e.get("as_of"))
+    return B
+
+
+def municipality_projection(G: nx.Graph) -> nx.Graph:
+    """Municipalities linked when they take part in a common project (directly).
+
+    Edge attribute ``projects`` lists the shared project ids, ``weight`` is
+    their number.
+
+    >>> G = nx.Graph()
+    >>> for m in "12":
+    ...     G.add_edge(("Municipality", m), ("Project", "a"), kind="PARTICIPATES_IN")
+    >>> G.add_edge(("Municipality", "3"), ("Project", "b"), kind="PARTICIPATES_IN")
+    >>> P = municipality_projection(G)
+    >>> sorted(P.edges(data=True))
+    [(('Municipality', '1'), ('Municipality', '2'), {'projects': ['a'], 'weight': 1})]
+    >>> sorted(P.nodes())
+    [('Municipality', '1'), ('Municipality', '2'), ('Municipality', '3')]
+    """
+    P = nx.Graph()
+    for p in sorted(n for n in G if n[0] == "Project"):
+        members = project_members(G, p[1])
+        P.add_nodes_from(members)
+        for i, u in enumerate(members):
+            for v in members[i + 1:]:
+                if P.has_edge(u, v):
+                    P[u][v]["projects"].append(p[1])
+                    P[u][v]["weight"] += 1
+                else:
+                    P.add_edge(u, v, projects=[p[1]], weight=1)
+    return P

@@ -1,0 +1,30 @@
+"""Every docstring example in kommunalgraph.queries and kommunalgraph.graph runs."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+import pkgutil
+
+import pytest
+
+import kommunalgraph.graph
+import kommunalgraph.queries
+
+
+def _modules() -> list[str]:
+    out = []
+    for pkg in (kommunalgraph.queries, kommunalgraph.graph):
+        for info in pkgutil.iter_modules(pkg.__path__):
+            out.append(f"{pkg.__name__}.{info.name}")
+    return sorted(out)
+
+
+@pytest.mark.parametrize("name", _modules())
+def test_doctests(name: str) -> None:
+    try:
+        module = importlib.import_module(name)
+    except ImportError as e:  # an optional backend driver that is not installed
+        pytest.skip(f"{name}: {e}")
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.failed == 0, f"{result.failed} doctest failures in {name}"
