@@ -1,0 +1,310 @@
+"""BKG municipality boundaries (VG5000 or VG250 shapefile) → ``NEIGHBOUR_OF``.
+
+Reads the municipality layer (``*_GEM.shp``: attributes ``AGS``, ``ARS``,
+``GEN``, ``BEZ`` and, where present, ``GF``) and links every two
+``Municipality`` nodes whose areas share a border line. One relationship per
+unordered pair, stored from the smaller AGS to the larger one; queries treat
+it as undirected.
+
+The bundled VG5000 (1:5,000,000, status 01.01.2021, EPSG:31467) is older
+than the municipality directory (2025): AGS that no longer exist are skipped
+with a reason, and municipalities formed since then have no polygon and hence
+no neighbours (listed in the report). Licence: dl-de/by-2-0,
+"© GeoBasis-DE / BKG" with the year of the data.
+
+How "shares a border" is decided
+--------------------------------
+1. Rows are dissolved per AGS first (multipart areas, islands, and several
+   rows per AGS in VG250). Rows with ``GF`` 1 or 2 (water areas such as the
+   Bodensee or coastal waters in VG250) are left out: a lake is not a land
+   border. VG5000 has only ``GF`` 9 (the whole area).
+2. Candidate pairs come from one bulk ``STRtree.query`` with
+   ``predicate="dwithin"`` and :data:`TOLERANCE_M`.
+3. Pairs whose boundaries meet in a line (DE-9IM) are neighbours. For the
+   others (point contacts, near misses) the length of A's boundary within
+   :data:`TOLERANCE_M` of B is measured; they count as neighbours when it
+   is at least :data:`MIN_SHARED_BORDER_M`.
+
+See the comment at :data:`TOLERANCE_M` for why these numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import shapefile  # pyshp
+import shapely
+from shapely.geometry import shape as to_shape
+
+from ..graph.errors import ImportFailed, KommunalgraphError
+from ..graph.store import GraphStore
+from ..queries import cypher_files
+from .base import ImportReport, Plan, dataset_name, provenance
+
+__all__ = ["NAME", "SOURCE", "TOLERANCE_M", "MIN_SHARED_BORDER_M", "plan", "neighbour_pairs"]
+
+NAME = "boundaries"
+SOURCE = "https://gdz.bkg.bund.de (© GeoBasis-DE / BKG, dl-de/by-2-0)"
+
+# Tolerance choice.
+# VG5000 is generalised for 1:5,000,000, but BKG derives it from one
+# topologically consistent model: neighbouring municipalities share the very
+# same vertex chain. Measured on the bundled file: the polygons never overlap,
+# and a 1, 5 or 20 m distance query finds exactly the pairs that touch
+# exactly (33,687), so no buffer is needed to *find* shared borders. A small
+# tolerance of 2 m is still used so that data with coordinate noise
+# (re-projected or re-exported files, slivers in VG250) keeps its neighbours.
+#
+# The question is rather what to do with *point-only* contacts. In the
+# bundled VG5000, 2,694 of the 33,687 touching pairs meet in a single point,
+# nearly all (2,647) where four or more municipalities meet: after
+# generalisation a short real border between two of them may have collapsed
+# into that point, or the point is a real "Vierländereck" — the data cannot
+# tell which diagonal (if any) shared a border. "grenzt an" means a common
+# border line, so point contacts are excluded and counted in the report.
+# With the 2 m tolerance a point contact still measures a few metres of
+# "shared" boundary (at most 28 m in VG5000, at very acute angles), while
+# the shortest real shared border in VG5000 is about 400 m; 50 m separates
+# the two with a wide margin and keeps short real borders of the finer VG250.
+TOLERANCE_M = 2.0
+MIN_SHARED_BORDER_M = 50.0
+
+#: GF (Geofaktor) of water areas in VG250 (1: without, 2: with structure)
+WATER_GF = frozenset({1, 2})
+GONE = "AGS nicht im Gemeindeverzeichnis (Grenzen älter als das Verzeichnis)"
+UNINCORPORATED = "gemeindefreies Gebiet, keine Gemeinde"
+
+
+def _find_shp(path: Path) -> Path:
+    if path.is_dir():
+        found = sorted(path.glob("*.shp")) + sorted(path.glob("*.SHP"))
+        if len(found) > 1:
+            gem = [p for p in found if p.stem.upper().endswith("_GEM")]
+            found = gem if len(gem) == 1 else found
+        if len(found) != 1:
+            names = ", ".join(p.name for p in found) or "keine"
+            raise ImportFailed(str(path), None, None,
+                               f"expected one .shp file in the folder, found: {names}",
+                               f"Im Ordner wird genau eine .shp-Datei erwartet "
+                               f"(z. B. VG5000_GEM.shp), gefunden: {names}")
+        return found[0]
+    if path.suffix.lower() != ".shp":
+        raise ImportFailed(str(path), None, None, "not a .shp file",
+                           "keine Shapefile-Datei (.shp)")
+    return path
+
+
+def _encoding(shp: Path) -> str:
+    cpg = shp.with_suffix(".cpg")
+    if cpg.exists():
+        text = cpg.read_text("ascii", errors="replace").strip()
+        if text:
+            return {"88591": "latin-1", "1252": "cp1252"}.get(text, text)
+    return "utf-8"
+
+
+def _as_of(shp: Path) -> str | None:
+    """``aktualitaet.txt`` next to the shapefile (``01.01.2021``) as an ISO date."""
+    info = shp.parent / "aktualitaet.txt"
+    if info.exists():
+        m = re.search(r"(\d{2})\.(\d{2})\.(\d{4})", info.read_text("utf-8", errors="replace"))
+        if m:
+            return f"{m.group(3)}-{m.group(2)}-{m.group(1)}"
+    m = re.search(r"(20\d{2})", shp.stem)
+    return m.group(1) if m else None
+
+
+def _read(shp: Path, report: ImportReport) -> tuple[list[str], np.ndarray, dict[str, str]]:
+    """Read the polygons, dissolved per AGS: (AGS list, geometries, AGS → name)."""
+    where = str(shp)
+    try:
+        reader = shapefile.Reader(str(shp), encoding=_encoding(shp))
+    except (shapefile.ShapefileException, OSError, LookupError) as e:
+        raise ImportFailed(where, None, None, f"cannot read shapefile: {e}",
+                           f"Shapefile nicht lesbar: {e}") from e
+    with reader:
+        names = [f.name for f in reader.fields[1:]]
+        if "AGS" not in names:
+            raise ImportFailed(where, None, "AGS", "attribute missing",
+                               "Attribut fehlt (erwartet: ARS, AGS, GEN, BEZ)")
+        if reader.shapeType not in (shapefile.POLYGON, shapefile.POLYGONZ, shapefile.POLYGONM):
+            raise ImportFailed(where, None, "Geometrie",
+                               f"expected polygons, found {reader.shapeTypeName}",
+                               f"erwartet Flächen (Polygon), gefunden {reader.shapeTypeName}")
+        xmin, ymin, xmax, ymax = reader.bbox
+        if max(abs(xmin), abs(xmax), abs(ymin), abs(ymax)) <= 360:
+            raise ImportFailed(where, None, "Geometrie",
+                               "coordinates look like degrees; a metric CRS is required",
+                               "Die Koordinaten sind offenbar in Grad; erwartet wird ein "
+                               "metrisches Bezugssystem (z. B. EPSG:25832 oder 31467).")
+        wanted = [f for f in ("AGS", "GEN", "GF") if f in names]
+        try:
+            records = reader.records(fields=wanted)
+            shapes = reader.shapes()
+        except UnicodeDecodeError as e:
+            raise ImportFailed(where, None, None, f"attributes not in the declared encoding: {e}",
+                               f"Attribute nicht in der angegebenen Kodierung: {e}") from e
+        except shapefile.ShapefileException as e:
+            raise ImportFailed(where, None, None, f"broken shapefile: {e}",
+                               f"Shapefile beschädigt: {e}") from e
+
+    # Fast path: rings straight into shapely, vectorised. A shapefile ring is
+    # an outer ring when clockwise; shapes with holes (anti-clockwise rings)
+    # go through pyshp's __geo_interface__, which assigns holes to shells.
+    ags_of: list[str] = []
+    name_of: dict[str, str] = {}
+    ring_points: list[np.ndarray] = []
+    ring_owner: list[int] = []  # index into ags_of of each simple ring
+    slow: list[tuple[int, Any]] = []
+    for i, (rec, shp_) in enumerate(zip(records, shapes, strict=True)):
+        line = i + 1  # the record number, 1-based, as shown by GIS tools
+        ags = str(rec["AGS"]).strip()
+        if not re.fullmatch(r"\d{8}", ags):
+            raise ImportFailed(where, line, "AGS", f"expected 8 digits, found {ags!r}",
+                               f"erwartet 8 Ziffern, gefunden „{ags}“ (Datensatz {line})")
+        if "GF" in wanted and rec["GF"] in WATER_GF:
+            report.skip(line, "Wasserfläche (GF 1/2), keine Landgrenze", ags)
+            continue
+        if shp_.shapeType == shapefile.NULL or not shp_.points:
+            report.skip(line, "ohne Geometrie", ags)
+            continue
+        ags_of.append(ags)
+        if "GEN" in wanted:
+            name_of.setdefault(ags, str(rec["GEN"]).strip())
+        pts = np.asarray(shp_.points, dtype=float)[:, :2]
+        parts = [*shp_.parts, len(pts)]
+        rings = [pts[a:b] for a, b in zip(parts[:-1], parts[1:], strict=True) if b - a >= 4]
+        if not rings:
+            raise ImportFailed(where, line, "Geometrie", "polygon without a valid ring",
+                               "Fläche ohne gültigen Ring")
+        ccw = [_signed_area(r) > 0 for r in rings]
+        if any(ccw):
+            slow.append((len(ags_of) - 1, shp_))
+        else:
+            ring_points.extend(rings)
+            ring_owner.extend([len(ags_of) - 1] * len(rings))
+
+    parts_of: dict[int, list[Any]] = defaultdict(list)
+    if ring_points:
+        idx = np.repeat(np.arange(len(ring_points)), [len(r) for r in ring_points])
+        polys = shapely.polygons(shapely.linearrings(np.concatenate(ring_points), indices=idx))
+        for owner, poly in zip(ring_owner, polys, strict=True):
+            parts_of[owner].append(poly)
+    for owner, shp_ in slow:
+        parts_of[owner].append(to_shape(shp_.__geo_interface__))
+
+    by_ags: dict[str, list[Any]] = defaultdict(list)
+    for owner, geoms in parts_of.items():
+        by_ags[ags_of[owner]].extend(geoms)
+    keys = sorted(by_ags)
+    geoms = np.array(
+        [g[0] if len(g) == 1 else shapely.union_all(shapely.make_valid(np.array(g)))
+         for g in (by_ags[k] for k in keys)],
+        dtype=object,
+    )
+    invalid = ~shapely.is_valid(geoms)
+    if invalid.any():
+        geoms[invalid] = shapely.make_valid(geoms[invalid])
+        report.note(f"{int(invalid.sum())} ungültige Flächen repariert (make_valid): "
+                    + ", ".join(np.array(keys)[invalid]))
+    return keys, geoms, name_of
+
+
+def _signed_area(ring: np.ndarray) -> float:
+    x, y = ring[:, 0], ring[:, 1]
+    return float(np.dot(x[:-1], y[1:]) - np.dot(x[1:], y[:-1])) / 2
+
+
+def neighbour_pairs(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
+    """Index pairs ``(i, j)``, ``i < j``, of areas sharing a border line.
+
+    Returns ``(i, j, point_contacts)``; ``point_contacts`` counts the pairs
+    that touch (within the tolerance) but share less than
+    :data:`MIN_SHARED_BORDER_M` of border.
+    """
+    if len(geoms) < 2:
+        empty = np.array([], dtype=int)
+        return empty, empty, 0
+    tree = shapely.STRtree(geoms)
+    i, j = tree.query(geoms, predicate="dwithin", distance=TOLERANCE_M)
+    keep = i < j
+    i, j = i[keep], j[keep]
+    # Exact topology first (cheap, no new geometry): the boundaries meet in
+    # a line (DE-9IM boundary/boundary dimension 1, the 5th character).
+    matrix = shapely.relate(geoms[i], geoms[j])
+    line = np.fromiter((m[4] == "1" for m in matrix), dtype=bool, count=len(matrix))
+    rest = np.flatnonzero(~line)
+    if len(rest):
+        # Point contacts and near misses: measure A's boundary within the
+        # tolerance of B (a few thousand pairs at most).
+        grown = shapely.buffer(geoms[j[rest]], TOLERANCE_M, quad_segs=2)
+        shared = shapely.length(shapely.intersection(shapely.boundary(geoms[i[rest]]), grown))
+        line[rest] = shared >= MIN_SHARED_BORDER_M
+    return i[line], j[line], int((~line).sum())
+
+
+def _labels(store: GraphStore, keys: list[str], limit: int = 50) -> list[str]:
+    """``AGS official name`` for the report (names of the first ``limit`` only)."""
+    out = []
+    for n, ags in enumerate(keys):
+        name = None
+        if n < limit:
+            try:
+                rows = cypher_files.run(store, "municipality_detail", ags=ags)
+            except KommunalgraphError:
+                rows = []
+            name = rows[0].get("official_name") if rows else None
+        out.append(f"{ags} {name}" if name else ags)
+    return out
+
+
+def plan(path: Path, store: GraphStore) -> Plan:
+    """Read the shapefile (or the one in the folder) and plan ``NEIGHBOUR_OF``."""
+    shp = _find_shp(Path(path))
+    dataset = dataset_name(shp)
+    report = ImportReport(NAME, dataset)
+    as_of = _as_of(shp)
+
+    existing = store.existing_keys("Municipality")
+    if not existing:
+        raise ImportFailed(str(shp), None, None,
+                           "the store has no municipalities; import gv100ad first",
+                           "Der Datenbestand enthält noch keine Gemeinden; bitte zuerst das "
+                           "Gemeindeverzeichnis importieren („kommunalgraph import gv100ad …“).")
+    unincorporated = store.existing_keys("UnincorporatedArea")
+
+    keys, geoms, name_of = _read(shp, report)
+    report.read = len(keys)
+    i, j, point_contacts = neighbour_pairs(geoms)
+
+    known = np.array([k in existing for k in keys], dtype=bool)
+    for k, ok in zip(keys, known, strict=True):
+        if not ok:
+            reason = UNINCORPORATED if k in unincorporated else GONE
+            report.skip(None, reason, f"{k} {name_of.get(k, '')}".strip())
+    both = known[i] & known[j] if len(i) else np.array([], dtype=bool)
+    prov = provenance(SOURCE, as_of, NAME, dataset)
+    rows = [{"from": keys[a], "to": keys[b], **prov}
+            for a, b in zip(i[both].tolist(), j[both].tolist(), strict=True)]
+    result = Plan(report)
+    result.add_relationships("NEIGHBOUR_OF", "Municipality", "Municipality", rows)
+
+    report.note(
+        f"{len(rows)} Nachbarschaften (gemeinsame Grenzlinie ≥ {MIN_SHARED_BORDER_M:g} m, "
+        f"Toleranz {TOLERANCE_M:g} m); {point_contacts} Berührungen nur in einem Punkt "
+        "nicht als Nachbarschaft gezählt; "
+        f"{int((~both).sum())} Nachbarschaften mit einem nicht (mehr) vorhandenen AGS entfallen."
+    )
+    without = sorted(existing - set(keys))
+    if without:
+        listing = _labels(store, without)
+        report.note(
+            f"{len(without)} Gemeinden des Verzeichnisses haben keine Fläche in {dataset} "
+            f"(Stand {as_of or 'unbekannt'}, vermutlich später neu gebildet) und daher keine "
+            "Nachbarn: " + "; ".join(listing)
+        )
+    return result
