@@ -61,6 +61,8 @@ ORG_ALIASES: dict[str, str] = {
     # cooperation data
     "kdvz rhein-erft-ruhr": "kdvz-rhein-erft-rur",
     "zweckverband ego-saar": "ego-saar",
+    # publiccode.yml usedBy
+    "it-verbund schleswig-holstein": "itvsh",
 }
 
 
@@ -89,7 +91,8 @@ class Member:
 
     @property
     def fuzzy(self) -> bool:
-        return self.how == "fuzzy"
+        """Not an exact match: a typo ("fuzzy") or a name plus addition ("suffix")."""
+        return self.how in ("fuzzy", "suffix")
 
 
 class Unresolved(Exception):
@@ -100,6 +103,7 @@ class Unresolved(Exception):
         self.reason, self.detail = reason, detail
 
 
+_MUNI_PREFIX = re.compile(r"^(stadt|gemeinde|gemeine|markt|hansestadt|landeshauptstadt)\s+")
 _VERBAND_PREFIX = re.compile(
     r"^(amt|verbandsgemeinde|vg|samtgemeinde|sg|gemeindeverwaltungsverband|gvv|"
     r"verwaltungsgemeinschaft|vgem|stadt|gemeinde)\s+")
@@ -154,6 +158,30 @@ class Members:
         except (UnknownEntity, InputError) as e:
             raise Unresolved("Name nicht gefunden", name) from e
         return Member("Municipality", m.key, m.name, m.how)
+
+    def municipality_with_suffix(self, name: str, *, land: str | None = None) -> Member:
+        """Like :meth:`municipality`, and else the one municipality whose name is
+        ``name`` plus a usual addition: "Storkow" → "Storkow (Mark)", "Rüdersdorf"
+        → "Rüdersdorf bei Berlin", "Falkenberg (Elster)" → "Falkenberg/Elster".
+        Such a match counts as fuzzy (``how="suffix"``) and must be reported."""
+        try:
+            return self.municipality(name, land=land)
+        except Unresolved as first:
+            base = _MUNI_PREFIX.sub("", normalise(name))
+            base = re.sub(r"\s*\((.*)\)$", r"/\1", base)
+            hits = set()
+            for c in self.resolver.search(base.split("/")[0], limit=50):
+                if land and not c.key.startswith(land):
+                    continue
+                official = normalise(c.name.split(",")[0])
+                if official == base or re.match(
+                        re.escape(base) + r"( \(.*\)| (bei|am|an der|im|in|ob der) .+)$",
+                        official):
+                    hits.add((c.key, c.name))
+            if len(hits) == 1:
+                key, official = hits.pop()
+                return Member("Municipality", key, official, "suffix")
+            raise first
 
     def district(self, name: str, *, land: str | None = None) -> Member:
         try:

@@ -1,0 +1,321 @@
+"""``publiccode.yml`` files: one file, or a folder of them (searched recursively).
+
+Each valid file becomes one :Project (``kind="software"``, ``open_source``
+true, id ``"pc-"`` + slug of the repository path of ``url``) with name,
+licence (``legal.license``), repository URL, description (the
+``shortDescription`` of ``description.de``, else ``en``, else the first
+language), ``start_date`` (``releaseDate`` as a string) and a status derived
+from ``developmentStatus``.
+
+``usedBy`` entries are matched to municipalities, Kreise, Gemeindeverbände
+(Amt …) or known organisations where the match is unambiguous: prefixes such
+as "Stadt", "Gemeinde", "Landkreis", "Amt" are understood, parenthetical
+extras ("Bremen (MeinQuartier)") and text after a colon are dropped and noted,
+"Germany, Herrenberg" is read as Herrenberg, typos ("Gemeine Birkenwerder")
+are matched fuzzily and reported as notes, and "..." placeholders are skipped
+and reported. Matches become ``PARTICIPATES_IN`` with role "user".
+
+Versions 0.2 to 0.5 are accepted, quoted or not (an unquoted 0.4 loads as a
+float) and with a patch level ("0.2.1", "0.5.0"). Keys at the wrong level
+(``features`` at the top instead of under ``description.<lang>``, ``scope``
+outside ``intendedAudience``) are tolerated and noted.
+
+An invalid file (not YAML, not a mapping, no name/url, unknown version) is
+reported with its path and line in a folder import and the other files still
+load; given alone, it raises ``ImportFailed``.
+
+The German extension ``de: leika: [{themenfeld, lebenslage, ozg-id,
+leika-id}]`` becomes ``IMPLEMENTS`` edges to the OZG-Leistung and the
+LeiKa-Leistung when they exist in the store.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..graph.errors import ImportFailed
+from ..graph.store import GraphStore
+from .base import ImportReport, Plan, dataset_name, provenance
+from .members import Member, Members, Unresolved, organisation_id, slug
+
+NAME = "publiccode"
+VERSION = re.compile(r"^0\.[2-5](\.\d+)?$")
+#: top-level keys that belong under description.<lang> or intendedAudience / legal
+MISPLACED = {
+    "features": "description.<Sprache>", "screenshots": "description.<Sprache>",
+    "videos": "description.<Sprache>", "documentation": "description.<Sprache>",
+    "shortDescription": "description.<Sprache>", "longDescription": "description.<Sprache>",
+    "genericName": "description.<Sprache>", "awards": "description.<Sprache>",
+    "scope": "intendedAudience", "countries": "intendedAudience",
+    "unsupportedCountries": "intendedAudience", "license": "legal",
+    "mainCopyrightOwner": "legal", "repoOwner": "legal",
+}
+STATUS = {"stable": "active", "beta": "active", "development": "active",
+          "concept": "planned", "obsolete": "completed"}
+PLACEHOLDER = re.compile(r"^[.\s…]*$")
+COUNTRY_PREFIX = re.compile(r"^(Germany|Deutschland)\s*,\s*", re.IGNORECASE)
+FOREIGN_PREFIX = re.compile(r"^(Finland|Estonia|Italy|Italia|France|Austria|Österreich|"
+                            r"Switzerland|Schweiz|Netherlands|Denmark|Sweden|Norway)\s*,",
+                            re.IGNORECASE)
+DISTRICT_PREFIX = re.compile(r"^(Landkreis|Kreis|Lkr\.?|LK)\s+", re.IGNORECASE)
+ASSOC_PREFIX = re.compile(r"^(Amt|Verbandsgemeinde|Samtgemeinde|VG|SG)\s+", re.IGNORECASE)
+
+
+class BadFile(Exception):
+    def __init__(self, line: int | None, field: str | None, problem: str, problem_de: str):
+        super().__init__(problem)
+        self.line, self.field, self.problem, self.problem_de = line, field, problem, problem_de
+
+
+def _files(path: Path) -> list[Path]:
+    return sorted(p for p in path.rglob("*") if p.is_file()
+                  and p.suffix.lower() in (".yml", ".yaml"))
+
+
+def _index(folder: Path) -> dict[str, dict[str, str]]:
+    """INDEX.csv of the bundled folder: file → repo, commit (if present)."""
+    f = folder / "INDEX.csv"
+    if not f.is_file():
+        return {}
+    with f.open(encoding="utf-8", newline="") as fh:
+        return {r["file"]: r for r in csv.DictReader(fh) if r.get("file")}
+
+
+def _load(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise BadFile(None, None, f"cannot read as UTF-8: {e}",
+                      f"Nicht als UTF-8 lesbar: {e}") from e
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(e, "problem", None) or str(e).split("\n")[0]
+        raise BadFile(line, None, f"invalid YAML: {problem}",
+                      f"Kein gültiges YAML: {problem}") from e
+    if not isinstance(data, dict):
+        raise BadFile(1, None, "not a YAML mapping", "Keine YAML-Zuordnung (Schlüssel: Wert).")
+    return data
+
+
+def _date(value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def repository_slug(url: str) -> str:
+    """Slug of the repository path of ``url`` (host when there is no path).
+
+    >>> repository_slug("https://github.com/Aitema-gmbh/terminvergabe.git")
+    'aitema-gmbh-terminvergabe'
+    """
+    u = re.sub(r"^[a-z+]+://", "", url.strip()).rstrip("/")
+    u = re.sub(r"\.git$", "", u)
+    host, _, rest = u.partition("/")
+    return slug(rest or host)
+
+
+def _project(data: dict[str, Any], rel: str, report: ImportReport) -> dict[str, Any]:
+    for key in ("name", "url"):
+        if not isinstance(data.get(key), str) or not data[key].strip():
+            raise BadFile(None, key, f"required key {key!r} missing",
+                          f"Pflichtangabe „{key}“ fehlt.")
+    version = data.get("publiccodeYmlVersion")
+    if version is None:
+        report.note(f"{rel}: publiccodeYmlVersion fehlt.")
+    else:
+        v = str(version).strip()
+        if not VERSION.match(v):
+            raise BadFile(None, "publiccodeYmlVersion", f"unsupported version {v!r}",
+                          f"Nicht unterstützte Version „{v}“ (erwartet 0.2 bis 0.5).")
+        if not isinstance(version, str):
+            report.note(f"{rel}: publiccodeYmlVersion {v} ohne Anführungszeichen "
+                        "(als Zahl gelesen), akzeptiert.")
+        elif v.count(".") == 2 and not v.endswith(".0"):
+            report.note(f"{rel}: publiccodeYmlVersion „{v}“ ist keine Standardversion, "
+                        "als " + v.rsplit(".", 1)[0] + " gelesen.")
+    for key, where in MISPLACED.items():
+        if key in data:
+            report.note(f"{rel}: „{key}“ steht auf oberster Ebene statt unter {where} "
+                        "(toleriert).")
+    desc = data.get("description") if isinstance(data.get("description"), dict) else {}
+    lang = next((k for k in ("de", "en") if isinstance(desc.get(k), dict)),
+                next((k for k, v in desc.items() if isinstance(v, dict)), None))
+    short = None
+    if lang:
+        short = desc[lang].get("shortDescription") or desc[lang].get("genericName")
+    short = short or data.get("shortDescription")
+    legal = data.get("legal") if isinstance(data.get("legal"), dict) else {}
+    licence = legal.get("license") or data.get("license")
+    status = STATUS.get(str(data.get("developmentStatus", "")).strip().lower())
+    return {
+        "id": "pc-" + repository_slug(data["url"]),
+        "name": str(data["name"]).strip(),
+        "kind": "software",
+        "status": status,
+        "open_source": True,
+        "licence": str(licence).strip() if licence else None,
+        "repository_url": data["url"].strip(),
+        "start_date": _date(data.get("releaseDate")),
+        "description": str(short).strip() if short else None,
+    }
+
+
+def _clean_user(entry: str) -> tuple[str, str | None]:
+    """The body's name without extras, and the extra text (or None)."""
+    name, extra = entry.strip(), []
+    if ":" in name:
+        name, rest = name.split(":", 1)
+        extra.append(rest.strip())
+    m = re.search(r"\s*\(([^)]*)\)\s*$", name)
+    # "(Oder)", "(Elster)" are part of a name, "(MeinQuartier)" is not
+    if m and not re.search(r"\((Oder|Elster|Dosse|Mosel|Pfalz|Westf\.?|Rhld\.?|Saale|"
+                           r"Lahn|Main|Mark)\)$", name):
+        extra.insert(0, m.group(1))
+        name = name[:m.start()].strip()
+    name = COUNTRY_PREFIX.sub("", name)
+    return name, ("; ".join(e for e in extra if e) or None)
+
+
+def _resolve_user(members: Members, name: str) -> Member:
+    if DISTRICT_PREFIX.match(name):
+        return members.district(name)
+    if ASSOC_PREFIX.match(name):
+        try:
+            return members.association(name)
+        except Unresolved:
+            return members.municipality(ASSOC_PREFIX.sub("", name))
+    oid = organisation_id(name)
+    if oid in members.keys("Organisation"):
+        return Member("Organisation", oid, name, "organisation")
+    try:
+        return members.municipality_with_suffix(name)
+    except Unresolved as first:
+        for other in (members.association, members.district):
+            try:
+                return other(name)
+            except Unresolved:
+                pass
+        raise first from None
+
+
+def _leika(data: dict[str, Any], rel: str, pid: str, members: Members,
+           report: ImportReport, prov: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    de = data.get("de") or data.get("DE")
+    if not isinstance(de, dict) or not de.get("leika"):
+        return []
+    entries = de["leika"]
+    if isinstance(entries, dict):
+        entries = [entries]
+    out = []
+    for e in entries if isinstance(entries, list) else []:
+        if not isinstance(e, dict):
+            continue
+        e = {re.sub(r"[-_\s]", "", str(k)).lower(): v for k, v in e.items()}
+        for key, label in (("ozgid", "OZGService"), ("leikaid", "LeikaService")):
+            value = e.get(key)
+            if value in (None, ""):
+                continue
+            value = str(value).strip()
+            if value in members.keys(label):
+                out.append((label, {"from": pid, "to": value, **prov}))
+            else:
+                report.note(f"{rel}: de.leika {key} {value} nicht im Datenbestand "
+                            "(OZG-Katalog zuerst importieren).")
+    return out
+
+
+def plan(path: Path, store: GraphStore) -> Plan:
+    path = Path(path)
+    folder_mode = path.is_dir()
+    files = _files(path) if folder_mode else [path]
+    root = path if folder_mode else path.parent
+    index = _index(root)
+    dataset = dataset_name(path)
+    report = ImportReport(NAME, dataset)
+    p = Plan(report)
+    members = Members(store)
+    projects: dict[str, dict[str, Any]] = {}
+    uses: dict[str, list[dict[str, Any]]] = {
+        "Municipality": [], "District": [], "MunicipalAssociation": [], "Organisation": []}
+    implements: dict[str, list[dict[str, Any]]] = {"OZGService": [], "LeikaService": []}
+    for f in files:
+        rel = f.relative_to(root).as_posix()
+        report.read += 1
+        try:
+            data = _load(f)
+            node = _project(data, rel, report)
+        except BadFile as e:
+            if not folder_mode:
+                raise ImportFailed(str(f), e.line, e.field, e.problem, e.problem_de) from e
+            report.skip(e.line, "Datei ungültig",
+                        f"{rel}" + (f", Zeile {e.line}" if e.line else "")
+                        + (f", Feld „{e.field}“" if e.field else "") + f": {e.problem_de}")
+            continue
+        pid = node["id"]
+        if pid in projects:
+            report.skip(None, "Repository doppelt", f"{rel}: {pid}")
+            continue
+        info = index.get(rel, {})
+        source = (f"https://github.com/{info['repo']}/blob/{info['commit']}/publiccode.yml"
+                  if info.get("repo") and info.get("commit")
+                  else node["repository_url"] + " (publiccode.yml)")
+        prov = provenance(source, node["start_date"], NAME, dataset)
+        projects[pid] = {**node, **prov}
+        for label, row in _leika(data, rel, pid, members, report, prov):
+            implements[label].append(row)
+        used = data.get("usedBy") or []
+        if isinstance(used, str):
+            used = [used]
+        if not isinstance(used, list):
+            report.note(f"{rel}: usedBy ist keine Liste, ignoriert.")
+            used = []
+        seen: set[tuple[str, str]] = set()
+        for entry in used:
+            text = str(entry).strip() if entry is not None else ""
+            if PLACEHOLDER.match(text):
+                report.skip(None, "usedBy-Platzhalter („...“)", f"{rel}: „{text}“")
+                continue
+            if FOREIGN_PREFIX.match(text):
+                report.skip(None, "usedBy außerhalb Deutschlands", f"{rel}: „{text}“")
+                continue
+            name, extra = _clean_user(text)
+            try:
+                m = _resolve_user(members, name)
+            except Unresolved as e:
+                report.skip(None, "usedBy nicht zugeordnet: " + e.reason,
+                            f"{rel}: „{text}“" + (f" ({e.detail})" if e.detail
+                                                 and e.detail != name else ""))
+                continue
+            if (m.label, m.key) in seen:
+                continue
+            seen.add((m.label, m.key))
+            if m.fuzzy:
+                report.note(f"{rel}: usedBy „{text}“ unscharf als {m.name} ({m.key}) erkannt.")
+            if extra:
+                report.note(f"{rel}: usedBy „{text}“ → {m.name} ({m.key}); Zusatz "
+                            f"„{extra}“ nicht ausgewertet.")
+            uses[m.label].append({
+                "from": m.key, "to": pid, "role": "user", "status": None,
+                "certainty": "named",
+                "note": "usedBy in publiccode.yml" + (f"; Zusatz: {extra}" if extra else "")
+                + ("; unscharfer Namensabgleich" if m.fuzzy else ""),
+                **prov,
+            })
+    p.add_nodes("Project", projects.values())
+    for label, rows in uses.items():
+        p.add_relationships("PARTICIPATES_IN", label, "Project", rows)
+    for label, rows in implements.items():
+        p.add_relationships("IMPLEMENTS", "Project", label, rows)
+    return p
