@@ -1,1 +1,83 @@
-"""Web commands (serve, demo): see issue 4."""
+"""Web commands: ``serve`` (the viewer under waitress) and ``demo`` (import once, then serve)."""
+
+from __future__ import annotations
+
+import click
+
+from .cli import main
+from .cli_common import fmt_int, friendly_errors
+
+__all__ = ["serve", "demo", "run_server"]
+
+host_option = click.option("--host", default="127.0.0.1", show_default=True,
+                           help="Adresse, an der der Server lauscht.")
+port_option = click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535),
+                           help="Port des Servers.")
+threads_option = click.option("--threads", default=8, show_default=True,
+                              type=click.IntRange(1, 64), help="Arbeits-Threads von waitress.")
+
+
+def run_server(store_uri: str, host: str, port: int, threads: int = 8) -> None:
+    """Serve the viewer with waitress (a production WSGI server) until interrupted."""
+    from waitress import serve as waitress_serve
+
+    from .web import create_app
+
+    app = create_app({"STORE": store_uri, **_env_config()})
+    click.echo(f"kommunalgraph läuft auf http://{host}:{port}/  (Beenden mit Strg+C)")
+    waitress_serve(app, host=host, port=port, threads=threads, ident="kommunalgraph")
+
+
+def _env_config() -> dict[str, object]:
+    """KOMMUNALGRAPH_* settings other than the store (which --store decides)."""
+    from flask import Config
+
+    cfg = Config(".")
+    cfg.from_prefixed_env("KOMMUNALGRAPH")
+    cfg.pop("STORE", None)
+    return dict(cfg)
+
+
+@main.command()
+@host_option
+@port_option
+@threads_option
+@click.pass_context
+@friendly_errors
+def serve(ctx: click.Context, host: str, port: int, threads: int) -> None:
+    """Startet den Web-Viewer (nur lesend) mit dem Produktionsserver waitress.
+
+    Der Datenbestand wird nur lesend geöffnet; ein Import daneben ist möglich,
+    der Viewer lädt danach die neuen Daten (siehe docs/web.md).
+    """
+    run_server(ctx.obj.store_uri, host, port, threads)
+
+
+@main.command()
+@host_option
+@port_option
+@threads_option
+@click.pass_context
+@friendly_errors
+def demo(ctx: click.Context, host: str, port: int, threads: int) -> None:
+    """Importiert die mitgelieferten Daten, falls der Datenbestand leer ist, und startet den Viewer.
+
+    Ein zweiter Aufruf startet sofort, ohne erneut zu importieren.
+    """
+    from .cli_data import import_bundled
+    from .graph.store import open_store
+
+    store = open_store(ctx.obj.store_uri)
+    try:
+        if store.is_empty():
+            click.echo(f"Der Datenbestand {ctx.obj.store_uri} ist leer: importiere die "
+                       "mitgelieferten Daten (einmalig, einige Minuten) …")
+            import_bundled(store, show_progress=True)
+            counts = store.counts()["nodes"]
+            click.echo(f"Fertig: {fmt_int(counts['Municipality'])} Gemeinden, "
+                       f"{fmt_int(counts['Project'])} Projekte.")
+        else:
+            click.echo(f"Datenbestand {ctx.obj.store_uri} ist schon gefüllt, kein Import nötig.")
+    finally:
+        store.close()
+    run_server(ctx.obj.store_uri, host, port, threads)

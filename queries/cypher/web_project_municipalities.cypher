@@ -1,0 +1,7 @@
+// Municipalities taking part in project $id, with role, status, Kreis, Land and provenance.
+MATCH (m:Municipality)-[r:PARTICIPATES_IN]->(p:Project {id: $id})
+OPTIONAL MATCH (m)-[:IN_DISTRICT]->(d:District)-[:IN_STATE]->(s:State)
+RETURN m.ags AS key, m.name AS name, m.population AS population, r.role AS role,
+       r.status AS status, r.certainty AS certainty, r.source AS source, r.as_of AS as_of,
+       d.name AS district, s.name AS state
+ORDER BY name, key

@@ -1,0 +1,4 @@
+// Themenfelder of every project (or of project $id unless it is empty), through the OZG services it implements.
+MATCH (p:Project)-[:IMPLEMENTS]->(s:OZGService)-[:IN_SERVICE_AREA]->(t:ServiceArea)
+WHERE $id = '' OR p.id = $id
+RETURN DISTINCT p.id AS project, t.id AS id, t.name AS name

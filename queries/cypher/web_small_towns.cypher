@@ -1,0 +1,6 @@
+// Small towns (population below $max_population) in total and how many take part in a project.
+MATCH (m:Municipality)
+WHERE m.population < $max_population
+OPTIONAL MATCH (m)-[:PARTICIPATES_IN]->(p:Project)
+WITH m, count(p) AS n
+RETURN count(m) AS total, sum(CASE WHEN n > 0 THEN 1 ELSE 0 END) AS connected

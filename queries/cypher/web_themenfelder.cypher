@@ -1,0 +1,4 @@
+// Every OZG Themenfeld (id, name) for filters.
+MATCH (t:ServiceArea)
+RETURN t.id AS id, t.name AS name
+ORDER BY name

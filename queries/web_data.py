@@ -1,0 +1,231 @@
+"""Reads that only the web viewer needs: headline figures, project catalogue, network overview.
+
+Plain data in, plain data out; the views render it. No scores are computed
+here: the network overview counts shared projects and aggregates them by
+Kreis, and sizes nodes by the analytics properties that ``centrality``
+wrote back (or by the number of projects when none were written).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from ..graph.errors import InputError, UnknownEntity
+from ..graph.store import GraphStore
+from .cypher_files import run
+
+__all__ = [
+    "SMALL_TOWN_MAX",
+    "MAX_NETWORK_NODES",
+    "headline",
+    "filter_options",
+    "project_catalogue",
+    "project_detail",
+    "network_overview",
+]
+
+#: Population below which a municipality counts as a small town (as in ``underconnected``).
+SMALL_TOWN_MAX = 20000
+#: The network overview never returns more nodes than this.
+MAX_NETWORK_NODES = 1500
+
+
+def headline(store: GraphStore) -> dict[str, Any]:
+    """Figures for the start page.
+
+    ``municipalities``, ``projects``, ``memberships`` (PARTICIPATES_IN edges),
+    ``small_towns`` (population < 20,000), ``small_towns_connected`` (of
+    those, taking part in at least one project) and ``small_towns_share``.
+    """
+    h = run(store, "web_headline")[0]
+    s = run(store, "web_small_towns", max_population=SMALL_TOWN_MAX)[0]
+    total, connected = int(s["total"] or 0), int(s["connected"] or 0)
+    return {
+        "municipalities": int(h["municipalities"]),
+        "projects": int(h["projects"]),
+        "memberships": int(h["memberships"]),
+        "small_towns": total,
+        "small_towns_connected": connected,
+        "small_towns_share": (connected / total) if total else None,
+        "small_town_max_population": SMALL_TOWN_MAX,
+    }
+
+
+def filter_options(store: GraphStore) -> dict[str, Any]:
+    """Lands, Kreise, project kinds, Themenfelder and programmes for filter forms."""
+    programmes: dict[str, str] = {}
+    for r in run(store, "web_project_programmes", id=""):
+        programmes[r["id"]] = r["name"]
+    return {
+        "states": run(store, "web_states"),
+        "districts": run(store, "web_districts"),
+        "kinds": [r["kind"] for r in run(store, "web_project_kinds")],
+        "themenfelder": run(store, "web_themenfelder"),
+        "programmes": [{"id": k, "name": v} for k, v in
+                       sorted(programmes.items(), key=lambda kv: (kv[1] or "", kv[0]))],
+    }
+
+
+def project_catalogue(store: GraphStore, *, kind: str | None = None,
+                      open_source: bool | None = None, programme: str | None = None,
+                      themenfeld: str | None = None, q: str | None = None) -> dict[str, Any]:
+    """Projects with kind, status, licence, programmes, Themenfelder and member count.
+
+    Filters: ``kind`` (exact), ``open_source``, ``programme`` (id),
+    ``themenfeld`` (id or name) and ``q`` (substring of the name).
+    """
+    programmes: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in run(store, "web_project_programmes", id=""):
+        programmes[r["project"]].append({"id": r["id"], "name": r["name"]})
+    fields: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in run(store, "web_project_themenfelder", id=""):
+        fields[r["project"]].append({"id": r["id"], "name": r["name"]})
+    needle = (q or "").casefold()
+    results = []
+    for r in run(store, "web_projects"):
+        p = dict(r)
+        p["programmes"] = programmes.get(p["id"], [])
+        p["themenfelder"] = fields.get(p["id"], [])
+        if kind and p["kind"] != kind:
+            continue
+        if open_source is not None and bool(p["open_source"]) != open_source:
+            continue
+        if programme and programme not in {g["id"] for g in p["programmes"]}:
+            continue
+        if themenfeld and themenfeld not in {t["id"] for t in p["themenfelder"]} | {
+                t["name"] for t in p["themenfelder"]}:
+            continue
+        if needle and needle not in (p["name"] or "").casefold():
+            continue
+        results.append(p)
+    return {
+        "query": {"kind": kind, "open_source": open_source, "programme": programme,
+                  "themenfeld": themenfeld, "q": q},
+        "count": len(results),
+        "results": results,
+    }
+
+
+def project_detail(store: GraphStore, project_id: str) -> dict[str, Any]:
+    """One project with programmes, OZG services, Themenfelder and all members."""
+    rows = run(store, "web_project", id=project_id)
+    if not rows:
+        raise UnknownEntity(f"unknown project {project_id!r}",
+                            f"Kein Projekt mit der Kennung „{project_id}“ gefunden.")
+    p = dict(rows[0])
+    p["programmes"] = [{"id": r["id"], "name": r["name"], "funder": r["funder"]}
+                       for r in run(store, "web_project_programmes", id=project_id)]
+    p["services"] = run(store, "web_project_services", id=project_id)
+    p["themenfelder"] = [{"id": r["id"], "name": r["name"]}
+                         for r in run(store, "web_project_themenfelder", id=project_id)]
+    p["municipalities"] = run(store, "web_project_municipalities", id=project_id)
+    p["other_members"] = run(store, "web_project_other_members", id=project_id)
+    return p
+
+
+def _size(m: dict[str, Any]) -> float:
+    """The node size measure: PageRank if written back, else degree, else projects."""
+    for key in ("pagerank", "degree"):
+        if m.get(key) is not None:
+            return float(m[key])
+    return float(m.get("projects") or 0)
+
+
+def network_overview(store: GraphStore, *, land: str | None = None, kreis: str | None = None,
+                     kind: str | None = None, level: str | None = None,
+                     max_nodes: int = MAX_NETWORK_NODES) -> dict[str, Any]:
+    """The municipality cooperation network (shared projects), never above ``max_nodes``.
+
+    Without a filter (or when the filtered network is still too large) the
+    municipalities are aggregated into their Kreise (``level="kreise"``):
+    one super-node per Kreis, edges weighted by the number of shared-project
+    ties between their municipalities. With ``kreis`` the network shows the
+    Kreis's active municipalities and their direct partners
+    (``level="gemeinden"``), keeping the strongest ties if it is too large.
+
+    Returns ``{"query", "level", "nodes": [...], "edges": [...], "truncated",
+    "total_nodes"}``. Municipality nodes carry ``ags``, ``name``, ``district``,
+    ``state``, ``community``, ``size`` (PageRank, degree or project count) and
+    ``lat``/``lon``; Kreis nodes carry ``key``, ``name``, ``state``,
+    ``members`` (active municipalities) and ``size``.
+    """
+    if level not in (None, "kreise", "gemeinden"):
+        raise InputError(f"unknown level {level!r}",
+                         "Ebene muss „kreise“ oder „gemeinden“ sein.")
+    members = {r["ags"]: dict(r) for r in run(store, "web_network_members")}
+    ties = [(r["a"], r["b"], int(r["shared"]))
+            for r in run(store, "web_network_ties", kind=kind or "")]
+    if kind:
+        active = {a for t in ties for a in t[:2]}
+        members = {k: v for k, v in members.items() if k in active}
+    query = {"land": land, "kreis": kreis, "kind": kind, "level": level}
+
+    if kreis:
+        inside = {a for a, m in members.items() if m["district_key"] == kreis}
+        keep_ties = [t for t in ties if t[0] in inside or t[1] in inside]
+        chosen = set(inside)
+        for a, b, _ in sorted(keep_ties, key=lambda t: (-t[2], t[0], t[1])):
+            if len(chosen) >= max_nodes:
+                break
+            chosen.update((a, b))
+        return _municipality_level(members, ties, chosen, query, max_nodes)
+
+    pool = {a for a, m in members.items() if not land or m["state_key"] == land}
+    if level == "gemeinden" or (land and level is None and len(pool) <= max_nodes):
+        return _municipality_level(members, ties, pool, query, max_nodes)
+    return _district_level(members, ties, pool, query)
+
+
+def _municipality_level(members: dict[str, dict[str, Any]], ties: list[tuple[str, str, int]],
+                        chosen: set[str], query: dict[str, Any],
+                        max_nodes: int) -> dict[str, Any]:
+    total = len(chosen)
+    truncated = total > max_nodes
+    if truncated:  # keep the largest by size measure
+        chosen = set(sorted(chosen, key=lambda a: (-_size(members[a]), a))[:max_nodes])
+    nodes = [
+        {"id": a, "ags": a, "name": m["name"], "district": m["district"],
+         "district_key": m["district_key"], "state": m["state"], "state_key": m["state_key"],
+         "community": m["community"], "projects": m["projects"], "population": m["population"],
+         "pagerank": m["pagerank"], "degree": m["degree"], "size": _size(m),
+         "lat": m["lat"], "lon": m["lon"]}
+        for a, m in sorted(members.items()) if a in chosen
+    ]
+    edges = [{"source": a, "target": b, "weight": w} for a, b, w in ties
+             if a in chosen and b in chosen]
+    return {"query": query, "level": "gemeinden", "nodes": nodes, "edges": edges,
+            "truncated": truncated, "total_nodes": total}
+
+
+def _district_level(members: dict[str, dict[str, Any]], ties: list[tuple[str, str, int]],
+                    pool: set[str], query: dict[str, Any]) -> dict[str, Any]:
+    districts: dict[str, dict[str, Any]] = {}
+    for a in pool:
+        m = members[a]
+        d = districts.setdefault(m["district_key"], {
+            "id": m["district_key"], "key": m["district_key"], "name": m["district"],
+            "state": m["state"], "state_key": m["state_key"], "members": 0, "size": 0.0,
+            "_lat": [], "_lon": []})
+        d["members"] += 1
+        d["size"] += _size(m)
+        if m["lat"] is not None and m["lon"] is not None:
+            d["_lat"].append(m["lat"])
+            d["_lon"].append(m["lon"])
+    weights: dict[tuple[str, str], int] = defaultdict(int)
+    for a, b, w in ties:
+        if a not in pool or b not in pool:
+            continue
+        da, db = members[a]["district_key"], members[b]["district_key"]
+        if da != db:
+            weights[tuple(sorted((da, db)))] += w  # type: ignore[index]
+    nodes = []
+    for key in sorted(districts):
+        d = districts[key]
+        lat, lon = d.pop("_lat"), d.pop("_lon")
+        d["lat"] = sum(lat) / len(lat) if lat else None
+        d["lon"] = sum(lon) / len(lon) if lon else None
+        nodes.append(d)
+    edges = [{"source": a, "target": b, "weight": w} for (a, b), w in sorted(weights.items())]
+    return {"query": query, "level": "kreise", "nodes": nodes, "edges": edges,
+            "truncated": False, "total_nodes": len(nodes)}

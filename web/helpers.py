@@ -1,0 +1,145 @@
+"""What every view shares: the store, parameter parsing, German number formats.
+
+Views stay thin: they parse the request, call ``queries/`` and render.
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+from collections.abc import Callable
+from typing import Any
+
+from flask import current_app, request
+
+from ..graph.errors import InputError, KommunalgraphError
+from ..graph.resolve import Match, Resolver
+from ..graph.store import GraphStore
+from .store import StoreHolder
+
+__all__ = [
+    "holder", "store", "resolver", "resolve_municipality", "int_arg", "float_arg", "str_arg",
+    "analytics", "de_int", "de_num", "wants_json",
+]
+
+
+def holder() -> StoreHolder:
+    return current_app.extensions["kommunalgraph"]  # type: ignore[no-any-return]
+
+
+def store() -> GraphStore:
+    return holder().get()
+
+
+def resolver() -> Resolver:
+    return holder().resolver()
+
+
+def resolve_municipality(query: str) -> Match:
+    """AGS, ARS or name → one municipality (raises UnknownMunicipality / AmbiguousName)."""
+    return resolver().resolve(query, land=str_arg("land"), kreis=str_arg("kreis"))
+
+
+class FeatureMissing(KommunalgraphError):
+    """An analytics function the page needs is not installed (yet)."""
+
+    status = 503
+
+
+def analytics(module: str, name: str) -> Callable[..., Any]:
+    """Import ``queries.<module>.<name>`` lazily, so the app starts without it."""
+    try:
+        mod = importlib.import_module(f"..queries.{module}", __package__)
+        return getattr(mod, name)  # type: ignore[no-any-return]
+    except (ImportError, AttributeError) as e:
+        raise FeatureMissing(
+            f"queries.{module}.{name} is not available: {e}",
+            "Diese Auswertung ist in dieser Version noch nicht verfügbar.",
+        ) from e
+
+
+def str_arg(name: str, *, max_len: int = 200) -> str | None:
+    value = request.args.get(name)
+    if value is None:
+        return None
+    value = value.strip()
+    if len(value) > max_len:
+        raise InputError(f"parameter {name} too long", f"Der Parameter „{name}“ ist zu lang.")
+    return value or None
+
+
+def int_arg(name: str, default: int | None, *, lo: int = 1, hi: int = 1000) -> int | None:
+    raw = request.args.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        raise InputError(
+            f"parameter {name} must be an integer",
+            f"Der Parameter „{name}“ muss eine ganze Zahl sein (erhalten: „{raw[:40]}“).",
+        ) from None
+    if not lo <= value <= hi:
+        raise InputError(
+            f"parameter {name} out of range",
+            f"Der Parameter „{name}“ muss zwischen {lo} und {hi} liegen.",
+        )
+    return value
+
+
+def float_arg(name: str, *, lo: float = 0.0, hi: float = 1000.0) -> float | None:
+    raw = request.args.get(name)
+    if raw is None or raw.strip() == "":
+        return None
+    try:
+        value = float(raw.strip().replace(",", "."))
+    except ValueError:
+        raise InputError(
+            f"parameter {name} must be a number",
+            f"Der Parameter „{name}“ muss eine Zahl sein (erhalten: „{raw[:40]}“).",
+        ) from None
+    if not math.isfinite(value) or not lo <= value <= hi:
+        raise InputError(
+            f"parameter {name} out of range",
+            f"Der Parameter „{name}“ muss zwischen {de_num(lo)} und {de_num(hi)} liegen.",
+        )
+    return value
+
+
+def wants_json() -> bool:
+    if request.path.startswith("/api/"):
+        return True
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes[
+        "text/html"]
+
+
+# -- German number formats ---------------------------------------------------------
+def de_int(n: Any) -> str:
+    """10751 → '10.751'; None → '–'.
+
+    >>> de_int(10751)
+    '10.751'
+    """
+    if n is None or n == "":
+        return "–"
+    return f"{round(float(n)):,}".replace(",", ".")
+
+
+def de_num(x: Any, digits: int = 1) -> str:
+    """1234.56 → '1.234,6'.
+
+    >>> de_num(1234.56)
+    '1.234,6'
+    """
+    if x is None or x == "":
+        return "–"
+    s = f"{float(x):,.{digits}f}"
+    return s.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+
+
+def de_pct(x: Any, digits: int = 1) -> str:
+    """0.123 → '12,3 %'."""
+    if x is None:
+        return "–"
+    return de_num(float(x) * 100, digits) + "\u00a0%"

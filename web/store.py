@@ -1,0 +1,105 @@
+"""The viewer's store: opened read-only once per app, reopened when the data changes.
+
+Ladybug 0.22 has no cross-process lock. A read-only reader keeps serving the
+state it opened while an import writes beside it, and does not see the new
+data until it reopens. The holder therefore compares the database file's size
+and modification time (and its write-ahead log's) before each request and
+reopens the store once they have stayed unchanged for ``settle_s`` seconds,
+so that it never opens a half-written file. See ``docs/web.md``.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from ..graph.resolve import Resolver
+from ..graph.store import NEO4J_SCHEMES, GraphStore, open_store
+
+__all__ = ["StoreHolder"]
+
+
+class StoreHolder:
+    """One read-only store per app, with caches that live as long as it stays open."""
+
+    def __init__(self, uri: str, *, settle_s: float = 2.0) -> None:
+        self.uri = uri
+        self.settle_s = settle_s
+        self._store: GraphStore | None = None
+        self._signature: tuple[Any, ...] | None = None
+        self._seen: tuple[tuple[Any, ...] | None, float] = (None, 0.0)
+        self._lock = threading.RLock()
+        self.cache: dict[Any, Any] = {}
+        self.generation = 0
+
+    # -- change detection -------------------------------------------------------
+    def _files(self) -> list[Path]:
+        if self.uri.startswith(NEO4J_SCHEMES):
+            return []
+        folder = Path(self.uri)
+        db = folder if folder.suffix in (".lbug", ".kuzu") else folder / "graph.lbug"
+        return [db, db.with_name(db.name + ".wal")]
+
+    def signature(self) -> tuple[Any, ...]:
+        sig: list[Any] = []
+        for f in self._files():
+            try:
+                st = f.stat()
+                sig.append((f.name, st.st_size, st.st_mtime_ns))
+            except OSError:
+                sig.append((f.name, None))
+        return tuple(sig)
+
+    def _changed(self) -> bool:
+        """True when the files differ from the open store's and have settled."""
+        if not self._files():
+            return False
+        sig = self.signature()
+        if sig == self._signature:
+            return False
+        now = time.monotonic()
+        last_sig, since = self._seen
+        if sig != last_sig:
+            self._seen = (sig, now)
+            return self._store is None
+        return now - since >= self.settle_s
+
+    # -- access -------------------------------------------------------------------
+    def get(self) -> GraphStore:
+        with self._lock:
+            if self._store is not None and not self._changed():
+                return self._store
+            if self._store is not None:
+                self._store.close()
+                self._store = None
+            sig = self.signature()
+            self._store = open_store(self.uri, read_only=True)
+            self._signature = sig
+            self._seen = (sig, time.monotonic())
+            self.cache = {}
+            self.generation += 1
+            return self._store
+
+    def resolver(self) -> Resolver:
+        store = self.get()
+        with self._lock:
+            r = self.cache.get("resolver")
+            if r is None:
+                r = self.cache["resolver"] = Resolver.from_store(store)
+            return r  # type: ignore[no-any-return]
+
+    def memo(self, key: Any, compute: Any) -> Any:
+        """``compute()`` once per open store (for whole-graph reads such as the network)."""
+        self.get()
+        with self._lock:
+            if key not in self.cache:
+                self.cache[key] = compute()
+            return self.cache[key]
+
+    def close(self) -> None:
+        with self._lock:
+            if self._store is not None:
+                self._store.close()
+                self._store = None

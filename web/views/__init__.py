@@ -1,0 +1,1 @@
+"""One blueprint module per kind of page; each page has a JSON twin under ``/api/``."""

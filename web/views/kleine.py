@@ -1,0 +1,49 @@
+"""Under-connected small towns: a ranked, filterable table and a map with bridges."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, current_app, jsonify, render_template
+
+from ...graph.errors import InputError
+from .. import helpers as h
+from ..maps import load_shapes, map_view
+from .partner import _options
+
+bp = Blueprint("kleine", __name__)
+
+
+def _query() -> dict[str, Any]:
+    land = h.str_arg("land", max_len=2)
+    kreis = h.str_arg("kreis", max_len=5)
+    for name, value, n in (("land", land, 2), ("kreis", kreis, 5)):
+        if value is not None and not (value.isdigit() and len(value) == n):
+            raise InputError(f"{name} must be a {n}-digit key",
+                             f"Der Parameter „{name}“ muss ein {n}-stelliger Schlüssel sein.")
+    return {"land": land, "kreis": kreis,
+            "max_population": h.int_arg("max_einwohner", 20000, lo=100, hi=1_000_000),
+            "limit": h.int_arg("limit", 50, lo=1, hi=500)}
+
+
+def _underconnected(q: dict[str, Any]) -> dict[str, Any]:
+    fn = h.analytics("underconnected", "underconnected")
+    holder = h.holder()
+    key = ("underconnected", tuple(sorted(q.items())))
+    return holder.memo(key, lambda: fn(holder.get(), **q))  # type: ignore[no-any-return]
+
+
+@bp.get("/kleine-kommunen")
+def page():  # type: ignore[no-untyped-def]
+    q = _query()
+    result = _underconnected(q)
+    shapes = load_shapes(current_app.config.get("MAP_CACHE"))
+    marks = [{"ags": r["ags"], "name": r["name"], "population": r.get("population")}
+             for r in result["results"]]
+    svg = map_view(shapes, marks, land=q["land"], kreis=q["kreis"])
+    return render_template("kleine.html", q=q, result=result, svg=svg, options=_options())
+
+
+@bp.get("/api/kleine-kommunen")
+def api():  # type: ignore[no-untyped-def]
+    return jsonify(_underconnected(_query()))

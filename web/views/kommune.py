@@ -1,0 +1,82 @@
+"""The municipality page: facts, projects, neighbours, ego network, partner suggestions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, jsonify, redirect, render_template, request, url_for
+
+from ...queries.municipality import municipality_detail
+from .. import helpers as h
+from ..graphs import build_graph
+
+bp = Blueprint("kommune", __name__)
+
+
+def _detail(ags: str) -> tuple[dict[str, Any], Any]:
+    match = h.resolve_municipality(ags)
+    detail = municipality_detail(h.store(), match)
+    if match.fuzzy:
+        detail["match"] = {"how": "fuzzy", "query": ags}
+    return detail, match
+
+
+def ego_network(detail: dict[str, Any]) -> dict[str, Any]:
+    """The small ego network drawn on the page, straight from the detail data."""
+    c = "m:" + detail["ags"]
+    nodes = [{"id": c, "label": detail["name"], "kind": "center", "size": 26,
+              "title": f"{detail['official_name']}\nAGS {detail['ags']}"}]
+    edges = []
+    d = detail["district"]
+    if d.get("key"):
+        nodes.append({"id": "d:" + d["key"], "label": d["name"], "kind": "district", "size": 16,
+                      "title": f"Kreis: {d['name']}",
+                      "url": url_for("netzwerk.page", kreis=d["key"])})
+        edges.append({"source": c, "target": "d:" + d["key"], "title": "liegt im Kreis"})
+    for n in detail["neighbours"]:
+        nodes.append({"id": "m:" + n["ags"], "label": n["name"], "kind": "neighbour",
+                      "size": 12, "title": f"{n['name']}\nNachbarkommune (AGS {n['ags']})",
+                      "url": url_for("kommune.page", ags=n["ags"])})
+        edges.append({"source": c, "target": "m:" + n["ags"], "title": "grenzt an",
+                      "dashes": True})
+    for p in detail["projects"]:
+        pid = "p:" + p["id"]
+        if any(x["id"] == pid for x in nodes):
+            continue
+        nodes.append({"id": pid, "label": p["name"], "kind": "project", "size": 14,
+                      "title": f"{p['name']}\nProjekt ({p.get('kind') or 'ohne Art'})"
+                               f"\nRolle: {p.get('role') or 'Mitglied'}",
+                      "url": url_for("projekte.project", project_id=p["id"])})
+        edges.append({"source": c, "target": pid, "title": "nimmt teil an"})
+    for o in detail["it_providers"]:
+        oid = "o:" + o["id"]
+        if any(x["id"] == oid for x in nodes):
+            continue
+        nodes.append({"id": oid, "label": o["name"], "kind": "it_provider", "size": 14,
+                      "title": f"{o['name']}\nIT-Dienstleister"})
+        edges.append({"source": c, "target": oid, "title": "IT-Dienstleister"})
+    return build_graph("ego-" + detail["ags"], nodes, edges, height="460px",
+                       fixed_layout=False,
+                       description_de=f"Ego-Netzwerk von {detail['name']}: Kreis, "
+                                      "Nachbarn, Projekte und IT-Dienstleister.")
+
+
+@bp.get("/kommune/<ags>")
+def page(ags: str):  # type: ignore[no-untyped-def]
+    detail, match = _detail(ags)
+    if match.key != ags and not match.fuzzy:
+        return redirect(url_for("kommune.page", ags=match.key, **request.args))
+    suggestions, suggest_error = None, None
+    try:
+        suggest = h.analytics("suggest", "suggest")
+        suggestions = suggest(h.store(), match.key, limit=5)
+    except h.FeatureMissing as e:
+        suggest_error = e.message_de
+    return render_template("kommune.html", m=detail, graph=ego_network(detail),
+                           suggestions=suggestions, suggest_error=suggest_error)
+
+
+@bp.get("/api/kommune/<ags>")
+def api(ags: str):  # type: ignore[no-untyped-def]
+    detail, _ = _detail(ags)
+    return jsonify(detail)

@@ -1,0 +1,87 @@
+"""The network overview: digital regions coloured, nodes sized by centrality, drill-down."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from flask import Blueprint, jsonify, render_template, url_for
+
+from ...graph.errors import InputError
+from ...graph.resolve import common_name
+from ...queries.web_data import MAX_NETWORK_NODES, network_overview
+from .. import helpers as h
+from ..graphs import build_graph, colour_for, geo_xy
+from .partner import _options
+
+bp = Blueprint("netzwerk", __name__)
+
+
+def _query() -> dict[str, Any]:
+    land = h.str_arg("land", max_len=2)
+    kreis = h.str_arg("kreis", max_len=5)
+    for name, value, n in (("land", land, 2), ("kreis", kreis, 5)):
+        if value is not None and not (value.isdigit() and len(value) == n):
+            raise InputError(f"{name} must be a {n}-digit key",
+                             f"Der Parameter „{name}“ muss ein {n}-stelliger Schlüssel sein.")
+    return {"land": land, "kreis": kreis, "kind": h.str_arg("art"),
+            "level": h.str_arg("ebene", max_len=20)}
+
+
+def _network(q: dict[str, Any]) -> dict[str, Any]:
+    holder = h.holder()
+    key = ("network", q["land"], q["kreis"], q["kind"], q["level"])
+    return holder.memo(key, lambda: network_overview(  # type: ignore[no-any-return]
+        holder.get(), land=q["land"], kreis=q["kreis"], kind=q["kind"], level=q["level"]))
+
+
+def _graph(net: dict[str, Any], q: dict[str, Any]) -> dict[str, Any]:
+    biggest = max((n["size"] for n in net["nodes"]), default=0) or 1
+    nodes = []
+    for n in net["nodes"]:
+        x, y = geo_xy(n["lat"], n["lon"], scale=140 if net["level"] == "kreise" else 220)
+        size = 6 + 30 * math.sqrt(max(n["size"], 0) / biggest)
+        if net["level"] == "kreise":
+            nodes.append({
+                "id": n["id"], "label": common_name(n["name"]), "size": size, "x": x, "y": y,
+                "colour": colour_for(n["state_key"]),
+                "title": f"{n['name']}\n{n['state']}\n{h.de_int(n['members'])} Kommune(n) "
+                         "in Projekten\nKlicken: Kommunen dieses Kreises zeigen",
+                "url": url_for("netzwerk.page", kreis=n["key"], art=q["kind"])})
+        else:
+            region = (f"Digitale Region {n['community']}" if n["community"] is not None
+                      else "keine Region berechnet")
+            nodes.append({
+                "id": n["id"], "label": n["name"], "size": size, "x": x, "y": y,
+                "colour": colour_for(n["community"] if n["community"] is not None
+                                     else n["state_key"]),
+                "title": f"{n['name']} (AGS {n['ags']})\n{n['district']}, {n['state']}\n"
+                         f"{region}\n{h.de_int(n['projects'])} Projekt(e)",
+                "url": url_for("kommune.page", ags=n["ags"])})
+    edges = [{"source": e["source"], "target": e["target"],
+              "width": 1 + math.log(e["weight"]),
+              "title": f"{h.de_int(e['weight'])} gemeinsame Projektbeziehung(en)"}
+             for e in net["edges"]]
+    what = "Kreise" if net["level"] == "kreise" else "Kommunen"
+    return build_graph("netzwerk", nodes, edges, height="680px",
+                       description_de=f"Kooperationsnetz der {what}: verbunden, wenn sie "
+                                      "gemeinsam an Projekten teilnehmen.")
+
+
+@bp.get("/netzwerk")
+def page():  # type: ignore[no-untyped-def]
+    q = _query()
+    net = _network(q)
+    regions = None
+    if net["level"] == "gemeinden":
+        counts: dict[Any, int] = {}
+        for n in net["nodes"]:
+            counts[n["community"]] = counts.get(n["community"], 0) + 1
+        regions = sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
+    return render_template("netzwerk.html", q=q, net=net, graph=_graph(net, q),
+                           options=_options(), regions=regions, max_nodes=MAX_NETWORK_NODES)
+
+
+@bp.get("/api/netzwerk")
+def api():  # type: ignore[no-untyped-def]
+    return jsonify(_network(_query()))

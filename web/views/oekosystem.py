@@ -1,0 +1,96 @@
+"""The ecosystem map for a CDO: the ego network coloured by kind, with export."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint, Response, jsonify, redirect, render_template, url_for
+
+from ...graph.errors import InputError
+from .. import helpers as h
+from ..graphs import build_graph
+
+bp = Blueprint("oekosystem", __name__)
+
+_URLS = {"Municipality": "kommune.page", "Project": "projekte.project"}
+_KIND = {"Municipality": "municipality", "District": "district", "State": "state",
+         "MunicipalAssociation": "association", "Project": "project",
+         "Programme": "programme", "Organisation": "organisation", "Role": "role",
+         "MunicipalityType": "type", "EGovComponent": "component",
+         "ParticipationTool": "tool", "OZGService": "service"}
+EXPORT_TYPES = {"gexf": "application/gexf+xml", "json": "application/json",
+                "graphml": "application/graphml+xml"}
+
+
+def _ecosystem(ags: str) -> dict[str, Any]:
+    match = h.resolve_municipality(ags)
+    eco = h.analytics("ecosystem", "ecosystem")
+    data = eco(h.store(), match.key)
+    data["municipality"] = {"ags": match.key, "name": match.name}
+    return data  # type: ignore[no-any-return]
+
+
+def _graph(data: dict[str, Any]) -> dict[str, Any]:
+    """vis nodes from the ecosystem nodes (pure rendering: colour by kind, size by ring)."""
+    nodes = []
+    for n in data["nodes"]:
+        kind = _KIND.get(n.get("kind", ""), "organisation")
+        if n.get("ring") == 0:
+            kind = "center"
+        url = None
+        if n.get("kind") in _URLS and n.get("key"):
+            arg = "ags" if n["kind"] == "Municipality" else "project_id"
+            url = url_for(_URLS[n["kind"]], **{arg: n["key"]})
+        title = f"{n.get('label') or n['id']}\n{n.get('kind_de') or n.get('kind') or ''}"
+        nodes.append({"id": n["id"], "label": n.get("label") or n["id"], "kind": kind,
+                      "size": {0: 28, 1: 16}.get(n.get("ring"), 9), "title": title,
+                      "url": url})
+    edges = [{"source": e["source"], "target": e["target"],
+              "title": e.get("label_de") or e.get("kind")} for e in data["edges"]]
+    name = data["municipality"]["name"]
+    return build_graph("eco-" + data["municipality"]["ags"], nodes, edges, height="640px",
+                       description_de=f"Ökosystem von {name}: Projekte, Programme, "
+                                      "Partner, IT-Dienstleister, Profil und Nachbarn.")
+
+
+@bp.get("/oekosystem")
+def choose():  # type: ignore[no-untyped-def]
+    q = h.str_arg("kommune")
+    if q:
+        match = h.resolve_municipality(q)
+        return redirect(url_for("oekosystem.page", ags=match.key))
+    return render_template("oekosystem_start.html")
+
+
+@bp.get("/oekosystem/<ags>")
+def page(ags: str):  # type: ignore[no-untyped-def]
+    data = _ecosystem(ags)
+    if data["municipality"]["ags"] != ags:
+        return redirect(url_for("oekosystem.page", ags=data["municipality"]["ags"]))
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for n in data["nodes"]:
+        if n.get("ring") != 0:
+            groups.setdefault(n.get("kind_de") or n.get("kind") or "Sonstiges", []).append(n)
+    return render_template("oekosystem.html", data=data, graph=_graph(data), groups=groups)
+
+
+@bp.get("/api/oekosystem/<ags>")
+def api(ags: str):  # type: ignore[no-untyped-def]
+    return jsonify(_ecosystem(ags))
+
+
+@bp.get("/oekosystem/<ags>/export.<fmt>")
+def export(ags: str, fmt: str):  # type: ignore[no-untyped-def]
+    if fmt not in EXPORT_TYPES:
+        raise InputError(f"unknown export format {fmt!r}",
+                         "Export nur als GEXF, GraphML oder JSON möglich.")
+    match = h.resolve_municipality(ags)
+    do_export = h.analytics("export", "export")
+    with tempfile.TemporaryDirectory(prefix="kg-export-") as tmp:
+        path = Path(tmp) / f"oekosystem-{match.key}.{fmt}"
+        do_export(h.store(), fmt, path, ego=match.key)
+        body = path.read_bytes()
+    return Response(body, mimetype=EXPORT_TYPES[fmt], headers={
+        "Content-Disposition": f'attachment; filename="oekosystem-{match.key}.{fmt}"'})

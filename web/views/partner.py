@@ -1,0 +1,57 @@
+"""The partner finder: ranked partners with German reasons and distance."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, jsonify, render_template
+
+from ...graph.errors import InputError
+from ...queries.web_data import filter_options
+from .. import helpers as h
+
+bp = Blueprint("partner", __name__)
+
+
+def _params() -> dict[str, Any]:
+    return {
+        "kind": h.str_arg("art"),
+        "ozg": h.str_arg("ozg", max_len=40),
+        "themenfeld": h.str_arg("themenfeld"),
+        "radius_km": h.float_arg("radius", lo=1, hi=1000),
+    }
+
+
+def _suggest(query: str, limit: int, params: dict[str, Any]) -> dict[str, Any]:
+    match = h.resolve_municipality(query)
+    suggest = h.analytics("suggest", "suggest")
+    result = suggest(h.store(), match.key, limit=limit, **params)
+    result.setdefault("query", {})
+    result["municipality"] = {"ags": match.key, "name": match.name,
+                              "district": match.district, "state": match.state}
+    return result  # type: ignore[no-any-return]
+
+
+def _options() -> dict[str, Any]:
+    holder = h.holder()
+    return holder.memo("filter_options", lambda: filter_options(holder.get()))  # type: ignore
+
+
+@bp.get("/partner")
+def page():  # type: ignore[no-untyped-def]
+    query = h.str_arg("kommune")
+    limit = h.int_arg("limit", 10, lo=1, hi=100) or 10
+    params = _params()
+    result = _suggest(query, limit, params) if query else None
+    return render_template("partner.html", query=query, params=params, limit=limit,
+                           result=result, options=_options())
+
+
+@bp.get("/api/suggest")
+def api():  # type: ignore[no-untyped-def]
+    query = h.str_arg("kommune")
+    if not query:
+        raise InputError("missing kommune",
+                         "Bitte eine Kommune angeben (Parameter „kommune“: AGS oder Name).")
+    limit = h.int_arg("limit", 10, lo=1, hi=100) or 10
+    return jsonify(_suggest(query, limit, _params()))

@@ -1,0 +1,68 @@
+"""Project catalogue, project pages and "wer könnte noch mitmachen?" (candidates)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, jsonify, render_template
+
+from ...graph.errors import InputError
+from ...queries.web_data import project_catalogue, project_detail
+from .. import helpers as h
+from .partner import _options
+
+bp = Blueprint("projekte", __name__)
+
+
+def _catalogue() -> dict[str, Any]:
+    oss = h.str_arg("open_source", max_len=5)
+    if oss not in (None, "ja", "nein"):
+        raise InputError("open_source must be ja or nein",
+                         "Der Parameter „open_source“ muss „ja“ oder „nein“ sein.")
+    return project_catalogue(
+        h.store(), kind=h.str_arg("art"), open_source=None if oss is None else oss == "ja",
+        programme=h.str_arg("programm"), themenfeld=h.str_arg("themenfeld"),
+        q=h.str_arg("q", max_len=100))
+
+
+@bp.get("/projekte")
+def catalogue():  # type: ignore[no-untyped-def]
+    return render_template("projekte.html", result=_catalogue(), options=_options())
+
+
+@bp.get("/api/projekte")
+def api_catalogue():  # type: ignore[no-untyped-def]
+    return jsonify(_catalogue())
+
+
+def _candidates(project_id: str, limit: int) -> dict[str, Any]:
+    fn = h.analytics("candidates", "candidates")
+    return fn(h.store(), project_id, limit=limit)  # type: ignore[no-any-return]
+
+
+@bp.get("/projekt/<project_id>")
+def project(project_id: str):  # type: ignore[no-untyped-def]
+    p = project_detail(h.store(), project_id)
+    limit = h.int_arg("limit", 10, lo=1, hi=100) or 10
+    cands, cand_error = None, None
+    try:
+        cands = _candidates(project_id, limit)
+    except h.FeatureMissing as e:
+        cand_error = e.message_de
+    return render_template("projekt.html", p=p, candidates=cands, cand_error=cand_error)
+
+
+@bp.get("/api/projekt/<project_id>")
+def api_project(project_id: str):  # type: ignore[no-untyped-def]
+    return jsonify(project_detail(h.store(), project_id))
+
+
+@bp.get("/api/candidates")
+def api_candidates():  # type: ignore[no-untyped-def]
+    project_id = h.str_arg("projekt")
+    if not project_id:
+        raise InputError("missing projekt",
+                         "Bitte ein Projekt angeben (Parameter „projekt“: Projektkennung).")
+    limit = h.int_arg("limit", 10, lo=1, hi=100) or 10
+    project_detail(h.store(), project_id)  # unknown project → 404
+    return jsonify(_candidates(project_id, limit))
