@@ -11,9 +11,9 @@ by hand):
 * Borders: Witten–Hattingen, Witten–Sprockhövel, Hattingen–Sprockhövel,
   Witten–Dortmund, Meschede–Brilon.
 * Projects: ``eakte`` (kind e-akte): Witten (lead, 2018), Hattingen;
-  ``app`` (kind city app, programme ``msc``): Dortmund, Meschede;
-  ``sc`` (kind smart city, programme ``msc``): Witten, Dortmund;
-  ``kreisnetz`` (kind smart city): Kreis 05958 (Hochsauerlandkreis).
+  ``app`` (kind city-app, programme ``msc``): Dortmund, Meschede;
+  ``sc`` (kind smart-city, programme ``msc``): Witten, Dortmund;
+  ``kreisnetz`` (kind smart-city): Kreis 05958 (Hochsauerlandkreis).
   ``eakte`` implements OZG service ``OZG1`` (Themenfeld ``TF1``).
 * IT provider ``swit`` (Südwestfalen-IT) serves Kreis 05958 and Witten (named);
   Sprockhövel through a DERIVED row.
@@ -70,9 +70,9 @@ def build_world(store: Any) -> None:
         store.upsert_nodes("Programme", [{"id": "msc", "name": "Modellprojekte Smart Cities"}])
         store.upsert_nodes("Project", [
             {"id": "eakte", "name": "E-Akte EN", "kind": "e-akte", "start_date": "2018"},
-            {"id": "app", "name": "Stadt-App", "kind": "city app"},
-            {"id": "sc", "name": "Smart City Ruhr", "kind": "smart city"},
-            {"id": "kreisnetz", "name": "Kreisnetz HSK", "kind": "smart city"},
+            {"id": "app", "name": "Stadt-App", "kind": "city-app"},
+            {"id": "sc", "name": "Smart City Ruhr", "kind": "smart-city"},
+            {"id": "kreisnetz", "name": "Kreisnetz HSK", "kind": "smart-city"},
         ])
         rel("PART_OF", "Project", "Programme",
             [{"from": "app", "to": "msc"}, {"from": "sc", "to": "msc"}])

@@ -1,0 +1,123 @@
+"""Candidates for a project: "who else could join?"
+
+:func:`candidates` ranks the municipalities that do not yet take part in a
+project directly, with the same signals and weights as
+:func:`kommunalgraph.queries.suggest.suggest`, anchored at all current members
+of the project: network signals are summed over the members, distance is to
+the nearest member, border and Kreis count for any member. Towns whose Kreis
+or Verband takes part get ``experience_kreis``; towns running a project of the
+same programme or kind get ``similar_experience``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import networkx as nx
+
+from ..graph.errors import InputError, UnknownEntity
+from ..graph.store import GraphStore
+from .network import load_network
+from .suggest import _check_limit, _members, _Query, _static, _topic, rank
+from .weights import DEFAULT, Weights
+
+__all__ = ["candidates", "project_query"]
+
+Node = tuple[str, str]
+
+
+def project_query(st: Any, mb: Any, project_id: str) -> _Query:
+    """The scoring query for ``project_id``: its members are the anchors."""
+    if ("Project", project_id) not in st.G:
+        raise UnknownEntity(f"unknown project {project_id!r}",
+                            f"Kein Projekt mit der ID „{project_id}“ gefunden.")
+    what, topic, similar = _topic(st, mb, project=project_id, kind=None, ozg=None,
+                                  themenfeld=None)
+    direct = sorted(mb.direct.get(project_id, {}))
+    return _Query(anchors=direct, groups=list(mb.groups.get(project_id, [])), topic=what,
+                  topic_projects=topic, similar_projects=similar, skip_project=project_id,
+                  exclude=set(direct))
+
+
+def candidates(store: GraphStore | None, project_id: str, *, limit: int = 10,
+               include_districts: bool = False, G: nx.Graph | None = None,
+               exclude_edges: Iterable[tuple[Node, Node]] | None = None,
+               weights: Weights | None = None) -> dict[str, Any]:
+    """Rank municipalities that could join project ``project_id``.
+
+    Parameters
+    ----------
+    store : GraphStore or None
+        The store (its cached analysis graph is used unless ``G`` is given).
+    project_id : str
+        The project's id, e.g. ``OSCA``.
+    limit : int
+        Number of results.
+    include_districts : bool
+        Also rank Kreise that do not take part yet (``key`` instead of ``ags``).
+    G, exclude_edges, weights
+        As for :func:`kommunalgraph.queries.suggest.suggest`.
+
+    Returns
+    -------
+    dict
+        ``{"query": {...}, "project": {"id", "name", "kind", "programmes",
+        "members"}, "results": [...]}`` with results as in ``suggest``.
+
+    Raises
+    ------
+    UnknownEntity
+        If there is no such project (German message).
+
+    Examples
+    --------
+    A and B run a project; C borders B, D is far away:
+
+    >>> G = nx.Graph()
+    >>> for ags, lon in (("00000001", 7.0), ("00000002", 7.1), ("00000003", 7.2),
+    ...                  ("00000004", 9.0)):
+    ...     G.add_node(("Municipality", ags), name="M" + ags[-1], lat=51.0, lon=lon,
+    ...                population=5000)
+    >>> G.add_edge(("Municipality", "00000002"), ("Municipality", "00000003"),
+    ...            kind="NEIGHBOUR_OF")
+    >>> G.add_node(("Project", "p"), name="Dorf-App", kind="village-app")
+    >>> for ags in ("00000001", "00000002"):
+    ...     G.add_edge(("Municipality", ags), ("Project", "p"), kind="PARTICIPATES_IN")
+    >>> out = candidates(None, "p", G=G)
+    >>> [r["name"] for r in out["results"]]
+    ['M3', 'M4']
+    >>> [r["text_de"] for r in out["results"][0]["reasons"] if r["signal"] == "border"]
+    ['Grenzt an Mitglied M2']
+    >>> candidates(None, "nope", G=G)
+    Traceback (most recent call last):
+    ...
+    kommunalgraph.graph.errors.UnknownEntity: unknown project 'nope'
+    """
+    _check_limit(limit, None)
+    if G is None:
+        if store is None:
+            raise InputError("store or G required")
+        G = load_network(store)
+    st = _static(G)
+    mb = _members(st, list(exclude_edges or ()))
+    q = project_query(st, mb, project_id)
+    member_districts = {g[1] for g in q.groups if g[0] == "District"}
+    results = rank(st, mb, q, weights or DEFAULT, limit=limit,
+                   include_districts=include_districts, exclude_districts=member_districts,
+                   for_project=True)
+    node = G.nodes[("Project", project_id)]
+    members = [{"key": st.ags[i], "label": "Municipality",
+                "name": G.nodes[("Municipality", st.ags[i])]["name"]} for i in q.anchors]
+    members += [{"key": g[1], "label": g[0], "name": G.nodes[g].get("name") if g in G else g[1]}
+                for g in q.groups]
+    project = {
+        "id": project_id, "name": node.get("name"), "kind": node.get("kind"),
+        "status": node.get("status"),
+        "programmes": [{"id": g, "name": G.nodes[("Programme", g)].get("name")}
+                       for g in st.programmes_of.get(project_id, [])],
+        "members": members,
+    }
+    return {"query": {"project": project_id, "limit": limit,
+                      "include_districts": include_districts},
+            "project": project, "results": results}
