@@ -1,0 +1,173 @@
+"""Projects importer (own CSV format) and the converted real cooperation data."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+from pathlib import Path
+
+import import_world
+import pytest
+
+from kommunalgraph.graph.errors import ImportFailed, StoreError
+from kommunalgraph.importers import projects
+from kommunalgraph.importers.base import apply_plan
+
+REPO = Path(__file__).resolve().parent.parent
+FIX = Path(__file__).resolve().parent / "fixtures" / "projects" / "projects.csv"
+HEADER = FIX.read_text("utf-8").splitlines()[0]
+
+
+def _import(store, path):
+    return apply_plan(store, projects.plan(path, store))
+
+
+def _members(store, pid):
+    rows = store.run("MATCH (m)-[r:PARTICIPATES_IN]->(p:Project {id: $p}) "
+                     "RETURN label(m) AS l, r.role AS role, r.status AS status, "
+                     "r.certainty AS c, r.as_of AS as_of, r.source AS src, "
+                     "coalesce(m.ags, m.key, m.id) AS k", {"p": pid})
+    return {r["k"]: r for r in rows}
+
+
+def test_fixture(store):
+    import_world.build(store)
+    report = _import(store, FIX)
+    c = store.counts()
+    assert c["nodes"]["Project"] == 2 and c["nodes"]["Programme"] == 1
+    assert c["relationships"]["PART_OF"] == 1
+    eakte = _members(store, "FIX-EAKTE")
+    assert set(eakte) == {"05954036", "05954016", "05954", "05770004"}
+    assert eakte["05954036"]["role"] == "lead" and eakte["05954036"]["as_of"] == "2018"
+    assert eakte["05954"]["l"] == "District"
+    app = _members(store, "FIX-APP")
+    assert set(app) == {"120655502", "regio-it"}
+    assert app["120655502"]["status"] == "planned"
+    assert app["120655502"]["c"] == "announced"
+    p = store.run("MATCH (p:Project {id: 'FIX-EAKTE'}) RETURN p.open_source AS o, "
+                  "p.licence AS l, p.start_date AS s, p.kind AS k")[0]
+    assert p == {"o": True, "l": "EUPL-1.2", "s": "2018", "k": "e-akte"}
+    reasons = report.skipped_by_reason()
+    assert reasons["Ebene in der Quelle unklar (Gemeinde oder Kreis?)"] == 1
+    assert reasons["Name nicht gefunden"] == 1
+    assert reasons["Mitglied steht mehrfach im selben Projekt"] == 1
+    assert any("Bad Oeynhausn" in n and "unscharf" in n for n in report.notes)
+
+
+def test_reimport_changes_nothing(store):
+    import_world.build(store)
+    _import(store, FIX)
+    before = store.counts()
+    _import(store, FIX)
+    assert store.counts() == before
+
+
+@pytest.mark.parametrize(("row", "field"), [
+    ("X,Name,e-akte,,,,,,,Witten,gemeinde,0595403,05,lead,named,2018,src,", "member_key"),
+    ("X,Name,e-akte,,,,,,,Witten,kreis,05954036,05,lead,named,2018,src,", "member_key"),
+    ("X,Name,e-akte,,,,,,,Witten,stadt,05954036,05,lead,named,2018,src,", "member_level"),
+    ("X,Name,e-akte,,,,,,,Witten,gemeinde,05954036,05,lead,named,,src,", "as_of"),
+    ("X,,e-akte,,,,,,,Witten,gemeinde,05954036,05,lead,named,2018,src,", "project_name"),
+    ("X,Name,blockchain,,,,,,,Witten,gemeinde,05954036,05,lead,named,2018,src,", "kind"),
+    ("X,Name,e-akte,,,,,,,Witten,gemeinde,05954036,05,boss,named,2018,src,", "role"),
+    ("X,Name,e-akte,,,,,,,Witten,gemeinde,05954036,05,lead,sure,2018,src,", "certainty"),
+    ("X,Name,e-akte,,,,,,,Witten,gemeinde,05954036,05,lead,named,2018-13-45x,src,", "as_of"),
+    ("FIX-EAKTE,Other name,e-akte,,,,,,,Witten,gemeinde,05954036,05,lead,named,2018,src,",
+     "project_name"),
+])
+def test_bad_row_names_file_line_field(store, tmp_path, row, field):
+    import_world.build(store)
+    _import(store, FIX)
+    before = store.counts()
+    f = tmp_path / "bad.csv"
+    f.write_text(FIX.read_text("utf-8") + row + "\n", "utf-8")
+    with pytest.raises(ImportFailed) as e:
+        _import(store, f)
+    assert (e.value.path, e.value.line, e.value.field) == (str(f), 11, field)
+    assert store.counts() == before
+
+
+def test_bad_last_row_of_a_large_file_leaves_store_unchanged(store, tmp_path):
+    import_world.build(store)
+    _import(store, FIX)
+    before = store.counts()
+    f = tmp_path / "large.csv"
+    lines = [HEADER]
+    for i in range(5000):
+        lines.append(f"BIG-{i},Big {i},software,,,,,,,Witten,gemeinde,05954036,05,user,"
+                     f"named,2024,https://example.org/fixture,FIXTURE")
+    lines.append("BIG-X,Big X,software,,,,,,,Witten,gemeinde,05954-36,05,user,named,2024,"
+                 "https://example.org/fixture,FIXTURE")
+    f.write_text("\n".join(lines) + "\n", "utf-8")
+    with pytest.raises(ImportFailed) as e:
+        _import(store, f)
+    assert e.value.line == 5002 and e.value.field == "member_key"
+    assert store.counts() == before
+    # the same file without the bad row imports all 5,000 memberships
+    f.write_text("\n".join(lines[:-1]) + "\n", "utf-8")
+    _import(store, f)
+    assert store.counts()["relationships"]["PARTICIPATES_IN"] == (
+        before["relationships"]["PARTICIPATES_IN"] + 5000)
+
+
+def test_failure_while_writing_rolls_back(store, tmp_path):
+    """A plan that fails in its last write batch leaves nothing behind."""
+    import_world.build(store)
+    _import(store, FIX)
+    before = store.counts()
+    f = tmp_path / "other.csv"
+    f.write_text(HEADER + "\nNEW,New,software,,,,,,,Witten,gemeinde,05954036,05,user,named,"
+                 "2024,src,\n", "utf-8")
+    plan = projects.plan(f, store)
+    plan.add_relationships("PARTICIPATES_IN", "Municipality", "Project",
+                           [{"from": "99999999", "to": "NEW"}])
+    with pytest.raises(StoreError):
+        apply_plan(store, plan)
+    assert store.counts() == before
+
+
+def test_converter_output_is_up_to_date(tmp_path):
+    spec = importlib.util.spec_from_file_location(
+        "convert_partnerships", REPO / "tools" / "convert_partnerships.py")
+    conv = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(conv)
+    for src, dst in (("partnerships.csv", "cooperation_projects.csv"),
+                     ("partnerships_more.csv", "cooperation_projects_more.csv")):
+        out = tmp_path / dst
+        conv.convert(REPO / "data" / "cooperation" / src, out)
+        assert out.read_text("utf-8") == (REPO / "data" / "projects" / dst).read_text("utf-8")
+
+
+def test_converted_rows_keep_source_and_date():
+    for src, dst in (("partnerships.csv", "cooperation_projects.csv"),
+                     ("partnerships_more.csv", "cooperation_projects_more.csv")):
+        with (REPO / "data" / "cooperation" / src).open(encoding="utf-8") as a, \
+             (REPO / "data" / "projects" / dst).open(encoding="utf-8") as b:
+            pairs = list(zip(csv.DictReader(a), csv.DictReader(b), strict=True))
+        for s, d in pairs:
+            assert (s["project_id"], s["source"], s["as_of"]) == (
+                d["project_id"], d["source"], d["as_of"])
+    with (REPO / "data/projects/cooperation_projects_more.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    announced = [r for r in rows if "angekuendigt" in r["note"] and "bald" in r["note"]]
+    assert announced and all(r["status"] == "planned" for r in announced)
+
+
+def test_real_cooperation_projects(bundled):
+    def count(q, **params):
+        return bundled.run(q, params)[0]["c"]
+
+    first = count("MATCH (p:Project) WHERE p.dataset = 'cooperation_projects.csv' "
+                  "RETURN count(p) AS c")
+    more = count("MATCH (p:Project) WHERE p.dataset = 'cooperation_projects_more.csv' "
+                 "RETURN count(p) AS c")
+    assert first >= 82 and more >= 150
+    assert count("MATCH ()-[r:PARTICIPATES_IN]->() WHERE r.importer = 'projects' "
+                 "RETURN count(r) AS c") >= 150
+    assert bundled.run("MATCH (m:Municipality {ags: '05954036'})-[r:PARTICIPATES_IN]->"
+                       "(p:Project {id: 'EAKTE-EN'}) RETURN r.role AS role, p.kind AS k"
+                       ) == [{"role": "lead", "k": "e-akte"}]
+    for pid in ("OSCA", "MPSC-2-44", "DIKOM-BB"):
+        assert count("MATCH (p:Project {id: $p}) RETURN count(p) AS c", p=pid) == 1
+    assert count("MATCH (p:Project)-[:PART_OF]->(g:Programme) "
+                 "WHERE g.name = 'Modellprojekte Smart Cities' RETURN count(p) AS c") == 73
