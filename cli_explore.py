@@ -1,1 +1,331 @@
-"""Exploration commands (ecosystem, underconnected, centrality, communities, typecheck, export): see issue 3."""
+"""Exploration commands: ``ecosystem``, ``underconnected``, ``centrality``,
+``communities``, ``typecheck``, ``export``.
+
+Thin edges: they resolve names, call :mod:`kommunalgraph.queries` and render
+German text or JSON (``--json``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .cli import main
+from .cli_common import emit_json, fmt_int, friendly_errors, json_option, store_from
+from .graph.errors import StoreUnavailable
+from .graph.resolve import Resolver
+from .queries.centrality import centrality as _centrality
+from .queries.centrality import communities as _communities
+from .queries.ecosystem import ecosystem as _ecosystem
+from .queries.export import FORMATS
+from .queries.export import export as _export
+from .queries.typecheck import load_answers
+from .queries.typecheck import typecheck as _typecheck
+from .queries.underconnected import underconnected as _underconnected
+
+_LAND_HELP = "Land als Schlüssel (05) oder Name, falls der Name mehrdeutig ist."
+_KREIS_HELP = "Kreis als Schlüssel (05954) oder Name, falls der Name mehrdeutig ist."
+
+
+def _num(x: float | None, digits: int = 4) -> str:
+    return "–" if x is None else f"{x:.{digits}f}".replace(".", ",")
+
+
+@main.command()
+@click.argument("municipality")
+@click.option("--land", help=_LAND_HELP)
+@click.option("--kreis", help=_KREIS_HELP)
+@json_option
+@click.pass_context
+@friendly_errors
+def ecosystem(ctx: click.Context, municipality: str, land: str | None, kreis: str | None,
+              as_json: bool) -> None:
+    """Ökosystem einer Kommune: ihre Projekte und Programme mit den anderen
+    Mitgliedern, IT-Dienstleister, Rollen, Typ, Nachbarn und Kreis.
+
+    MUNICIPALITY ist ein AGS, ARS, amtlicher oder gebräuchlicher Name. Mit
+    --json kommen Knoten und Kanten für Viewer und Export.
+    """
+    store = store_from(ctx, read_only=True)
+    match = Resolver.from_store(store).resolve(municipality, land=land, kreis=kreis)
+    eco = _ecosystem(store, match.key)
+    if as_json:
+        emit_json(eco)
+        return
+    c = eco["center"]
+    names = {n["id"]: n["label"] for n in eco["nodes"]}
+    if match.fuzzy:
+        click.echo(f"Hinweis: „{municipality}“ als {match.name} erkannt (unscharfer Treffer).")
+    click.echo(f"Ökosystem von {c['official_name'] or c['name']} (AGS {c['ags']}), "
+               f"Kreis {c['district']['name']}, {c['state']['name']}")
+    click.echo(f"  {c['summary_de']}")
+    by_kind: dict[str, list[dict[str, Any]]] = {}
+    for e in eco["edges"]:
+        by_kind.setdefault(e["kind"], []).append(e)
+    projects = [n for n in eco["nodes"] if n["kind"] == "Project"]
+    if projects:
+        click.echo(f"  Projekte ({len(projects)}):")
+        for p in projects:
+            members = [e for e in by_kind.get("PARTICIPATES_IN", []) if e["target"] == p["id"]]
+            via = [names[e["source"]] for e in members if e["source"] != c["id"]
+                   and _ring(eco, e["source"]) == 1]
+            others = sorted(names[e["source"]] for e in members if e["source"] != c["id"])
+            prog = [names[e["target"]] for e in by_kind.get("PART_OF", [])
+                    if e["source"] == p["id"]]
+            line = f"    {p['label']}"
+            if prog:
+                line += f" (Programm: {', '.join(prog)})"
+            if via and not any(e["source"] == c["id"] for e in members):
+                line += f" – über {', '.join(via)}"
+            click.echo(line)
+            if others:
+                shown = ", ".join(others[:8]) + (f" … (+{len(others) - 8})"
+                                                 if len(others) > 8 else "")
+                click.echo(f"      weitere Mitglieder: {shown}")
+    else:
+        click.echo("  Projekte: keine erfasst")
+    providers = sorted({names[e["target"]] for e in by_kind.get("SERVED_BY", [])})
+    click.echo("  IT-Dienstleister: " + (", ".join(providers) or "keine erfasst"))
+    nbs = [n for n in eco["nodes"] if n["kind"] == "Municipality" and n["ring"] == 1]
+    if nbs:
+        click.echo("  Nachbarn: " + ", ".join(
+            n["label"] + (f" ({n['projects']} Projekte)" if n.get("projects") else "")
+            for n in nbs))
+    click.echo(f"  Typ (Selbstauskunft): {c.get('type') or 'nicht angegeben'}")
+    click.echo("  Rollen: " + (", ".join(c.get("roles") or []) or "keine angegeben"))
+    k = eco["counts"]
+    click.echo(f"  Netz: {k['nodes']} Knoten, {k['edges']} Kanten (--json für Viewer/Export).")
+
+
+def _ring(eco: dict[str, Any], node_id: str) -> int:
+    for n in eco["nodes"]:
+        if n["id"] == node_id:
+            return int(n["ring"])
+    return 2
+
+
+@main.command()
+@click.option("--land", help="Nur dieses Land: Schlüssel (05) oder Name (Nordrhein-Westfalen).")
+@click.option("--kreis", help="Nur dieser Kreis: Schlüssel (05954) oder Name.")
+@click.option("--max-population", type=click.IntRange(min=1), default=20000, show_default=True,
+              help="Höchstens so viele Einwohner.")
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True,
+              help="Höchstens so viele Ergebnisse.")
+@json_option
+@click.pass_context
+@friendly_errors
+def underconnected(ctx: click.Context, land: str | None, kreis: str | None,
+                   max_population: int, limit: int, as_json: bool) -> None:
+    """Kleine Kommunen, die vom Kooperationsnetz abgeschnitten sind, mit Brücke.
+
+    \b
+    Kandidaten: höchstens --max-population Einwohner, kein eigenes erfasstes
+    Projekt. Abgeschnittenheit (0 bis 1) =
+      0,4 × keine Nachbarkommune ist in einem Projekt aktiv
+    + 0,3 × weder Kreis noch Gemeindeverband noch eine andere Gemeinde
+            im Kreis nimmt an einem Projekt teil
+    + 0,3 × min(Entfernung zur nächsten aktiven Kommune / 30 km, 1).
+    Rangwert = Abgeschnittenheit × (0,5 + 0,5 × Einwohner / --max-population):
+    bei gleicher Abgeschnittenheit zuerst die Kommune mit mehr Einwohnern.
+
+    \b
+    Brücke: die aktive Nachbarkommune mit den meisten Projekten, sonst der
+    Kreis oder Gemeindeverband, wenn er selbst an einem Projekt teilnimmt,
+    sonst die nächste aktive Kommune im Kreis, sonst die nächste überhaupt.
+    """
+    store = store_from(ctx, read_only=True)
+    kreis_key = None
+    if kreis is not None:
+        kreis_key = Resolver.from_store(store).resolve_district(kreis).key
+    result = _underconnected(store, land=land, kreis=kreis_key,
+                             max_population=max_population, limit=limit)
+    if as_json:
+        emit_json(result)
+        return
+    click.echo(f"{fmt_int(result['candidates'])} kleine Kommunen ohne eigenes Projekt; "
+               f"die {len(result['results'])} am stärksten abgeschnittenen:")
+    for i, r in enumerate(result["results"], start=1):
+        click.echo(f"{i:3}. {r['name']} ({r['ags']}, {r['district']}, "
+                   f"{fmt_int(r['population'])} Einw.) – Wert {_num(r['score'], 3)}")
+        for reason in r["reasons_de"][1:]:
+            click.echo(f"       {reason}")
+        if r["bridge"]:
+            click.echo(f"       Brücke: {r['bridge']['text_de']}")
+    click.echo("Definition: kommunalgraph underconnected --help")
+
+
+@main.command()
+@click.option("--top", type=click.IntRange(min=1), default=20, show_default=True,
+              help="So viele Kommunen je Maß anzeigen.")
+@click.option("--write", is_flag=True,
+              help="degree, pagerank und betweenness an alle Gemeinden schreiben "
+                   "(außerhalb des Netzes: leer).")
+@click.option("--programme-weight", type=click.FloatRange(min=0), default=0.0,
+              show_default=True,
+              help="Gewicht je gemeinsamem Förderprogramm (0 = Programm-Bindungen zählen nicht).")
+@json_option
+@click.pass_context
+@friendly_errors
+def centrality(ctx: click.Context, top: int, write: bool, programme_weight: float,
+               as_json: bool) -> None:
+    """Zentrale Kommunen im Kooperationsnetz: Grad, PageRank, Betweenness.
+
+    Kommunen sind verbunden, wenn sie an einem gemeinsamen Projekt teilnehmen
+    (Gewicht = Zahl gemeinsamer Projekte). Ein gemeinsames Förderprogramm
+    allein zählt nur mit --programme-weight. Betweenness wird bis 2.000
+    Kommunen exakt berechnet, darüber mit 500 Stichproben-Pivots (Seed 1).
+    """
+    store = store_from(ctx, read_only=not write)
+    r = _centrality(store, top=top, write=write, programme_weight=programme_weight)
+    if as_json:
+        emit_json(r)
+        return
+    n = r["network"]
+    click.echo(f"Kooperationsnetz: {fmt_int(n['nodes'])} Kommunen, {fmt_int(n['edges'])} "
+               f"Verbindungen, {fmt_int(n['components'])} Teilnetze (größtes: "
+               f"{fmt_int(n['largest_component'])}).")
+    click.echo(f"Top {len(r['results'])} nach PageRank:")
+    click.echo(f"     {'Kommune':<32} {'Grad':>5} {'PageRank':>9} {'Betweenness':>12}")
+    for i, m in enumerate(r["results"], start=1):
+        click.echo(f"{i:3}. {m['name'][:32]:<32} {m['degree']:>5} {_num(m['pagerank']):>9} "
+                   f"{_num(m['betweenness']):>12}")
+    click.echo("Höchster Grad: " + ", ".join(f"{m['name']} ({m['degree']})"
+                                            for m in r["by_degree"][:5]))
+    click.echo("Höchste Betweenness (Brückenkommunen): "
+               + ", ".join(m["name"] for m in r["by_betweenness"][:5]))
+    if write:
+        click.echo(f"In den Datenbestand geschrieben: {fmt_int(r['written'])} Gemeinden.")
+
+
+@main.command()
+@click.option("--seed", type=int, default=1, show_default=True,
+              help="Zufallsstartwert der Louvain-Methode (gleicher Seed, gleiche Regionen).")
+@click.option("--write", is_flag=True,
+              help="Regionsnummer als community an alle Gemeinden schreiben "
+                   "(außerhalb des Netzes: leer).")
+@click.option("--programme-weight", type=click.FloatRange(min=0), default=0.0,
+              show_default=True,
+              help="Gewicht je gemeinsamem Förderprogramm (0 = Programm-Bindungen zählen nicht).")
+@click.option("--resolution", type=click.FloatRange(min=0, min_open=True), default=1.0,
+              show_default=True, help="Louvain-Auflösung: größer = kleinere Regionen.")
+@click.option("--limit", type=click.IntRange(min=1), default=15, show_default=True,
+              help="So viele Regionen im Text anzeigen (--json zeigt alle).")
+@json_option
+@click.pass_context
+@friendly_errors
+def communities(ctx: click.Context, seed: int, write: bool, programme_weight: float,
+                resolution: float, limit: int, as_json: bool) -> None:
+    """Digitale Regionen: Louvain-Gemeinschaften im Kooperationsnetz.
+
+    Gleiches Netz wie bei „centrality“; Regionen sind nach Größe nummeriert
+    und nennen ihre größten und zentralsten Mitglieder.
+    """
+    store = store_from(ctx, read_only=not write)
+    r = _communities(store, seed=seed, write=write, programme_weight=programme_weight,
+                     resolution=resolution)
+    if as_json:
+        emit_json(r)
+        return
+    n = r["network"]
+    click.echo(f"{fmt_int(r['count'])} Digitale Regionen im Kooperationsnetz "
+               f"({fmt_int(n['nodes'])} Kommunen, Modularität {_num(n['modularity'], 3)}, "
+               f"Seed {seed}):")
+    for reg in r["regions"][:limit]:
+        click.echo(f"  {reg['name']}: {reg['size']} Kommunen, "
+                   f"{fmt_int(reg['population'])} Einw., {', '.join(reg['states'])}")
+        click.echo("    zentral: " + ", ".join(m["name"] for m in reg["central"][:5]))
+        click.echo("    größte: " + ", ".join(m["name"] for m in reg["largest"][:5]))
+    if r["count"] > limit:
+        click.echo(f"  … und {r['count'] - limit} weitere (--limit, --json).")
+    if write:
+        click.echo(f"In den Datenbestand geschrieben: {fmt_int(r['written'])} Gemeinden.")
+
+
+@main.command()
+@click.argument("answers", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@json_option
+@click.pass_context
+@friendly_errors
+def typecheck(ctx: click.Context, answers: Path, as_json: bool) -> None:
+    """Typ-Selbstcheck nach ÖFIT/KGSt: welcher der vier Kommunentypen passt?
+
+    ANSWERS ist eine YAML-Datei mit „priorities“ (Ziel: 0 bis 5), optional
+    „municipality“ (AGS oder Name) und „answered_at“ (JJJJ-MM-TT). Ziele:
+    rechtliche_vorgaben, effizienz, nutzerzufriedenheit, attraktivitaet,
+    lokale_gemeinschaft, mitarbeiterzufriedenheit, integrierte_strategie.
+    Vereinfachte eigene Zuordnung von kommunalgraph, nicht das Clustermodell
+    der Studie.
+    """
+    data = load_answers(answers)
+    store = None
+    try:
+        store = store_from(ctx, read_only=True)
+    except StoreUnavailable:  # the check works without a store, only without examples
+        store = None
+    result = _typecheck(data, store=store)
+    if store is not None and "municipality" in data:
+        m = Resolver.from_store(store).resolve(data["municipality"])
+        result["municipality"] = {"ags": m.key, "name": m.name}
+    if as_json:
+        emit_json(result)
+        return
+    t = result["type"]
+    who = result.get("municipality", {}).get("name") or data.get("municipality")
+    click.echo(f"Ihr Typ{f' ({who})' if who else ''}: {t['name']} "
+               f"(Übereinstimmung {_num(t['score'] * 100, 0)} %)")
+    click.echo(f"  {t['description_de']}")
+    sb = result["steckbrief"]
+    click.echo("Steckbrief:")
+    click.echo("  Stärken: " + "; ".join(sb["strengths"]))
+    click.echo("  Typische Rollen: " + ", ".join(sb["typical_roles"]))
+    click.echo("  Typische Beteiligungsinstrumente: "
+               + ", ".join(sb["typical_participation_tools"]))
+    click.echo("Alle Typen: " + ", ".join(
+        f"{k} {_num(v * 100, 0)} %" for k, v in result["scores"].items()))
+    click.echo("Lernen von:")
+    for lf in result["learn_from"]:
+        click.echo(f"  {lf['name']}: {lf['why_de']}")
+        if lf["examples"]:
+            click.echo("    Beispiele: " + ", ".join(e["name"] for e in lf["examples"]))
+        else:
+            click.echo(f"    {lf['examples_note_de']}")
+    click.echo(result["method_de"])
+
+
+@main.command()
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(FORMATS))
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--ego", metavar="MUNICIPALITY",
+              help="Nur das Ökosystem dieser Kommune exportieren (AGS oder Name).")
+@click.option("--land", help="Land zur Eingrenzung von --ego, falls der Name mehrdeutig ist.")
+@click.option("--kreis", help="Kreis zur Eingrenzung von --ego.")
+@click.option("--include-personal-data", is_flag=True,
+              help="Kontaktdaten (Name, E-Mail) von Rollen mit erfasster Einwilligung "
+                   "mit exportieren. Standard: weggelassen.")
+@json_option
+@click.pass_context
+@friendly_errors
+def export(ctx: click.Context, fmt: str, path: Path, ego: str | None, land: str | None,
+           kreis: str | None, include_personal_data: bool, as_json: bool) -> None:
+    """Exportiert den Graphen als graphml, gexf (beide für Gephi), json oder csv.
+
+    Bei csv ist PATH ein Ordner (nodes.csv und edges.csv) oder eine .zip-Datei.
+    Persönliche Kontaktdaten werden nur mit --include-personal-data exportiert.
+    """
+    store = store_from(ctx, read_only=True)
+    ego_key = None
+    if ego is not None:
+        ego_key = Resolver.from_store(store).resolve(ego, land=land, kreis=kreis).key
+    r = _export(store, fmt, path, ego=ego_key, include_personal_data=include_personal_data)
+    if as_json:
+        emit_json(r)
+        return
+    click.echo(f"Exportiert ({fmt}): {fmt_int(r['nodes'])} Knoten, {fmt_int(r['edges'])} "
+               f"Kanten nach {', '.join(r['files'])}.")
+    if r["personal_data_included"]:
+        click.echo("Enthält persönliche Kontaktdaten (nur mit Einwilligung); "
+                   f"{r['personal_data_withheld_no_consent']} ohne Einwilligung weggelassen.")
+    else:
+        click.echo("Persönliche Kontaktdaten sind nicht enthalten.")

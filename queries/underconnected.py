@@ -1,0 +1,392 @@
+"""Under-connected small towns: who is cut off from the cooperation network?
+
+Definition
+----------
+A municipality is a *candidate* when it has at most ``max_population``
+inhabitants and takes part in no recorded project itself. A municipality is
+*active* when it takes part in at least one project directly. For every
+candidate three signs of isolation are combined:
+
+``no_active_neighbour`` (weight 0.4)
+    none of its bordering municipalities is active (also when no neighbours
+    are recorded);
+``kreis_inactive`` (weight 0.3)
+    neither its Kreis nor its Gemeindeverband takes part in a project, and no
+    other municipality of its Kreis is active;
+``distance`` (weight 0.3)
+    distance to the nearest active municipality, ``min(km / 30, 1)``
+    (unknown coordinates count as 1).
+
+``isolation = 0.4·no_active_neighbour + 0.3·kreis_inactive + 0.3·distance``
+lies in [0, 1]. The ranking ``score`` weighs it by the people served:
+``score = isolation · (0.5 + 0.5 · population / max_population)``, so of two
+equally isolated towns the larger comes first. Ties: larger population,
+then AGS.
+
+The bridge
+----------
+Each result names who could bring the town in, in this order:
+
+1. the active neighbour with the most projects (then the nearest);
+2. its Kreis, if the Kreis itself takes part in a project;
+3. its Gemeindeverband, if that takes part in a project;
+4. the nearest active municipality in the same Kreis;
+5. the nearest active municipality anywhere.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+import networkx as nx
+import numpy as np
+
+from ..graph.errors import InputError, UnknownEntity
+from ..graph.resolve import normalise
+from ..graph.store import GraphStore
+
+__all__ = ["WEIGHTS", "DISTANCE_SCALE_KM", "underconnected_rank", "underconnected"]
+
+#: Weights of the three isolation signs (they sum to 1).
+WEIGHTS = {"no_active_neighbour": 0.4, "kreis_inactive": 0.3, "distance": 0.3}
+#: Distance at which the distance sign reaches its maximum.
+DISTANCE_SCALE_KM = 30.0
+_EARTH_KM = 6371.0088
+
+_M, _D, _V, _P = "Municipality", "District", "MunicipalAssociation", "Project"
+
+DEFINITION_DE = (
+    "Kandidaten sind Kommunen mit höchstens MAX Einwohnern ohne eigenes erfasstes Projekt. "
+    "Abgeschnittenheit = 0,4 × (keine Nachbarkommune in einem Projekt aktiv) "
+    "+ 0,3 × (weder Kreis noch Gemeindeverband noch eine andere Gemeinde im Kreis aktiv) "
+    "+ 0,3 × min(Entfernung zur nächsten aktiven Kommune / 30 km, 1). "
+    "Rangwert = Abgeschnittenheit × (0,5 + 0,5 × Einwohner / MAX). "
+    "Brücke: aktive Nachbarkommune, sonst der Kreis oder Gemeindeverband, wenn er selbst "
+    "an einem Projekt teilnimmt, sonst die nächste aktive Kommune im Kreis, sonst die "
+    "nächste aktive Kommune überhaupt."
+)
+
+
+def _around(G: nx.Graph, n: Any) -> list[Any]:
+    if G.is_directed():
+        return sorted(set(G.successors(n)) | set(G.predecessors(n)))
+    return sorted(G.neighbors(n))
+
+
+def _projects(G: nx.Graph, n: Any) -> list[str]:
+    return sorted(str(x[1]) for x in G[n] if x[0] == _P) if not G.is_directed() else sorted(
+        str(x[1]) for x in _around(G, n) if x[0] == _P)
+
+
+def _pname(G: nx.Graph, pid: str) -> str:
+    return str(G.nodes[(_P, pid)].get("name") or pid)
+
+
+def _name(G: nx.Graph, n: Any) -> str:
+    return str(G.nodes[n].get("name") or n[1]) if n in G else str(n[1])
+
+
+def _nearest_all(points: list[tuple[float | None, float | None]], pts: np.ndarray,
+                 keys: list[str], chunk: int = 2048) -> list[tuple[str | None, float | None]]:
+    """For each point, the nearest of ``pts`` (haversine km); ties go to the smaller key.
+
+    ``keys`` must be sorted so that ``argmin`` (first minimum) breaks ties by key.
+    """
+    out: list[tuple[str | None, float | None]] = [(None, None)] * len(points)
+    known = [i for i, (la, lo) in enumerate(points) if la is not None and lo is not None]
+    if not keys or not known:
+        return out
+    la2, lo2 = np.radians(pts[:, 0])[None, :], np.radians(pts[:, 1])[None, :]
+    for start in range(0, len(known), chunk):
+        idx = known[start:start + chunk]
+        q = np.radians(np.array([points[i] for i in idx], dtype=float))
+        la1, lo1 = q[:, 0:1], q[:, 1:2]
+        a = (np.sin((la2 - la1) / 2) ** 2
+             + np.cos(la1) * np.cos(la2) * np.sin((lo2 - lo1) / 2) ** 2)
+        d = 2 * _EARTH_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+        best = d.argmin(axis=1)
+        for row, i in enumerate(idx):
+            out[i] = (keys[int(best[row])], float(d[row, best[row]]))
+    return out
+
+
+def underconnected_rank(G: nx.Graph, *, land: str | None = None, kreis: str | None = None,
+                        max_population: int = 20000, limit: int = 50) -> list[dict[str, Any]]:
+    """Rank small municipalities of ``G`` by isolation (see the module docstring).
+
+    Parameters
+    ----------
+    G : networkx graph
+        Analysis graph with typed node ids; municipalities carry ``name``,
+        ``population``, ``lat``, ``lon``, ``district`` (Kreis key) and
+        ``state`` (Land key); optionally ``association``.
+    land, kreis : str, optional
+        Only municipalities in this Land (2-digit key) or Kreis (5-digit key).
+    max_population : int
+    limit : int
+
+    Examples
+    --------
+    A and B border each other and share Kreis 01001; B runs project p. C, 100 km
+    away, has no neighbours: isolation 0.4 + 0.3 + 0.3 = 1, score 1 · (0.5 + 0.5 ·
+    1000 / 20000) = 0.525. A only has the distance sign, 0.3 · 11.1 km / 30 km.
+
+    >>> G = nx.Graph()
+    >>> G.add_node(("Municipality", "01001001"), name="A", population=1000, lat=54.0, lon=9.0,
+    ...            district="01001", state="01")
+    >>> G.add_node(("Municipality", "01001002"), name="B", population=5000, lat=54.1, lon=9.0,
+    ...            district="01001", state="01")
+    >>> G.add_node(("Municipality", "01002001"), name="C", population=1000, lat=55.0, lon=9.0,
+    ...            district="01002", state="01")
+    >>> G.add_edge(("Municipality", "01001001"), ("Municipality", "01001002"))
+    >>> G.add_edge(("Municipality", "01001002"), ("Project", "p"))
+    >>> r = underconnected_rank(G)
+    >>> [(x["name"], x["score"], x["bridge"]["name"]) for x in r]
+    [('C', 0.525, 'B'), ('A', 0.0584, 'B')]
+    """
+    return _rank(G, land=land, kreis=kreis, max_population=max_population, limit=limit)[1]
+
+
+def _rank(G: nx.Graph, *, land: str | None, kreis: str | None, max_population: int,
+          limit: int) -> tuple[int, list[dict[str, Any]]]:
+    """(number of candidates, the top ``limit`` results with reasons and bridge)."""
+    if max_population < 1:
+        raise InputError("max_population must be >= 1",
+                         "--max-population muss mindestens 1 sein.")
+    if limit < 1:
+        raise InputError("limit must be >= 1", "--limit muss mindestens 1 sein.")
+    munis = [n for n in G.nodes if n[0] == _M]
+    nprojects = {n: _projects(G, n) for n in munis}
+    active = [n for n in munis if nprojects[n]]
+    active_by_district: dict[str, list[Any]] = defaultdict(list)
+    for n in active:
+        active_by_district[str(G.nodes[n].get("district") or n[1][:5])].append(n)
+    with_coords = sorted(n for n in active if G.nodes[n].get("lat") is not None
+                         and G.nodes[n].get("lon") is not None)
+    pts = np.array([[G.nodes[n]["lat"], G.nodes[n]["lon"]] for n in with_coords],
+                   dtype=float).reshape(-1, 2)
+    keys = [n[1] for n in with_coords]
+
+    candidates = []
+    for n in munis:
+        d = G.nodes[n]
+        ags = str(n[1])
+        if nprojects[n] or (d.get("population") or 0) > max_population:
+            continue
+        if land is not None and str(d.get("state") or ags[:2]) != land:
+            continue
+        if kreis is not None and str(d.get("district") or ags[:5]) != kreis:
+            continue
+        candidates.append(n)
+    nearest = _nearest_all([(G.nodes[n].get("lat"), G.nodes[n].get("lon")) for n in candidates],
+                           pts, keys)
+
+    # pass 1: the score of every candidate; pass 2: reasons and bridge for the top ones
+    upper: dict[Any, list[str]] = {}
+
+    def upper_projects(node: Any) -> list[str]:
+        if node not in upper:
+            upper[node] = _projects(G, node) if node is not None and node in G else []
+        return upper[node]
+
+    scored = []
+    for n, (near, dist) in zip(candidates, nearest, strict=True):
+        d = G.nodes[n]
+        pop = d.get("population") or 0
+        dkey = str(d.get("district") or n[1][:5])
+        vkey = d.get("association")
+        has_active_nb = any(x[0] == _M and nprojects.get(x) for x in _around(G, n))
+        kreis_active = (upper_projects((_D, dkey))
+                        or upper_projects((_V, str(vkey)) if vkey else None)
+                        or any(x != n for x in active_by_district.get(dkey, [])))
+        dist_term = 1.0 if dist is None else min(dist / DISTANCE_SCALE_KM, 1.0)
+        isolation = (WEIGHTS["no_active_neighbour"] * (not has_active_nb)
+                     + WEIGHTS["kreis_inactive"] * (not kreis_active)
+                     + WEIGHTS["distance"] * dist_term)
+        score = round(isolation * (0.5 + 0.5 * min(pop / max_population, 1.0)), 4)
+        scored.append((-score, -pop, str(n[1]), n, near, dist))
+    scored.sort(key=lambda t: t[:3])
+
+    results = []
+    for _, _, _, n, near, dist in scored[:limit]:
+        d = G.nodes[n]
+        ags = str(n[1])
+        pop = d.get("population") or 0
+        dkey = str(d.get("district") or ags[:5])
+        skey = str(d.get("state") or ags[:2])
+        neighbours = [x for x in _around(G, n) if x[0] == _M]
+        act_nb = [x for x in neighbours if nprojects.get(x)]
+        dnode, vkey = (_D, dkey), d.get("association")
+        vnode = (_V, str(vkey)) if vkey else None
+        d_projects = _projects(G, dnode) if dnode in G else []
+        v_projects = _projects(G, vnode) if vnode is not None and vnode in G else []
+        in_kreis = [x for x in active_by_district.get(dkey, []) if x != n]
+        kreis_inactive = not (d_projects or v_projects or in_kreis)
+        dist_term = 1.0 if dist is None else min(dist / DISTANCE_SCALE_KM, 1.0)
+        isolation = (WEIGHTS["no_active_neighbour"] * (not act_nb)
+                     + WEIGHTS["kreis_inactive"] * kreis_inactive
+                     + WEIGHTS["distance"] * dist_term)
+        score = round(isolation * (0.5 + 0.5 * min(pop / max_population, 1.0)), 4)
+        kname = _name(G, dnode)
+        reasons = ["Nimmt an keinem erfassten Projekt teil."]
+        if not neighbours:
+            reasons.append("Keine Nachbarkommunen erfasst.")
+        elif not act_nb:
+            reasons.append(f"Keine der {len(neighbours)} Nachbarkommunen ist in einem "
+                           "Projekt aktiv.")
+        else:
+            reasons.append(f"{len(act_nb)} von {len(neighbours)} Nachbarkommunen sind aktiv, "
+                           f"z. B. {_name(G, act_nb[0])}.")
+        if kreis_inactive:
+            reasons.append(f"Weder der Kreis {kname} noch eine andere Gemeinde im Kreis "
+                           "nimmt an einem Projekt teil.")
+        elif d_projects:
+            reasons.append(f"Der Kreis {kname} nimmt selbst an {len(d_projects)} Projekt(en) "
+                           "teil.")
+        elif v_projects:
+            reasons.append(f"Der Gemeindeverband {_name(G, vnode)} nimmt an "
+                           f"{len(v_projects)} Projekt(en) teil.")
+        else:
+            reasons.append(f"Im Kreis {kname} sind {len(in_kreis)} andere Gemeinde(n) aktiv.")
+        if near is None:
+            reasons.append("Entfernung zur nächsten aktiven Kommune unbekannt "
+                           "(keine Koordinaten).")
+        else:
+            reasons.append(f"Nächste aktive Kommune: {_name(G, (_M, near))}, "
+                           f"{_km(dist)} km entfernt.")
+        reasons.append(f"Erreicht {_int_de(pop)} Einwohnerinnen und Einwohner.")
+        bridge = _bridge(G, d, nprojects, act_nb, dnode, d_projects, vnode, v_projects,
+                         in_kreis, near, dist)
+        results.append({
+            "ags": ags, "name": d.get("name") or ags, "population": d.get("population"),
+            "district": kname, "district_key": dkey,
+            "state": _name(G, ("State", skey)), "state_key": skey,
+            "lat": d.get("lat"), "lon": d.get("lon"),
+            "score": score, "isolation": round(isolation, 4),
+            "signals": {"no_active_neighbour": not act_nb, "kreis_inactive": kreis_inactive,
+                        "distance_km": None if dist is None else round(dist, 1),
+                        "neighbours": len(neighbours), "active_neighbours": len(act_nb)},
+            "reasons_de": reasons,
+            "bridge": bridge,
+        })
+    return len(scored), results
+
+
+def _km(x: float) -> str:
+    """German decimal: 12.34 → '12,3'."""
+    return f"{x:.1f}".replace(".", ",")
+
+
+def _int_de(n: int) -> str:
+    return f"{int(n):,}".replace(",", ".")
+
+
+def _dist(d: dict[str, Any], o: dict[str, Any]) -> float | None:
+    if None in (d.get("lat"), d.get("lon"), o.get("lat"), o.get("lon")):
+        return None
+    from .network import haversine_km
+
+    return round(haversine_km(d["lat"], d["lon"], o["lat"], o["lon"]), 1)
+
+
+def _bridge(G: nx.Graph, d: dict[str, Any], nprojects: dict[Any, list[str]],
+            act_nb: list[Any], dnode: Any, d_projects: list[str], vnode: Any,
+            v_projects: list[str], in_kreis: list[Any], near: str | None,
+            dist: float | None) -> dict[str, Any] | None:
+    def example(pids: list[str]) -> str:
+        return f"z. B. „{_pname(G, pids[0])}“"
+
+    if act_nb:
+        best = sorted(act_nb, key=lambda x: (-len(nprojects[x]),
+                                             _dist(d, G.nodes[x]) or 0.0, x[1]))[0]
+        km = _dist(d, G.nodes[best])
+        ps = nprojects[best]
+        return {"ags": best[1], "name": _name(G, best), "kind": _M, "distance_km": km,
+                "text_de": f"Grenzt an {_name(G, best)}, das an {len(ps)} Projekt(en) "
+                           f"teilnimmt ({example(ps)})."}
+    if d_projects:
+        return {"key": dnode[1], "name": _name(G, dnode), "kind": _D, "distance_km": None,
+                "text_de": f"Der Kreis {_name(G, dnode)} nimmt selbst an {len(d_projects)} "
+                           f"Projekt(en) teil ({example(d_projects)}) und kann die Gemeinde "
+                           "einbinden."}
+    if v_projects:
+        return {"key": vnode[1], "name": _name(G, vnode), "kind": _V, "distance_km": None,
+                "text_de": f"Der Gemeindeverband {_name(G, vnode)} nimmt an "
+                           f"{len(v_projects)} Projekt(en) teil ({example(v_projects)})."}
+    if in_kreis:
+        best = sorted(in_kreis, key=lambda x: (_dist(d, G.nodes[x]) is None,
+                                               _dist(d, G.nodes[x]) or 0.0, x[1]))[0]
+        km = _dist(d, G.nodes[best])
+        ps = nprojects[best]
+        where = f", {_km(km)} km entfernt" if km is not None else ""
+        return {"ags": best[1], "name": _name(G, best), "kind": _M, "distance_km": km,
+                "text_de": f"{_name(G, best)} im selben Kreis{where} nimmt an {len(ps)} "
+                           f"Projekt(en) teil ({example(ps)})."}
+    if near is not None and dist is not None:
+        node = (_M, near)
+        ps = nprojects[node]
+        return {"ags": near, "name": _name(G, node), "kind": _M, "distance_km": round(dist, 1),
+                "text_de": f"Nächste aktive Kommune: {_name(G, node)}, {_km(dist)} km "
+                           f"entfernt, nimmt an {len(ps)} Projekt(en) teil ({example(ps)})."}
+    return None
+
+
+def _land_key(G: nx.Graph, land: str) -> str:
+    """A Land key from a key (``"05"``) or a (prefix of a) Land name."""
+    text = land.strip()
+    if ("State", text) in G:
+        return text
+    q = normalise(text)
+    hits = sorted(n[1] for n in G.nodes if n[0] == "State" and q
+                  and normalise(str(G.nodes[n].get("name") or "")).startswith(q))
+    if len(hits) == 1:
+        return hits[0]
+    raise UnknownEntity(f"unknown Land {land!r}",
+                        f"Kein eindeutiges Land für „{land}“ (Schlüssel wie 05 oder Name).")
+
+
+def underconnected(store: GraphStore, *, land: str | None = None, kreis: str | None = None,
+                   max_population: int = 20000, limit: int = 50,
+                   G: nx.Graph | None = None) -> dict[str, Any]:
+    """Small municipalities ranked by how cut off they are, each with a bridge.
+
+    Parameters
+    ----------
+    store : GraphStore
+    land : str, optional
+        Land key (``"05"``) or name (``"Nordrhein-Westfalen"``) to filter by.
+    kreis : str, optional
+        Kreis key (``"05954"``) to filter by.
+    max_population : int
+        Only municipalities with at most this many inhabitants.
+    limit : int
+        At most this many results.
+    G : networkx graph, optional
+        The analysis graph; loaded with ``load_network(store)`` if missing.
+
+    Returns
+    -------
+    dict
+        ``query``, ``definition_de``, ``candidates`` (how many qualified
+        before ``limit``) and ``results`` [{ags, name, population, district,
+        state, lat, lon, score, isolation, signals, reasons_de, bridge}].
+    """
+    if G is None:
+        from .network import load_network
+
+        G = load_network(store)
+    if land is not None:
+        land = _land_key(G, land)
+    if kreis is not None and (_D, kreis) not in G:
+        raise UnknownEntity(f"unknown Kreis {kreis!r}", f"Kein Kreis mit Schlüssel „{kreis}“.")
+    count, results = _rank(G, land=land, kreis=kreis, max_population=max_population,
+                           limit=limit)
+    return {
+        "query": {"land": land, "kreis": kreis, "max_population": max_population,
+                  "limit": limit},
+        "definition_de": DEFINITION_DE.replace("MAX", _int_de(max_population)),
+        "weights": dict(WEIGHTS),
+        "candidates": count,
+        "results": results,
+    }
