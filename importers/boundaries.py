@@ -77,6 +77,7 @@ MIN_SHARED_BORDER_M = 50.0
 WATER_GF = frozenset({1, 2})
 GONE = "AGS nicht im Gemeindeverzeichnis (Grenzen älter als das Verzeichnis)"
 UNINCORPORATED = "gemeindefreies Gebiet, keine Gemeinde"
+_AGS = re.compile(r"\d{8}")
 
 
 def _find_shp(path: Path) -> Path:
@@ -152,50 +153,64 @@ def _read(shp: Path, report: ImportReport) -> tuple[list[str], np.ndarray, dict[
             raise ImportFailed(where, None, None, f"broken shapefile: {e}",
                                f"Shapefile beschädigt: {e}") from e
 
-    # Fast path: rings straight into shapely, vectorised. A shapefile ring is
-    # an outer ring when clockwise; shapes with holes (anti-clockwise rings)
-    # go through pyshp's __geo_interface__, which assigns holes to shells.
+    # Fast path: all rings into shapely at once, vectorised. A shapefile
+    # ring is an outer ring when clockwise; shapes with holes (anti-clockwise
+    # rings) go through pyshp's __geo_interface__, which assigns holes to
+    # their shells.
+    order = [f for f in names if f in wanted]  # records come in file order
+    at = {f: order.index(f) for f in wanted}
     ags_of: list[str] = []
     name_of: dict[str, str] = {}
-    ring_points: list[np.ndarray] = []
-    ring_owner: list[int] = []  # index into ags_of of each simple ring
-    slow: list[tuple[int, Any]] = []
+    kept: list[Any] = []  # the shapes of ags_of
+    points: list[Any] = []
+    ring_sizes: list[int] = []
+    ring_owner: list[int] = []  # index into ags_of of each ring
     for i, (rec, shp_) in enumerate(zip(records, shapes, strict=True)):
         line = i + 1  # the record number, 1-based, as shown by GIS tools
-        ags = str(rec["AGS"]).strip()
-        if not re.fullmatch(r"\d{8}", ags):
+        values = tuple(rec)
+        ags = str(values[at["AGS"]]).strip()
+        if not _AGS.fullmatch(ags):
             raise ImportFailed(where, line, "AGS", f"expected 8 digits, found {ags!r}",
                                f"erwartet 8 Ziffern, gefunden „{ags}“ (Datensatz {line})")
-        if "GF" in wanted and rec["GF"] in WATER_GF:
+        if "GF" in at and values[at["GF"]] in WATER_GF:
             report.skip(line, "Wasserfläche (GF 1/2), keine Landgrenze", ags)
             continue
-        if shp_.shapeType == shapefile.NULL or not shp_.points:
+        if shp_.shapeType == shapefile.NULL or len(shp_.points) < 4:
             report.skip(line, "ohne Geometrie", ags)
             continue
+        owner = len(ags_of)
         ags_of.append(ags)
-        if "GEN" in wanted:
-            name_of.setdefault(ags, str(rec["GEN"]).strip())
-        pts = np.asarray(shp_.points, dtype=float)[:, :2]
-        parts = [*shp_.parts, len(pts)]
-        rings = [pts[a:b] for a, b in zip(parts[:-1], parts[1:], strict=True) if b - a >= 4]
-        if not rings:
-            raise ImportFailed(where, line, "Geometrie", "polygon without a valid ring",
-                               "Fläche ohne gültigen Ring")
-        ccw = [_signed_area(r) > 0 for r in rings]
-        if any(ccw):
-            slow.append((len(ags_of) - 1, shp_))
-        else:
-            ring_points.extend(rings)
-            ring_owner.extend([len(ags_of) - 1] * len(rings))
+        kept.append(shp_)
+        if "GEN" in at:
+            name_of.setdefault(ags, str(values[at["GEN"]]).strip())
+        parts = [*shp_.parts, len(shp_.points)]
+        ring_sizes.extend(b - a for a, b in zip(parts[:-1], parts[1:], strict=True))
+        ring_owner.extend([owner] * (len(parts) - 1))
+        points.extend(shp_.points)
 
     parts_of: dict[int, list[Any]] = defaultdict(list)
-    if ring_points:
-        idx = np.repeat(np.arange(len(ring_points)), [len(r) for r in ring_points])
-        polys = shapely.polygons(shapely.linearrings(np.concatenate(ring_points), indices=idx))
-        for owner, poly in zip(ring_owner, polys, strict=True):
+    if points:
+        coords = np.asarray(points, dtype=float)[:, :2]
+        sizes = np.asarray(ring_sizes)
+        owners = np.asarray(ring_owner)
+        usable = sizes >= 4  # a ring needs 4 points (closed triangle); drop slivers
+        ring_ids = np.repeat(np.arange(len(sizes)), sizes)
+        take = usable[ring_ids]
+        _, dense = np.unique(ring_ids[take], return_inverse=True)
+        rings = shapely.linearrings(coords[take], indices=dense)
+        owners = owners[usable]
+        with_holes = np.unique(owners[shapely.is_ccw(rings)])
+        simple = ~np.isin(owners, with_holes)
+        for owner, poly in zip(owners[simple].tolist(),
+                               shapely.polygons(rings[simple]), strict=True):
             parts_of[owner].append(poly)
-    for owner, shp_ in slow:
-        parts_of[owner].append(to_shape(shp_.__geo_interface__))
+        for owner in with_holes.tolist():
+            parts_of[owner].append(to_shape(kept[owner].__geo_interface__))
+    for owner, ags in enumerate(ags_of):
+        if owner not in parts_of:
+            raise ImportFailed(where, None, "Geometrie",
+                               f"AGS {ags}: polygon without a valid ring",
+                               f"AGS {ags}: Fläche ohne gültigen Ring")
 
     by_ags: dict[str, list[Any]] = defaultdict(list)
     for owner, geoms in parts_of.items():
@@ -212,11 +227,6 @@ def _read(shp: Path, report: ImportReport) -> tuple[list[str], np.ndarray, dict[
         report.note(f"{int(invalid.sum())} ungültige Flächen repariert (make_valid): "
                     + ", ".join(np.array(keys)[invalid]))
     return keys, geoms, name_of
-
-
-def _signed_area(ring: np.ndarray) -> float:
-    x, y = ring[:, 0], ring[:, 1]
-    return float(np.dot(x[:-1], y[1:]) - np.dot(x[1:], y[:-1])) / 2
 
 
 def neighbour_pairs(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
