@@ -1,0 +1,106 @@
+"""publiccode.yml importer: folder and single files, usedBy resolution, de.leika."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import import_world
+import pytest
+
+from kommunalgraph.graph.errors import ImportFailed
+from kommunalgraph.importers import ozg, publiccode
+from kommunalgraph.importers.base import apply_plan
+
+REPO = Path(__file__).resolve().parent.parent
+FIX = Path(__file__).resolve().parent / "fixtures" / "publiccode"
+
+
+def _import(store, path):
+    return apply_plan(store, publiccode.plan(path, store))
+
+
+def test_fixture_folder(store):
+    import_world.build(store)
+    apply_plan(store, ozg.plan(Path(__file__).parent / "fixtures" / "ozg", store))
+    report = _import(store, FIX / "folder")
+    assert report.read == 3
+    projects = {r["id"]: r for r in store.run(
+        "MATCH (p:Project) RETURN p.id AS id, p.licence AS l, p.description AS d, "
+        "p.start_date AS s, p.open_source AS o, p.kind AS k, p.status AS st")}
+    assert set(projects) == {"pc-fixture-abbruchportal", "pc-fixture-float"}
+    pa = projects["pc-fixture-abbruchportal"]
+    assert pa == {"id": "pc-fixture-abbruchportal", "l": "EUPL-1.2",
+                  "d": "Deutsche Kurzbeschreibung (Fixture)", "s": "2024-01-31", "o": True,
+                  "k": "software", "st": "active"}
+    assert projects["pc-fixture-float"]["l"] == "MIT"  # licence at the wrong level
+    assert projects["pc-fixture-float"]["s"] == "2025-01-01"  # YAML date → string
+    users = {r["k"] for r in store.run(
+        "MATCH (m)-[r:PARTICIPATES_IN {role: 'user'}]->(:Project {id: 'pc-fixture-abbruchportal'}) "
+        "RETURN coalesce(m.ags, m.key) AS k")}
+    assert users == {"05954036", "12065036", "12063", "120655502", "04011000", "12067481"}
+    impl = store.run("MATCH (:Project)-[:IMPLEMENTS]->(x) RETURN coalesce(x.ozg_id, "
+                     "x.leika_key) AS k")
+    assert {r["k"] for r in impl} == {"10513", "99001001000000"}
+    assert any("99999" in n for n in report.notes)
+    bad = [s for s in report.skipped if s.reason == "Datei ungültig"]
+    assert len(bad) == 1 and "broken_publiccode.yml, Zeile 5" in bad[0].detail
+    assert report.skipped_by_reason()["usedBy-Platzhalter („...“)"] == 1
+    assert any("Gemeine Birkenwerder" in n and "unscharf" in n for n in report.notes)
+    assert any("MeinQuartier" in n for n in report.notes)
+    notes = " ".join(report.notes)
+    assert "ohne Anführungszeichen" in notes and "„features“" in notes and "„scope“" in notes
+
+
+def test_reimport_changes_nothing(store):
+    import_world.build(store)
+    _import(store, FIX / "folder")
+    before = store.counts()
+    _import(store, FIX / "folder")
+    assert store.counts() == before
+
+
+def test_single_invalid_file_raises_with_line(store):
+    before = store.counts()
+    with pytest.raises(ImportFailed) as e:
+        _import(store, FIX / "single_bad.yml")
+    assert e.value.path == str(FIX / "single_bad.yml") and e.value.line == 5
+    assert store.counts() == before
+
+
+def test_single_file(store):
+    report = _import(store, FIX / "folder" / "sub" / "float_publiccode.yml")
+    assert report.dataset == "float_publiccode.yml"
+    assert store.existing_keys("Project") == {"pc-fixture-float"}
+
+
+def test_unsupported_version_single_file(store, tmp_path):
+    f = tmp_path / "publiccode.yml"
+    f.write_text('publiccodeYmlVersion: "1.0"\nname: X\nurl: https://example.org/x\n', "utf-8")
+    with pytest.raises(ImportFailed) as e:
+        _import(store, f)
+    assert e.value.field == "publiccodeYmlVersion"
+
+
+def test_real_folder(bundled):
+    rows = bundled.run("MATCH (p:Project) WHERE p.importer = 'publiccode' RETURN p.id AS id")
+    ids = {r["id"] for r in rows}
+    assert len(ids) == 22  # 23 files, one is not valid YAML
+    assert "pc-aitema-gmbh-hinweisgebersystem" in ids
+    sva = bundled.run(
+        "MATCH (m)-[:PARTICIPATES_IN {role: 'user'}]->(p:Project) "
+        "WHERE p.id = 'pc-ikuseigmbh-smart-village-app-app' RETURN count(m) AS c")[0]["c"]
+    assert sva >= 30  # of 34 usedBy entries
+
+
+def test_real_smart_village_app_report(bundled):
+    """The real SVA file against the real directory: every usedBy entry resolves,
+    typos and name additions are reported (planned only, nothing written)."""
+    f = REPO / "data/publiccode/smart-village-solutions__smart-village-app-app__publiccode.yml"
+    plan = publiccode.plan(f, bundled)
+    users = [r for rel, _, _, rows in plan.relationships if rel == "PARTICIPATES_IN"
+             for r in rows]
+    assert len(users) == 34
+    assert not plan.report.skipped
+    fuzzy = [n for n in plan.report.notes if "unscharf" in n]
+    assert any("Gemeine Birkenwerder" in n for n in fuzzy)
+    assert any("Stadt Storkow" in n and "Storkow (Mark)" in n for n in fuzzy)
