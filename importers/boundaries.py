@@ -157,6 +157,7 @@ def _read(shp: Path, report: ImportReport) -> tuple[list[str], np.ndarray, dict[
     # ring is an outer ring when clockwise; shapes with holes (anti-clockwise
     # rings) go through pyshp's __geo_interface__, which assigns holes to
     # their shells.
+    report.read = len(records)
     order = [f for f in names if f in wanted]  # records come in file order
     at = {f: order.index(f) for f in wanted}
     ags_of: list[str] = []
@@ -288,7 +289,6 @@ def plan(path: Path, store: GraphStore) -> Plan:
     unincorporated = store.existing_keys("UnincorporatedArea")
 
     keys, geoms, name_of = _read(shp, report)
-    report.read = len(keys)
     i, j, point_contacts = neighbour_pairs(geoms)
 
     known = np.array([k in existing for k in keys], dtype=bool)
