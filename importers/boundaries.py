@@ -82,7 +82,7 @@ _AGS = re.compile(r"\d{8}")
 
 def _find_shp(path: Path) -> Path:
     if path.is_dir():
-        found = sorted(path.glob("*.shp")) + sorted(path.glob("*.SHP"))
+        found = sorted(p for p in path.iterdir() if p.suffix.lower() == ".shp")
         if len(found) > 1:
             gem = [p for p in found if p.stem.upper().endswith("_GEM")]
             found = gem if len(gem) == 1 else found
@@ -304,8 +304,9 @@ def plan(path: Path, store: GraphStore) -> Plan:
     result.add_relationships("NEIGHBOUR_OF", "Municipality", "Municipality", rows)
 
     report.note(
-        f"{len(rows)} Nachbarschaften (gemeinsame Grenzlinie ≥ {MIN_SHARED_BORDER_M:g} m, "
-        f"Toleranz {TOLERANCE_M:g} m); {point_contacts} Berührungen nur in einem Punkt "
+        f"{len(rows)} Nachbarschaften (gemeinsame Grenzlinie; wo Grenzen nicht genau "
+        f"übereinander liegen: ≥ {MIN_SHARED_BORDER_M:g} m innerhalb {TOLERANCE_M:g} m); "
+        f"{point_contacts} Berührungen nur in einem Punkt "
         "nicht als Nachbarschaft gezählt; "
         f"{int((~both).sum())} Nachbarschaften mit einem nicht (mehr) vorhandenen AGS entfallen."
     )
