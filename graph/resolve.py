@@ -21,7 +21,7 @@ from typing import Any
 from .errors import AmbiguousName, Candidate, InputError, UnknownEntity, UnknownMunicipality
 from .store import GraphStore
 
-__all__ = ["Match", "Resolver", "normalise", "common_name", "load_cypher"]
+__all__ = ["Match", "Resolver", "normalise", "common_name", "aliases", "load_cypher"]
 
 _PREFIXES = ("stadt ", "gemeinde ", "markt ", "hansestadt ", "gem. ", "landeshauptstadt ",
              "kreisstadt ", "große kreisstadt ", "flecken ")
@@ -61,6 +61,20 @@ def common_name(official: str) -> str:
     return re.split(r"[,/]", official, maxsplit=1)[0].strip()
 
 
+def aliases(official: str) -> set[str]:
+    """The names a municipality is commonly called by, derived from its official name.
+
+    >>> sorted(aliases("Münster (Hessen)"))
+    ['Münster', 'Münster (Hessen)']
+    >>> sorted(aliases("Falkenberg/Elster, Stadt"))
+    ['Falkenberg', 'Falkenberg/Elster']
+    """
+    before_comma = official.split(",", 1)[0].strip()
+    out = {before_comma, common_name(official)}
+    out.add(re.sub(r"\s*\(.*?\)\s*$", "", before_comma).strip())
+    return {a for a in out if a}
+
+
 @dataclass(frozen=True)
 class Match:
     """A resolved name: the key, the official name, and how it was found."""
@@ -89,7 +103,7 @@ class Resolver:
         for ags, r in self._m.items():
             official = r.get("official_name") or r.get("name") or ""
             self._official[normalise(official)].append(ags)
-            names = {normalise(common_name(official))}
+            names = {normalise(alias) for alias in aliases(official)}
             if r.get("name"):
                 names.add(normalise(r["name"]))
             for n in names:
