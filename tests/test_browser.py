@@ -1,0 +1,190 @@
+"""Browser tests: real headless Chromium (Debian's package) against a real waitress server.
+
+They walk the main path (start page, type-ahead search for Witten, its page with
+the graph canvas, partner finder, small-towns map, network overview) and
+assert: no console errors, no request to any host but the test server, and the
+fixture name ``<img src=x onerror=alert(1)>`` shows as text and never runs.
+Screenshots land in tests/screenshots/ (git-ignored).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from web_fixtures import XSS, XSS_AGS, XSS_PROJECT, build_tiny_store
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = Path(__file__).resolve().parent / "screenshots"
+ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+
+if not CHROMIUM.exists():
+    pytest.skip("browser tests need Debian's chromium at /usr/bin/chromium "
+                "(tools/ensure-test-deps.sh installs it)", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The viewer under waitress on 127.0.0.1 and a free port, in a thread."""
+    from kommunalgraph.web import create_app
+    from waitress.server import create_server
+
+    root = tmp_path_factory.mktemp("browser")
+    path = build_tiny_store(root / "store")
+    app = create_app({"STORE": str(path), "MAP_CACHE": str(root / "maps")})
+    srv = create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{srv.effective_port}"
+    time.sleep(0.5)  # let waitress finish the last request before closing its sockets
+    srv.close()
+    thread.join(timeout=5)
+
+
+class Watch:
+    """Everything the page does that a test must check afterwards."""
+
+    def __init__(self, page: object, origin: str) -> None:
+        self.origin = urlsplit(origin).netloc
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        page.on("request", lambda r: self.requests.append(r.url))  # type: ignore[attr-defined]
+        page.on("console", lambda m: self.errors.append(m.text)  # type: ignore[attr-defined]
+                if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))  # type: ignore[attr-defined]
+
+        def dialog(d: object) -> None:
+            self.dialogs.append(d.message)  # type: ignore[attr-defined]
+            d.dismiss()  # type: ignore[attr-defined]
+
+        page.on("dialog", dialog)  # type: ignore[attr-defined]
+
+    def check(self) -> None:
+        foreign = [u for u in self.requests
+                   if not u.startswith(("data:", "blob:")) and urlsplit(u).netloc != self.origin]
+        assert not foreign, f"requests to other hosts: {foreign}"
+        assert not self.errors, f"console errors: {self.errors}"
+        assert not self.dialogs, f"script ran (dialog): {self.dialogs}"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: object, server: str) -> Iterator[tuple[object, Watch]]:
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900},  # type: ignore[attr-defined]
+                              locale="de-DE")
+    pg = ctx.new_page()
+    pg.set_default_timeout(15000)
+    watch = Watch(pg, server)
+    yield pg, watch
+    ctx.close()
+
+
+def _wait_graph(pg: object, graph_id: str) -> None:
+    pg.wait_for_selector(f"#{graph_id} canvas", state="visible")  # type: ignore[attr-defined]
+    pg.wait_for_selector(f"#{graph_id}[data-stabilized='true']")  # type: ignore[attr-defined]
+
+
+def test_main_path(page: tuple[object, Watch], server: str) -> None:
+    pg, watch = page
+    SHOTS.mkdir(exist_ok=True)
+    pg.goto(server + "/")  # type: ignore[attr-defined]
+    assert "Start" in pg.title()  # type: ignore[attr-defined]
+    pg.screenshot(path=str(SHOTS / "start.png"), full_page=True)  # type: ignore[attr-defined]
+
+    box = pg.locator("#suche")  # type: ignore[attr-defined]
+    box.click()
+    box.press_sequentially("Witt", delay=40)
+    option = pg.locator("#suche-liste [role=option]").first  # type: ignore[attr-defined]
+    option.wait_for(state="visible")
+    assert "Witten" in option.inner_text()
+    box.press("ArrowDown")
+    with pg.expect_navigation():  # type: ignore[attr-defined]
+        box.press("Enter")
+    assert pg.url.endswith("/kommune/05954036")  # type: ignore[attr-defined]
+    assert pg.locator("h1").inner_text() == "Witten"  # type: ignore[attr-defined]
+    _wait_graph(pg, "ego-05954036")
+    pg.screenshot(path=str(SHOTS / "kommune-witten.png"), full_page=True)  # type: ignore
+
+    with pg.expect_navigation():  # type: ignore[attr-defined]
+        pg.get_by_role("link", name="Partner finden").last.click()  # type: ignore[attr-defined]
+    assert "/partner?kommune=05954036" in pg.url  # type: ignore[attr-defined]
+    assert pg.locator("ol.ranked > li").count() >= 1  # type: ignore[attr-defined]
+    pg.screenshot(path=str(SHOTS / "partner.png"), full_page=True)  # type: ignore
+
+    pg.goto(server + "/kleine-kommunen")  # type: ignore[attr-defined]
+    pg.wait_for_selector("figure.map svg path")  # type: ignore[attr-defined]
+    pg.screenshot(path=str(SHOTS / "kleine-kommunen.png"), full_page=True)  # type: ignore
+
+    pg.goto(server + "/netzwerk?kreis=05954")  # type: ignore[attr-defined]
+    _wait_graph(pg, "netzwerk")
+    pg.screenshot(path=str(SHOTS / "netzwerk.png"), full_page=True)  # type: ignore
+    watch.check()
+
+
+def test_xss_fixture_is_text_everywhere(page: tuple[object, Watch], server: str) -> None:
+    pg, watch = page
+    for path in (f"/kommune/{XSS_AGS}", f"/projekt/{XSS_PROJECT}", f"/oekosystem/{XSS_AGS}",
+                 "/projekte", "/partner?kommune=05954036", "/netzwerk?kreis=05954"):
+        pg.goto(server + path)  # type: ignore[attr-defined]
+        assert pg.locator("img[src='x']").count() == 0, path  # type: ignore[attr-defined]
+        if path != "/netzwerk?kreis=05954":
+            assert XSS in pg.locator("main").inner_text(), path  # type: ignore[attr-defined]
+
+    # The tooltip of the fixture node in the ego network: text, not HTML.
+    pg.goto(server + f"/kommune/{XSS_AGS}")  # type: ignore[attr-defined]
+    gid = f"ego-{XSS_AGS}"
+    _wait_graph(pg, gid)
+    xy = pg.evaluate(  # type: ignore[attr-defined]
+        """([gid, nid]) => { const c = document.getElementById(gid); const n = c.kgNetwork;
+             const p = n.canvasToDOM(n.getPositions([nid])[nid]);
+             const r = c.getBoundingClientRect();
+             return [r.left + p.x, r.top + p.y]; }""", [gid, f"m:{XSS_AGS}"])
+    pg.mouse.move(xy[0], xy[1])  # type: ignore[attr-defined]
+    tip = pg.locator("div.vis-tooltip")  # type: ignore[attr-defined]
+    tip.wait_for(state="visible")
+    assert XSS in tip.inner_text()
+    assert tip.locator("img").count() == 0
+    pg.screenshot(path=str(SHOTS / "xss-fixture.png"), full_page=False)  # type: ignore
+    watch.check()
+
+
+def test_other_pages(page: tuple[object, Watch], server: str) -> None:
+    pg, watch = page
+    pg.goto(server + "/oekosystem/05954036")  # type: ignore[attr-defined]
+    _wait_graph(pg, "eco-05954036")
+    pg.screenshot(path=str(SHOTS / "oekosystem.png"), full_page=True)  # type: ignore
+    pg.goto(server + "/netzwerk")  # type: ignore[attr-defined]
+    _wait_graph(pg, "netzwerk")
+    pg.goto(server + "/typ-check")  # type: ignore[attr-defined]
+    pg.check("input[name=lokale_gemeinschaft][value='5']")  # type: ignore[attr-defined]
+    with pg.expect_navigation():  # type: ignore[attr-defined]
+        pg.get_by_role("button", name="Typ bestimmen").click()  # type: ignore[attr-defined]
+    assert "Community Manager" in pg.locator("#ergebnis").inner_text()  # type: ignore
+    pg.screenshot(path=str(SHOTS / "typ-check.png"), full_page=True)  # type: ignore
+    watch.check()
+    # An ambiguous name answers 404 with the candidates (Chromium logs the 404 status).
+    pg.goto(server + "/kommune/Neustadt")  # type: ignore[attr-defined]
+    assert pg.locator("ul.candidates li").count() == 2  # type: ignore[attr-defined]
+    assert all("404" in e for e in watch.errors), watch.errors
+    watch.errors.clear()
+    # keyboard: the skip link is the first tab stop
+    pg.keyboard.press("Tab")  # type: ignore[attr-defined]
+    assert pg.evaluate("document.activeElement.className") == "skip"  # type: ignore
+    watch.check()

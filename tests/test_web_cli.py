@@ -1,0 +1,57 @@
+"""``serve`` and ``demo``: help texts, and demo skipping the import on a filled store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from kommunalgraph import cli_web
+from kommunalgraph.cli import main
+from web_fixtures import build_tiny_store
+
+
+@pytest.mark.parametrize("command", ["serve", "demo"])
+def test_help(command: str) -> None:
+    result = CliRunner().invoke(main, [command, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "--host" in result.output and "--port" in result.output
+
+
+def test_demo_starts_at_once_on_a_filled_store(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    path = build_tiny_store(tmp_path / "store")
+    started: list[tuple] = []
+    # Record instead of blocking in waitress; the store itself is real.
+    monkeypatch.setattr(cli_web, "run_server", lambda *a: started.append(a))
+    result = CliRunner().invoke(main, ["--store", str(path), "demo", "--port", "5999"])
+    assert result.exit_code == 0, result.output
+    assert "kein Import nötig" in result.output
+    assert started == [(str(path), "127.0.0.1", 5999, 8)]
+
+
+def test_serve_rejects_bad_port() -> None:
+    result = CliRunner().invoke(main, ["serve", "--port", "0"])
+    assert result.exit_code == 2
+
+
+def test_run_server_uses_waitress(tmp_path: Path) -> None:
+    """A real waitress server answers on a free port (started and stopped here)."""
+    import threading
+    import time
+    import urllib.request
+
+    from kommunalgraph.web import create_app
+    from waitress.server import create_server
+
+    path = build_tiny_store(tmp_path / "store")
+    srv = create_server(create_app({"STORE": str(path)}), host="127.0.0.1", port=0)
+    t = threading.Thread(target=srv.run, daemon=True)
+    t.start()
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{srv.effective_port}/api/start") as r:
+            assert r.status == 200 and r.headers["Server"] == "waitress"
+    finally:
+        time.sleep(0.5)  # let waitress finish the request before closing its sockets
+        srv.close()
+        t.join(timeout=5)

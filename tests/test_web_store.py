@@ -1,0 +1,68 @@
+"""The viewer's read-only store beside a writer in another process (Ladybug has no lock)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from kommunalgraph.web import create_app
+from web_fixtures import build_tiny_store
+
+WRITER = textwrap.dedent("""
+    import sys
+    from kommunalgraph.graph.ladybug_store import LadybugStore
+    s = LadybugStore(sys.argv[1])
+    with s.transaction():
+        s.upsert_nodes("Municipality", [{"ags": "05954200", "name": "Neuhausen", "population": 1}])
+    s.close()
+""")
+
+
+def test_reader_keeps_serving_and_reopens_after_import(tmp_path: Path) -> None:
+    path = build_tiny_store(tmp_path / "store")
+    app = create_app({"STORE": str(path), "TESTING": True, "STORE_SETTLE_S": 0})
+    client = app.test_client()
+    holder = app.extensions["kommunalgraph"]
+    assert client.get("/api/start").get_json()["municipalities"] == 9
+    first = holder.generation
+    # A writer process imports while the viewer holds the store open read-only.
+    done = subprocess.run([sys.executable, "-c", WRITER, str(path)], capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    # The first request after the change notices it, the next one (files settled) reopens.
+    client.get("/api/start")
+    assert client.get("/api/start").get_json()["municipalities"] == 10
+    assert holder.generation > first
+    holder.close()
+
+
+def test_settle_time_delays_reopen(tmp_path: Path) -> None:
+    path = build_tiny_store(tmp_path / "store")
+    app = create_app({"STORE": str(path), "TESTING": True, "STORE_SETTLE_S": 3600})
+    client = app.test_client()
+    assert client.get("/api/start").get_json()["municipalities"] == 9
+    subprocess.run([sys.executable, "-c", WRITER, str(path)], check=True, timeout=120)
+    # Files changed but have not settled: the old snapshot keeps being served.
+    assert client.get("/api/start").get_json()["municipalities"] == 9
+    app.extensions["kommunalgraph"].close()
+
+
+def test_writes_need_flag_and_token(tmp_path: Path) -> None:
+    from kommunalgraph.web.app import writes_allowed
+
+    assert not writes_allowed(create_app({"STORE": str(tmp_path), "TESTING": True}))
+    assert not writes_allowed(create_app({"STORE": str(tmp_path), "ALLOW_WRITES": True}))
+    assert not writes_allowed(create_app({"STORE": str(tmp_path), "ADMIN_TOKEN": "x"}))
+    assert writes_allowed(create_app({"STORE": str(tmp_path), "ALLOW_WRITES": "true",
+                                      "ADMIN_TOKEN": "geheim"}))
+
+
+def test_config_from_prefixed_env(tmp_path: Path, monkeypatch) -> None:  # type: ignore
+    monkeypatch.setenv("KOMMUNALGRAPH_STORE", str(tmp_path / "s"))
+    monkeypatch.setenv("KOMMUNALGRAPH_ALLOW_WRITES", "true")
+    app = create_app()
+    assert app.config["STORE"] == str(tmp_path / "s")
+    assert app.config["ALLOW_WRITES"] is True
+    assert app.extensions["kommunalgraph"].uri == str(tmp_path / "s")
