@@ -130,7 +130,8 @@ def read_quirky_csv(path: Path, columns: tuple[str, ...], text_column: str
                 continue
             if len(fields) > n:
                 extra = len(fields) - n
-                fields = fields[:ti] + [",".join(fields[ti:ti + extra + 1])] + fields[ti + extra + 1:]
+                joined = ",".join(fields[ti:ti + extra + 1])
+                fields = fields[:ti] + [joined] + fields[ti + extra + 1:]
             elif len(fields) < n:
                 raise ImportFailed(str(path), line, None,
                                    f"{len(fields)} fields, header has {n}",

@@ -14,7 +14,8 @@ from kommunalgraph.graph.store import GraphStore
 STATES = [("05", "Nordrhein-Westfalen"), ("12", "Brandenburg"), ("04", "Bremen"),
           ("01", "Schleswig-Holstein")]
 DISTRICTS = [
-    ("05954", "Ennepe-Ruhr-Kreis", "Kreis"), ("05122", "Solingen, Klingenstadt", "Kreisfreie Stadt"),
+    ("05954", "Ennepe-Ruhr-Kreis", "Kreis"),
+    ("05122", "Solingen, Klingenstadt", "Kreisfreie Stadt"),
     ("05974", "Soest", "Kreis"), ("05770", "Minden-Lübbecke", "Kreis"),
     ("05554", "Borken", "Kreis"), ("05774", "Paderborn", "Kreis"),
     ("12065", "Oberhavel", "Landkreis"), ("12063", "Havelland", "Landkreis"),
