@@ -46,6 +46,7 @@ from typing import Any
 import networkx as nx
 
 from ..graph.store import GraphStore
+from .network import municipality_projection, project_members
 
 __all__ = [
     "BETWEENNESS_EXACT_MAX",
@@ -84,11 +85,12 @@ def cooperation_graph(G: nx.Graph, *, programme_weight: float = 0.0) -> nx.Graph
 
     Parameters
     ----------
-    G : networkx graph
-        Typed node ids ``("Municipality", ags)``, ``("Project", id)``,
-        ``("Programme", id)``; a municipality–project edge is a participation,
-        a project–programme edge says the project belongs to the programme.
-        Directed or undirected.
+    G : networkx.Graph
+        The analysis graph (:func:`~kommunalgraph.queries.network.load_network`):
+        typed node ids ``("Municipality", ags)``, ``("Project", id)``,
+        ``("Programme", id)``, edge attribute ``kind`` (``PARTICIPATES_IN``,
+        ``PART_OF``). The direct projection is
+        :func:`~kommunalgraph.queries.network.municipality_projection`.
     programme_weight : float
         Weight of each shared programme; 0 (the default) leaves
         programme-only ties out.
@@ -104,9 +106,9 @@ def cooperation_graph(G: nx.Graph, *, programme_weight: float = 0.0) -> nx.Graph
     >>> G = nx.Graph()
     >>> G.add_edges_from([(("Municipality", "A"), ("Project", "p")),
     ...                   (("Municipality", "B"), ("Project", "p")),
-    ...                   (("Municipality", "C"), ("Project", "q")),
-    ...                   (("Project", "p"), ("Programme", "X")),
-    ...                   (("Project", "q"), ("Programme", "X"))])
+    ...                   (("Municipality", "C"), ("Project", "q"))], kind="PARTICIPATES_IN")
+    >>> G.add_edges_from([(("Project", "p"), ("Programme", "X")),
+    ...                   (("Project", "q"), ("Programme", "X"))], kind="PART_OF")
     >>> H = cooperation_graph(G)
     >>> sorted(H.edges(data="weight"))
     [('A', 'B', 1.0)]
@@ -114,35 +116,33 @@ def cooperation_graph(G: nx.Graph, *, programme_weight: float = 0.0) -> nx.Graph
     >>> sorted(H2.edges(data="weight"))
     [('A', 'B', 1.5), ('A', 'C', 0.5), ('B', 'C', 0.5)]
     """
-    members: dict[Any, set[str]] = {}
-    for n in G.nodes:
-        if _kind(n) == _P:
-            ms = {x[1] for x in _around(G, n) if _kind(x) == _M}
-            if ms:
-                members[n] = ms
+    P = municipality_projection(G)
     H = nx.Graph()
-    shared: dict[tuple[str, str], list[str]] = {}
-    for p, ms in members.items():
-        for a, b in combinations(sorted(ms), 2):
-            shared.setdefault((a, b), []).append(str(p[1]))
-    prog_shared: dict[tuple[str, str], list[str]] = {}
-    if programme_weight > 0:
-        prog_members: dict[Any, set[str]] = {}
-        for p, ms in members.items():
-            for pg in _around(G, p):
-                if _kind(pg) == _PG:
-                    prog_members.setdefault(pg, set()).update(ms)
-        for pg, ms in prog_members.items():
-            for a, b in combinations(sorted(ms), 2):
-                prog_shared.setdefault((a, b), []).append(str(pg[1]))
-    for pair in sorted(set(shared) | set(prog_shared)):
-        projects = sorted(set(shared.get(pair, ())))
-        programmes = sorted(set(prog_shared.get(pair, ())))
-        w = len(projects) + programme_weight * len(programmes)
-        for ags in pair:
+    for u, v, d in sorted(P.edges(data=True)):
+        a, b = sorted((u[1], v[1]))
+        for ags in (a, b):
             if ags not in H:
                 H.add_node(ags, **_attrs(G, ags))
-        H.add_edge(*pair, weight=float(w), projects=projects, programmes=programmes)
+        H.add_edge(a, b, weight=float(d["weight"]), projects=sorted(d["projects"]),
+                   programmes=[])
+    if programme_weight > 0:
+        prog_members: dict[Any, set[str]] = {}
+        for p in G.nodes:
+            if _kind(p) != _P:
+                continue
+            ms = {m[1] for m in project_members(G, p[1])}
+            for pg in _around(G, p):
+                if _kind(pg) == _PG and ms:
+                    prog_members.setdefault(pg, set()).update(ms)
+        for pg in sorted(prog_members):
+            for a, b in combinations(sorted(prog_members[pg]), 2):
+                for ags in (a, b):
+                    if ags not in H:
+                        H.add_node(ags, **_attrs(G, ags))
+                if not H.has_edge(a, b):
+                    H.add_edge(a, b, weight=0.0, projects=[], programmes=[])
+                H[a][b]["programmes"].append(str(pg[1]))
+                H[a][b]["weight"] += programme_weight
     return H
 
 

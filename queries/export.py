@@ -18,7 +18,8 @@ Formats
     a zip archive holding both files.
 
 Every node has ``id`` (``"Label:key"``), ``label`` (its name), ``kind`` (the
-schema label, e.g. ``Municipality``) and ``kind_de``; a schema property that
+schema label, e.g. ``Municipality``), ``kind_de`` and ``key`` (its natural
+key; a schema key property called ``id`` is exported only as ``key``); a schema property that
 is itself called ``kind`` (Kreis kind, project kind, organisation kind) is
 exported as ``category``, and the provenance property ``source`` (where a
 fact comes from) as ``data_source``, so that it cannot be mistaken for an
@@ -99,9 +100,11 @@ def _nodes_of(store: GraphStore) -> Iterable[dict[str, Any]]:
                 "label": row.get("name") or str(key),
                 "kind": nt.label,
                 "kind_de": nt.german,
+                "key": str(key),
             }
             for p, v in row.items():
-                node[_RENAME.get(p, p)] = v
+                if p != "id":  # the natural key ``id`` is exported as ``key``
+                    node[_RENAME.get(p, p)] = v
             yield node
 
 
@@ -217,9 +220,9 @@ def write(data: Mapping[str, Any], fmt: str, path: str | Path) -> list[str]:
         if fmt in ("graphml", "gexf"):
             G = to_networkx(data)
             if fmt == "graphml":
-                nx.write_graphml(G, p, encoding="utf-8", prettyprint=True)
+                nx.write_graphml(G, p, encoding="utf-8", prettyprint=False)
             else:
-                nx.write_gexf(G, p, encoding="utf-8", prettyprint=True, version="1.2draft")
+                nx.write_gexf(G, p, encoding="utf-8", prettyprint=False, version="1.2draft")
             return [str(p)]
         nodes = _csv_text(list(data["nodes"]), _NODE_FIRST, {"Id": "id", "Label": "label"})
         edges = _csv_text(list(data["edges"]), _EDGE_FIRST,

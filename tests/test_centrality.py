@@ -7,7 +7,6 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 from explore_world import BRILON, DORTMUND, HATTINGEN, MESCHEDE, SPROCKHOEVEL, WITTEN, build_world
-
 from kommunalgraph.cli import main
 from kommunalgraph.queries.centrality import (
     centrality,
