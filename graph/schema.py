@@ -185,7 +185,13 @@ REL_TYPES: tuple[RelType, ...] = (
         ((_M, _D), (_MA, _D), ("UnincorporatedArea", _D)),
     ),
     RelType("IN_ASSOCIATION", "gehört zum Gemeindeverband", ((_M, _MA),)),
-    RelType("NEIGHBOUR_OF", "grenzt an", ((_M, _M),)),
+    RelType(
+        "NEIGHBOUR_OF",
+        "grenzt an",
+        ((_M, _M),),
+        # "line": a common border line; "point": the areas meet in one point only
+        {"contact": STRING},
+    ),
     RelType(
         "PARTICIPATES_IN",
         "nimmt teil an",

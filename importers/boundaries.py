@@ -2,7 +2,7 @@
 
 Reads the municipality layer (``*_GEM.shp``: attributes ``AGS``, ``ARS``,
 ``GEN``, ``BEZ`` and, where present, ``GF``) and links every two
-``Municipality`` nodes whose areas share a border line. One relationship per
+``Municipality`` nodes whose areas touch. One relationship per
 unordered pair, stored from the smaller AGS to the larger one; queries treat
 it as undirected.
 
@@ -20,10 +20,11 @@ How "shares a border" is decided
    border. VG5000 has only ``GF`` 9 (the whole area).
 2. Candidate pairs come from one bulk ``STRtree.query`` with
    ``predicate="dwithin"`` and :data:`TOLERANCE_M`.
-3. Pairs whose boundaries meet in a line (DE-9IM) are neighbours. For the
-   others (point contacts, near misses) the length of A's boundary within
-   :data:`TOLERANCE_M` of B is measured; they count as neighbours when it
-   is at least :data:`MIN_SHARED_BORDER_M`.
+3. Pairs whose boundaries meet in a line (DE-9IM) get ``contact = "line"``.
+   For the others (point contacts, near misses) the length of A's boundary
+   within :data:`TOLERANCE_M` of B is measured: at least
+   :data:`MIN_SHARED_BORDER_M` is a border line too, less is a corner,
+   ``contact = "point"``.
 
 See the comment at :data:`TOLERANCE_M` for why these numbers.
 """
@@ -64,8 +65,11 @@ SOURCE = "https://gdz.bkg.bund.de (© GeoBasis-DE / BKG, dl-de/by-2-0)"
 # nearly all (2,647) where four or more municipalities meet: after
 # generalisation a short real border between two of them may have collapsed
 # into that point, or the point is a real "Vierländereck" — the data cannot
-# tell which diagonal (if any) shared a border. "grenzt an" means a common
-# border line, so point contacts are excluded and counted in the report.
+# tell which diagonal (if any) shared a border. We keep them, because for
+# cooperation a corner neighbour is as near as a border neighbour and the
+# finer VG250 may well show a short border there, but mark every pair with
+# ``contact``: "line" (a common border line) or "point" (one point only),
+# so that queries and the partner finder can tell a border from a corner.
 # With the 2 m tolerance a point contact still measures a few metres of
 # "shared" boundary (at most 28 m in VG5000, at very acute angles), while
 # the shortest real shared border in VG5000 is about 400 m; 50 m separates
@@ -230,16 +234,16 @@ def _read(shp: Path, report: ImportReport) -> tuple[list[str], np.ndarray, dict[
     return keys, geoms, name_of
 
 
-def neighbour_pairs(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
-    """Index pairs ``(i, j)``, ``i < j``, of areas sharing a border line.
+def neighbour_pairs(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Index pairs ``(i, j)``, ``i < j``, of areas that touch (within the tolerance).
 
-    Returns ``(i, j, point_contacts)``; ``point_contacts`` counts the pairs
-    that touch (within the tolerance) but share less than
-    :data:`MIN_SHARED_BORDER_M` of border.
+    Returns ``(i, j, is_line)``: ``is_line`` is true where the two share a
+    border line (at least :data:`MIN_SHARED_BORDER_M` where the borders do not
+    coincide exactly), false for a point contact.
     """
     if len(geoms) < 2:
         empty = np.array([], dtype=int)
-        return empty, empty, 0
+        return empty, empty, np.array([], dtype=bool)
     tree = shapely.STRtree(geoms)
     i, j = tree.query(geoms, predicate="dwithin", distance=TOLERANCE_M)
     keep = i < j
@@ -255,7 +259,7 @@ def neighbour_pairs(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
         grown = shapely.buffer(geoms[j[rest]], TOLERANCE_M, quad_segs=2)
         shared = shapely.length(shapely.intersection(shapely.boundary(geoms[i[rest]]), grown))
         line[rest] = shared >= MIN_SHARED_BORDER_M
-    return i[line], j[line], int((~line).sum())
+    return i, j, line
 
 
 def _labels(store: GraphStore, keys: list[str], limit: int = 50) -> list[str]:
@@ -289,7 +293,7 @@ def plan(path: Path, store: GraphStore) -> Plan:
     unincorporated = store.existing_keys("UnincorporatedArea")
 
     keys, geoms, name_of = _read(shp, report)
-    i, j, point_contacts = neighbour_pairs(geoms)
+    i, j, is_line = neighbour_pairs(geoms)
 
     known = np.array([k in existing for k in keys], dtype=bool)
     for k, ok in zip(keys, known, strict=True):
@@ -298,16 +302,18 @@ def plan(path: Path, store: GraphStore) -> Plan:
             report.skip(None, reason, f"{k} {name_of.get(k, '')}".strip())
     both = known[i] & known[j] if len(i) else np.array([], dtype=bool)
     prov = provenance(SOURCE, as_of, NAME, dataset)
-    rows = [{"from": keys[a], "to": keys[b], **prov}
-            for a, b in zip(i[both].tolist(), j[both].tolist(), strict=True)]
+    rows = [{"from": keys[a], "to": keys[b], "contact": "line" if ln else "point", **prov}
+            for a, b, ln in zip(i[both].tolist(), j[both].tolist(), is_line[both].tolist(),
+                                strict=True)]
+    point_contacts = sum(1 for r in rows if r["contact"] == "point")
     result = Plan(report)
     result.add_relationships("NEIGHBOUR_OF", "Municipality", "Municipality", rows)
 
     report.note(
-        f"{len(rows)} Nachbarschaften (gemeinsame Grenzlinie; wo Grenzen nicht genau "
-        f"übereinander liegen: ≥ {MIN_SHARED_BORDER_M:g} m innerhalb {TOLERANCE_M:g} m); "
-        f"{point_contacts} Berührungen nur in einem Punkt "
-        "nicht als Nachbarschaft gezählt; "
+        f"{len(rows)} Nachbarschaften, davon {len(rows) - point_contacts} mit gemeinsamer "
+        f"Grenzlinie (wo Grenzen nicht genau übereinander liegen: ≥ {MIN_SHARED_BORDER_M:g} m "
+        f"innerhalb {TOLERANCE_M:g} m) und {point_contacts} Berührungen nur in einem Punkt "
+        "(contact = „point“); "
         f"{int((~both).sum())} Nachbarschaften mit einem nicht (mehr) vorhandenen AGS entfallen."
     )
     without = sorted(existing - set(keys))
