@@ -127,8 +127,8 @@ def relationship_statement(rel: str, from_label: str, to_label: str) -> str:
     a, b = schema.node_type(from_label), schema.node_type(to_label)
     return (
         "UNWIND $rows AS row"
-        " MATCH (a:" + schema.quote(a.label) + " {" + schema.quote(a.key) + ": row.src})"
-        " MATCH (b:" + schema.quote(b.label) + " {" + schema.quote(b.key) + ": row.dst})"
+        " MATCH (a:" + schema.quote(a.label) + ") WHERE a." + schema.quote(a.key) + " = row.src"
+        " MATCH (b:" + schema.quote(b.label) + ") WHERE b." + schema.quote(b.key) + " = row.dst"
         " CREATE (a)-[r:" + schema.quote(rt.type) + "]->(b) SET r += row.props"
         " RETURN count(r) AS c"
     )
@@ -302,7 +302,12 @@ class Neo4jStore(GraphStore):
         auth = (user, password) if password is not None else None
         driver = None
         try:
-            driver = GraphDatabase.driver(uri, auth=auth)
+            # counts() asks for every schema label, also those not in the
+            # database yet: the server's "unknown label" notices are noise
+            driver = GraphDatabase.driver(
+                uri, auth=auth, notifications_min_severity="WARNING",
+                notifications_disabled_classifications=["UNRECOGNIZED"],
+            )
             driver.verify_connectivity()  # a missing database shows at init_schema()
         except (Neo4jError, DriverError, ValueError, OSError) as e:
             if driver is not None:
