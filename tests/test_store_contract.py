@@ -1,0 +1,537 @@
+"""One contract for every GraphStore backend.
+
+Each test runs once per backend: "ladybug" always (a real embedded store in
+tmp_path), "neo4j" only when NEO4J_URI names a server (NEO4J_USER,
+NEO4J_PASSWORD, NEO4J_DATABASE as for the CLI). The Neo4j database is
+emptied before each test: point NEO4J_URI at a throw-away server only.
+
+The last part runs every named query (queries/cypher, and graph/cypher) on a
+small hand-built graph around Witten. Query parameters come from a
+``// params: {...}`` line in the query file's header comment if it has one,
+else from QUERY_PARAMS below by parameter name (see docs/neo4j.md).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kommunalgraph.graph import schema
+from kommunalgraph.graph.errors import StoreError, StoreUnavailable
+from kommunalgraph.graph.store import GraphStore
+from kommunalgraph.queries import cypher_files
+
+REPO = Path(__file__).resolve().parent.parent
+NO_NEO4J = "NEO4J_URI nicht gesetzt: kein Neo4j-Server"
+
+BACKENDS = [
+    pytest.param("ladybug", id="ladybug"),
+    pytest.param(
+        "neo4j",
+        id="neo4j",
+        marks=[pytest.mark.neo4j,
+               pytest.mark.skipif(not os.environ.get("NEO4J_URI"), reason=NO_NEO4J)],
+    ),
+]
+
+
+def _open(backend: str, path: Path) -> GraphStore:
+    if backend == "ladybug":
+        from kommunalgraph.graph.ladybug_store import LadybugStore
+
+        return LadybugStore(path / "store")
+    from kommunalgraph.graph.neo4j_store import Neo4jStore
+
+    s = Neo4jStore.from_env(os.environ["NEO4J_URI"])
+    s.run("MATCH (n) DETACH DELETE n")
+    return s
+
+
+@pytest.fixture(params=BACKENDS)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
+    """An empty store with the schema, per backend (overrides conftest's)."""
+    s = _open(request.param, tmp_path)
+    yield s
+    s.close()
+
+
+def _total(store: GraphStore) -> tuple[int, int]:
+    c = store.counts()
+    return sum(c["nodes"].values()), sum(c["relationships"].values())
+
+
+# -- lifecycle and reads ---------------------------------------------------------
+
+def test_init_schema_is_idempotent(store: GraphStore) -> None:
+    store.init_schema()
+    store.init_schema()
+    assert _total(store) == (0, 0)
+    assert store.is_empty()
+    store.upsert_nodes("State", [{"key": "05", "name": "Nordrhein-Westfalen"}])
+    store.init_schema()
+    assert store.existing_keys("State") == {"05"}
+
+
+def test_counts_name_every_schema_label_and_type(store: GraphStore) -> None:
+    store.upsert_nodes("State", [{"key": "05"}, {"key": "06"}])
+    c = store.counts()
+    assert set(c["nodes"]) == {nt.label for nt in schema.NODE_TYPES}
+    assert set(c["relationships"]) == {rt.type for rt in schema.REL_TYPES}
+    assert c["nodes"]["State"] == 2
+    assert c["nodes"]["Municipality"] == 0
+    assert all(isinstance(v, int) for v in c["nodes"].values())
+
+
+def test_existing_keys(store: GraphStore) -> None:
+    assert store.existing_keys("Municipality") == set()
+    store.upsert_nodes("Municipality", [{"ags": "05954036"}, {"ags": "05954020"}])
+    assert store.existing_keys("Municipality") == {"05954036", "05954020"}
+    with pytest.raises(KeyError):
+        store.existing_keys("Gemeinde")
+
+
+def test_run_binds_parameters_and_returns_plain_values(store: GraphStore) -> None:
+    store.upsert_nodes("Municipality", [
+        {"ags": "05954036", "name": "Witten", "population": 95000, "area_km2": 72.4,
+         "has_strategy": True},
+        {"ags": "05954020", "name": "Herdecke", "population": 22000},
+    ])
+    rows = store.run(
+        "MATCH (m:Municipality) WHERE m.population > $min RETURN m.ags AS ags, m.name AS name,"
+        " m.population AS pop, m.area_km2 AS area, m.has_strategy AS s, m.lat AS lat"
+        " ORDER BY ags",
+        {"min": 50000},
+    )
+    assert rows == [{"ags": "05954036", "name": "Witten", "pop": 95000, "area": 72.4,
+                     "s": True, "lat": None}]
+    assert type(rows[0]["pop"]) is int and type(rows[0]["area"]) is float
+    rows = store.run("MATCH (m:Municipality) WHERE m.ags IN $keys RETURN count(*) AS c",
+                     {"keys": ["05954020", "x"]})
+    assert rows == [{"c": 1}]
+    node = store.run("MATCH (m:Municipality {ags: $ags}) RETURN m", {"ags": "05954020"})[0]["m"]
+    assert node["_LABEL"] == "Municipality"
+    assert node["name"] == "Herdecke" and node["population"] == 22000
+    assert node["lat"] is None  # unset schema properties read as None on both backends
+
+
+# -- writes ----------------------------------------------------------------------
+
+def test_upsert_inserts_then_updates_only_given_properties(store: GraphStore) -> None:
+    n = store.upsert_nodes("Municipality", [
+        {"ags": "05954036", "name": "Witten", "population": "95000", "postcode": "58452"},
+    ])
+    assert n == 1
+    assert store.upsert_nodes("Municipality", [{"ags": "05954036", "population": 96000}]) == 1
+    rows = store.run("MATCH (m:Municipality) RETURN m.name AS name, m.population AS pop,"
+                     " m.postcode AS plz, m.area_km2 AS area")
+    assert rows == [{"name": "Witten", "pop": 96000, "plz": "58452", "area": None}]
+    # an explicit None clears the property
+    store.upsert_nodes("Municipality", [{"ags": "05954036", "postcode": None}])
+    assert store.run("MATCH (m:Municipality) RETURN m.postcode AS p") == [{"p": None}]
+
+
+def test_upsert_dedupes_and_coerces_like_the_schema_says(store: GraphStore) -> None:
+    n = store.upsert_nodes("Municipality", [
+        {"ags": "05954036", "name": "Witten", "population": "95000"},
+        {"ags": "05954036", "area_km2": "72"},  # same key: merged, later rows win
+        {"ags": 5954020, "name": "Herdecke", "has_strategy": 1},  # key coerced to str
+        {"ags": "05954036", "name": "Witten, Stadt"},
+    ])
+    assert n == 2
+    rows = store.run("MATCH (m:Municipality) RETURN m.ags AS ags, m.name AS name,"
+                     " m.population AS pop, m.area_km2 AS area, m.has_strategy AS s"
+                     " ORDER BY ags")
+    assert rows == [
+        {"ags": "05954036", "name": "Witten, Stadt", "pop": 95000, "area": 72.0, "s": None},
+        {"ags": "5954020", "name": "Herdecke", "pop": None, "area": None, "s": True},
+    ]
+    assert store.upsert_nodes("Municipality", []) == 0
+
+
+def test_upsert_rejects_bad_rows_before_writing(store: GraphStore) -> None:
+    with pytest.raises(StoreError):
+        store.upsert_nodes("Municipality", [{"ags": "1"}, {"ags": "2", "inhabitants": 5}])
+    with pytest.raises(StoreError):
+        store.upsert_nodes("Municipality", [{"name": "ohne Schlüssel"}])
+    with pytest.raises(StoreError):
+        store.upsert_nodes("Municipality", [{"ags": ""}])
+    with pytest.raises(KeyError):
+        store.upsert_nodes("Gemeinde", [{"ags": "1"}])
+    assert _total(store) == (0, 0)
+
+
+def test_set_node_properties_touches_existing_nodes_only(store: GraphStore) -> None:
+    store.upsert_nodes("Municipality", [{"ags": "05954036", "name": "Witten"},
+                                        {"ags": "05954020", "name": "Herdecke"}])
+    matched = store.set_node_properties("Municipality", [
+        {"ags": "05954036", "degree": 3, "pagerank": "0.25"},
+        {"ags": "05954020", "degree": 2},
+        {"ags": "09999999", "degree": 1},  # not there: not created
+        {"ags": "05954020"},  # nothing to set
+    ])
+    assert matched == 2
+    assert store.existing_keys("Municipality") == {"05954036", "05954020"}
+    rows = store.run("MATCH (m:Municipality) RETURN m.ags AS ags, m.name AS name,"
+                     " m.degree AS d, m.pagerank AS pr ORDER BY ags")
+    assert rows == [
+        {"ags": "05954020", "name": "Herdecke", "d": 2, "pr": None},
+        {"ags": "05954036", "name": "Witten", "d": 3, "pr": 0.25},
+    ]
+    assert store.set_node_properties("Municipality", []) == 0
+
+
+def _two_towns(store: GraphStore) -> None:
+    store.upsert_nodes("Municipality", [{"ags": "05954036", "name": "Witten"},
+                                        {"ags": "05954020", "name": "Herdecke"},
+                                        {"ags": "05954032", "name": "Wetter (Ruhr)"}])
+
+
+def test_create_relationships(store: GraphStore) -> None:
+    _two_towns(store)
+    store.upsert_nodes("Project", [{"id": "p1", "name": "Projekt"}])
+    n = store.create_relationships("NEIGHBOUR_OF", "Municipality", "Municipality", [
+        {"from": "05954036", "to": "05954020", "importer": "bkg", "dataset": "vg250"},
+        {"from": "05954036", "to": "05954020", "importer": "bkg", "dataset": "doppelt"},
+        {"from": "05954020", "to": "05954032", "importer": "bkg", "dataset": "vg250"},
+    ])
+    assert n == 2  # (from, to) pairs are de-duplicated, the first row wins
+    store.create_relationships("PARTICIPATES_IN", "Municipality", "Project", [
+        {"from": "05954036", "to": "p1", "role": "lead", "importer": "projects"},
+    ])
+    assert store.counts()["relationships"]["NEIGHBOUR_OF"] == 2
+    rows = store.run("MATCH (a:Municipality)-[r:NEIGHBOUR_OF]->(b:Municipality)"
+                     " RETURN a.ags AS src, b.ags AS dst, r.dataset AS ds ORDER BY src")
+    assert rows == [{"src": "05954020", "dst": "05954032", "ds": "vg250"},
+                    {"src": "05954036", "dst": "05954020", "ds": "vg250"}]
+    rows = store.run("MATCH (:Municipality)-[r:PARTICIPATES_IN]->(p:Project)"
+                     " RETURN p.id AS id, r.role AS role, r.status AS status")
+    assert rows == [{"id": "p1", "role": "lead", "status": None}]
+    assert store.create_relationships("NEIGHBOUR_OF", "Municipality", "Municipality", []) == 0
+
+
+def test_create_relationships_with_missing_end_node_fails_and_writes_nothing(
+    store: GraphStore,
+) -> None:
+    _two_towns(store)
+    before = _total(store)
+    with pytest.raises(StoreError):
+        store.create_relationships("NEIGHBOUR_OF", "Municipality", "Municipality", [
+            {"from": "05954036", "to": "05954020"},
+            {"from": "05954036", "to": "09999999"},
+        ])
+    assert _total(store) == before
+    with pytest.raises(StoreError):  # a pair the schema does not allow
+        store.create_relationships("NEIGHBOUR_OF", "Municipality", "District",
+                                   [{"from": "05954036", "to": "05954"}])
+    with pytest.raises(StoreError):
+        store.create_relationships("NEIGHBOUR_OF", "Municipality", "Municipality",
+                                   [{"from": "05954036", "to": "05954020", "weight": 1}])
+    assert _total(store) == before
+
+
+def test_delete_facts_is_scoped_to_importer_and_dataset(store: GraphStore) -> None:
+    _two_towns(store)
+    store.upsert_nodes("Organisation", [{"id": "o1", "name": "IT-Dienstleister"}])
+    store.create_relationships("NEIGHBOUR_OF", "Municipality", "Municipality", [
+        {"from": "05954036", "to": "05954020", "importer": "bkg", "dataset": "a.csv"},
+        {"from": "05954020", "to": "05954032", "importer": "bkg", "dataset": "b.csv"},
+        {"from": "05954036", "to": "05954032", "importer": "andere", "dataset": "a.csv"},
+    ])
+    store.create_relationships("SERVED_BY", "Municipality", "Organisation", [
+        {"from": "05954036", "to": "o1", "importer": "bkg", "dataset": "a.csv"},
+    ])
+    assert store.delete_facts("bkg", "a.csv") == 2
+    rels = store.counts()["relationships"]
+    assert rels["NEIGHBOUR_OF"] == 2 and rels["SERVED_BY"] == 0
+    assert store.delete_facts("bkg", "a.csv") == 0
+    assert store.delete_facts("bkg") == 1
+    rows = store.run("MATCH ()-[r:NEIGHBOUR_OF]->() RETURN r.importer AS i")
+    assert rows == [{"i": "andere"}]
+    assert store.counts()["nodes"]["Municipality"] == 3  # nodes stay
+
+
+def test_transaction_commits_together(store: GraphStore) -> None:
+    with store.transaction():
+        _two_towns(store)
+        with store.transaction():  # nested: joins the outer one
+            store.create_relationships("NEIGHBOUR_OF", "Municipality", "Municipality",
+                                       [{"from": "05954036", "to": "05954020"}])
+        assert store.existing_keys("Municipality") == {"05954036", "05954020", "05954032"}
+    assert _total(store) == (3, 1)
+
+
+def test_transaction_rollback_leaves_counts_unchanged(store: GraphStore) -> None:
+    _two_towns(store)
+    before = store.counts()
+    with pytest.raises(RuntimeError, match="Abbruch"):
+        with store.transaction():
+            store.upsert_nodes("Municipality", [{"ags": "05911000", "name": "Bochum"},
+                                                {"ags": "05954036", "population": 1}])
+            store.create_relationships("NEIGHBOUR_OF", "Municipality", "Municipality",
+                                       [{"from": "05911000", "to": "05954036"}])
+            store.delete_facts("nobody")
+            with store.transaction():
+                store.set_node_properties("Municipality", [{"ags": "05954020", "degree": 9}])
+                raise RuntimeError("Abbruch")
+    assert store.counts() == before
+    rows = store.run("MATCH (m:Municipality) RETURN m.population AS p, m.degree AS d")
+    assert all(r == {"p": None, "d": None} for r in rows)
+    # and the store still works afterwards
+    _two_towns(store)
+    assert store.counts() == before
+
+
+def test_failed_write_inside_transaction_rolls_back(store: GraphStore) -> None:
+    _two_towns(store)
+    before = store.counts()
+    with pytest.raises(StoreError):
+        with store.transaction():
+            store.upsert_nodes("Project", [{"id": "p1"}])
+            store.create_relationships("PARTICIPATES_IN", "Municipality", "Project",
+                                       [{"from": "09999999", "to": "p1"}])
+    assert store.counts() == before
+
+
+def test_unreachable_neo4j_is_store_unavailable() -> None:
+    """No server needed: a refused connection must be a StoreUnavailable in German."""
+    from kommunalgraph.graph.store import open_store
+
+    with pytest.raises(StoreUnavailable) as e:
+        open_store("bolt://127.0.0.1:9")
+    assert "nicht erreichbar" in e.value.message_de
+
+
+# -- named queries on a hand-built graph -------------------------------------------
+
+#: Value per parameter name for query files without a ``// params:`` header.
+#: A new parameter name needs an entry here or a header in its file.
+QUERY_PARAMS: dict[str, Any] = {
+    "ags": "05954036",  # Witten
+    "ags_list": ["05954036", "05954020"],
+    "id": "smart-witten",  # a project
+    "projects": ["smart-witten"],
+    "kind": "",  # "" means every kind where a query allows it
+    "limit": 10,
+    "max_population": 100000,
+    "type_id": "typ-gross",
+}
+
+_PARAMS_LINE = re.compile(r"^//\s*params:\s*(\{.*\})\s*$")
+_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def query_params(text: str) -> dict[str, Any]:
+    """The parameters to run a query text with: its ``// params:`` line, else QUERY_PARAMS.
+
+    >>> query_params('// x\\n// params: {"ags": "1"}\\nMATCH (m {ags: $ags}) RETURN m')
+    {'ags': '1'}
+    """
+    header: dict[str, Any] | None = None
+    body = []
+    for line in text.splitlines():
+        m = _PARAMS_LINE.match(line.strip())
+        if m:
+            header = json.loads(m.group(1))
+        elif not line.lstrip().startswith("//"):
+            body.append(line)
+    used = set(_PARAM.findall("\n".join(body)))
+    if header is not None:
+        missing = used - set(header)
+        if missing:
+            raise AssertionError(f"// params: header lacks {sorted(missing)}")
+        return header
+    unknown = used - set(QUERY_PARAMS)
+    if unknown:
+        raise AssertionError(
+            f"no value for ${', $'.join(sorted(unknown))}: add a line like "
+            '// params: {"name": value} below the first comment of the query file, '
+            "or an entry in QUERY_PARAMS (tests/test_store_contract.py)"
+        )
+    return {k: QUERY_PARAMS[k] for k in sorted(used)}
+
+
+WITTEN, HERDECKE, WETTER, BOCHUM = "05954036", "05954020", "05954032", "05911000"
+PROV = {"source": "Testdaten", "as_of": "2024", "importer": "contract", "dataset": "fixture"}
+
+
+def build_fixture(store: GraphStore) -> None:
+    """Witten, its neighbours, its Kreis and Land, a project, a provider, a profile."""
+
+    def nodes(label: str, *rows: dict[str, Any]) -> None:
+        store.upsert_nodes(label, [{**PROV, **r} for r in rows])
+
+    def rels(rel: str, a: str, b: str, *pairs: tuple[Any, ...]) -> None:
+        rows = []
+        for p in pairs:
+            row = {"from": p[0], "to": p[1], **PROV}
+            row.update(p[2] if len(p) > 2 else {})
+            rows.append(row)
+        store.create_relationships(rel, a, b, rows)
+
+    with store.transaction():
+        nodes("State", {"key": "05", "name": "Nordrhein-Westfalen", "seat": "Düsseldorf"})
+        nodes("AdminRegion", {"key": "059", "name": "Arnsberg", "level": "Regierungsbezirk"})
+        nodes("District",
+              {"key": "05954", "name": "Ennepe-Ruhr-Kreis", "kind": "Kreis"},
+              {"key": "05911", "name": "Bochum", "kind": "Kreisfreie Stadt"})
+        nodes("MunicipalAssociation", {"key": "059549999", "name": "Testverband",
+                                       "kind": "Verband"})
+        nodes("Municipality",
+              {"ags": WITTEN, "ars": "059540036036", "name": "Witten",
+               "official_name": "Witten, Stadt", "legal_type": "Stadt",
+               "population": 95000, "area_km2": 72.4, "lat": 51.44, "lon": 7.33,
+               "postcode": "58452", "urbanisation": "städtisch", "geo_source": "Testgeo",
+               "geo_as_of": "2023"},
+              {"ags": HERDECKE, "ars": "059540020020", "name": "Herdecke",
+               "official_name": "Herdecke, Stadt", "population": 22000, "lat": 51.4,
+               "lon": 7.43},
+              {"ags": WETTER, "ars": "059540032032", "name": "Wetter (Ruhr)",
+               "official_name": "Wetter (Ruhr), Stadt", "population": 27000},
+              {"ags": BOCHUM, "ars": "059110000000", "name": "Bochum",
+               "official_name": "Bochum, Stadt", "population": 365000})
+        nodes("UnincorporatedArea", {"key": "059549991", "name": "Testforst",
+                                     "area_km2": 1.5})
+        nodes("Project", {"id": "smart-witten", "name": "Smart City Testprojekt",
+                          "kind": "smart city", "status": "active", "open_source": True})
+        nodes("Programme", {"id": "mps", "name": "Modellprojekte Smart Cities",
+                            "funder": "BMWSB"})
+        nodes("Organisation", {"id": "itdl", "name": "Test-IT-Dienstleister",
+                               "kind": "it provider"})
+        nodes("ServiceArea", {"id": "sa-1", "name": "Testthemenfeld"})
+        nodes("LifeSituation", {"id": "ls-1", "name": "Testlebenslage"})
+        nodes("OZGService", {"ozg_id": "ozg-1", "name": "Testleistung"})
+        nodes("LeikaService", {"leika_key": "99000000000000", "name": "Test-LeiKa"})
+        nodes("MunicipalityType", {"id": "typ-gross", "name": "Großstadt (Test)"})
+        nodes("Role", {"id": "cdo", "name": "Chief Digital Officer"})
+        nodes("EGovComponent", {"id": "servicekonto", "name": "Servicekonto"})
+        nodes("ParticipationTool", {"id": "haushalt", "name": "Bürgerhaushalt"})
+
+        rels("IN_STATE", "AdminRegion", "State", ("059", "05"))
+        rels("IN_STATE", "District", "State", ("05954", "05"), ("05911", "05"))
+        rels("IN_ADMIN_REGION", "District", "AdminRegion", ("05954", "059"), ("05911", "059"))
+        rels("IN_DISTRICT", "Municipality", "District", (WITTEN, "05954"),
+             (HERDECKE, "05954"), (WETTER, "05954"), (BOCHUM, "05911"))
+        rels("IN_DISTRICT", "MunicipalAssociation", "District", ("059549999", "05954"))
+        rels("IN_DISTRICT", "UnincorporatedArea", "District", ("059549991", "05954"))
+        rels("IN_ASSOCIATION", "Municipality", "MunicipalAssociation", (WETTER, "059549999"))
+        # stored once per pair, in either direction
+        rels("NEIGHBOUR_OF", "Municipality", "Municipality", (WITTEN, HERDECKE),
+             (BOCHUM, WITTEN), (WITTEN, WETTER), (HERDECKE, WETTER))
+        rels("PARTICIPATES_IN", "Municipality", "Project",
+             (WITTEN, "smart-witten", {"role": "lead", "status": "active"}),
+             (HERDECKE, "smart-witten", {"role": "partner", "status": "active"}))
+        rels("PARTICIPATES_IN", "District", "Project", ("05954", "smart-witten",
+                                                        {"role": "partner"}))
+        rels("PARTICIPATES_IN", "Organisation", "Project", ("itdl", "smart-witten",
+                                                            {"role": "vendor"}))
+        rels("PART_OF", "Project", "Programme", ("smart-witten", "mps"))
+        rels("IMPLEMENTS", "Project", "OZGService", ("smart-witten", "ozg-1"))
+        rels("IN_SERVICE_AREA", "OZGService", "ServiceArea", ("ozg-1", "sa-1"))
+        rels("IN_SERVICE_AREA", "LifeSituation", "ServiceArea", ("ls-1", "sa-1"))
+        rels("IN_LIFE_SITUATION", "OZGService", "LifeSituation", ("ozg-1", "ls-1"))
+        rels("BELONGS_TO", "LeikaService", "OZGService", ("99000000000000", "ozg-1"))
+        rels("SERVED_BY", "Municipality", "Organisation",
+             (WITTEN, "itdl", {"certainty": "confirmed"}))
+        rels("SERVED_BY", "District", "Organisation", ("05954", "itdl",
+                                                       {"certainty": "likely"}))
+        rels("HAS_TYPE", "Municipality", "MunicipalityType",
+             (WITTEN, "typ-gross", {"answered_at": "2024-05-01"}))
+        rels("HAS_ROLE", "Municipality", "Role", (WITTEN, "cdo", {"title": "CDO"}))
+        rels("USES", "Municipality", "EGovComponent", (WITTEN, "servicekonto"))
+        rels("OFFERS", "Municipality", "ParticipationTool", (WITTEN, "haushalt"))
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def fixture_graph(request: pytest.FixtureRequest,
+                  tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphStore]:
+    """The hand-built graph, once per backend for all query tests (read only)."""
+    s = _open(request.param, tmp_path_factory.mktemp(f"contract-{request.param}"))
+    build_fixture(s)
+    yield s
+    s.close()
+
+
+def test_fixture_graph_counts(fixture_graph: GraphStore) -> None:
+    c = fixture_graph.counts()
+    assert c["nodes"]["Municipality"] == 4
+    assert c["relationships"]["NEIGHBOUR_OF"] == 4
+    assert all(n > 0 for n in c["nodes"].values()), c["nodes"]
+    assert all(n > 0 for n in c["relationships"].values()), c["relationships"]
+
+
+#: Expected rows on the fixture graph; order matters only where the query sorts.
+EXPECTED: dict[str, list[dict[str, Any]]] = {
+    "municipality_detail": [{
+        "ags": WITTEN, "ars": "059540036036", "name": "Witten",
+        "official_name": "Witten, Stadt", "population": 95000, "area_km2": 72.4,
+        "lat": 51.44, "lon": 7.33, "postcode": "58452", "legal_type": "Stadt",
+        "urbanisation": "städtisch", "source": "Testdaten", "as_of": "2024",
+        "geo_source": "Testgeo", "geo_as_of": "2023", "district_key": "05954",
+        "district_name": "Ennepe-Ruhr-Kreis", "state_key": "05",
+        "state_name": "Nordrhein-Westfalen", "association_key": None,
+        "association_name": None,
+    }],
+    "municipality_neighbours": [
+        {"ags": BOCHUM, "name": "Bochum"},
+        {"ags": HERDECKE, "name": "Herdecke"},
+        {"ags": WETTER, "name": "Wetter (Ruhr)"},
+    ],
+    "municipality_projects": [{
+        "id": "smart-witten", "name": "Smart City Testprojekt", "kind": "smart city",
+        "role": "lead", "status": "active", "source": "Testdaten", "as_of": "2024",
+    }],
+    "municipality_profile": [
+        {"kind": "component", "name": "Servicekonto"},
+        {"kind": "role", "name": "Chief Digital Officer"},
+        {"kind": "tool", "name": "Bürgerhaushalt"},
+        {"kind": "type", "name": "Großstadt (Test)"},
+    ],
+}
+#: Queries whose expected rows are compared as sorted lists (no ORDER BY).
+UNORDERED = {"municipality_profile"}
+
+
+def _sort_key(row: dict[str, Any]) -> str:
+    return json.dumps(row, sort_keys=True, default=str)
+
+
+@pytest.mark.parametrize("name", sorted(cypher_files.names()))
+def test_named_query_runs(fixture_graph: GraphStore, name: str) -> None:
+    text = cypher_files.load(name, fixture_graph.backend)
+    rows = fixture_graph.run(text, query_params(text))
+    assert isinstance(rows, list) and all(isinstance(r, dict) for r in rows)
+    if name in EXPECTED:
+        want = EXPECTED[name]
+        if name in UNORDERED:
+            rows, want = sorted(rows, key=_sort_key), sorted(want, key=_sort_key)
+        assert rows == want
+
+
+def test_municipality_it_providers(fixture_graph: GraphStore) -> None:
+    rows = cypher_files.run(fixture_graph, "municipality_it_providers", ags=WITTEN)
+    direct = [r for r in rows if r.get("via") == "direkt"]
+    assert [(r["id"], r["name"], r["certainty"]) for r in direct] == [
+        ("itdl", "Test-IT-Dienstleister", "confirmed")]
+    rows = cypher_files.run(fixture_graph, "municipality_it_providers", ags=WETTER)
+    assert not [r for r in rows if r.get("via") == "direkt"]
+
+
+@pytest.mark.parametrize("path", sorted((REPO / "graph" / "cypher").glob("*.cypher")),
+                         ids=lambda p: p.stem)
+def test_graph_index_query_runs(fixture_graph: GraphStore, path: Path) -> None:
+    text = path.read_text("utf-8")
+    rows = fixture_graph.run(text, query_params(text))
+    assert rows
+
+
+def test_resolver_index_on_fixture(fixture_graph: GraphStore) -> None:
+    from kommunalgraph.graph.resolve import Resolver
+
+    match = Resolver.from_store(fixture_graph).resolve("Witten")
+    assert match.key == WITTEN
