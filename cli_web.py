@@ -24,6 +24,8 @@ def run_server(store_uri: str, host: str, port: int, threads: int = 8) -> None:
     from .web import create_app
 
     app = create_app({"STORE": store_uri, **_env_config()})
+    click.echo("Lade den Datenbestand (nur lesend) …")
+    app.extensions["kommunalgraph"].warm()
     click.echo(f"kommunalgraph läuft auf http://{host}:{port}/  (Beenden mit Strg+C)")
     waitress_serve(app, host=host, port=port, threads=threads, ident="kommunalgraph")
 

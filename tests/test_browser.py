@@ -188,3 +188,60 @@ def test_other_pages(page: tuple[object, Watch], server: str) -> None:
     pg.keyboard.press("Tab")  # type: ignore[attr-defined]
     assert pg.evaluate("document.activeElement.className") == "skip"  # type: ignore
     watch.check()
+
+
+@pytest.fixture(scope="module")
+def real_server(bundled_store_path: Path,
+                tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The viewer on the full bundled data (imported once per session)."""
+    from kommunalgraph.web import create_app
+    from waitress.server import create_server
+
+    app = create_app({"STORE": str(bundled_store_path),
+                      "MAP_CACHE": str(tmp_path_factory.mktemp("maps-real"))})
+    srv = create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{srv.effective_port}"
+    time.sleep(0.5)
+    srv.close()
+    thread.join(timeout=5)
+
+
+@pytest.mark.slow
+def test_real_data(browser: object, real_server: str) -> None:
+    """Witten on the real data: search, page with graph, partners, network, small towns."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900},  # type: ignore
+                              locale="de-DE")
+    pg = ctx.new_page()
+    pg.set_default_timeout(30000)
+    watch = Watch(pg, real_server)
+    pg.goto(real_server + "/")
+    assert pg.locator(".figures dd").first.inner_text() == "10.751"
+    pg.screenshot(path=str(SHOTS / "real-start.png"), full_page=True)
+    box = pg.locator("#suche")
+    box.click()
+    box.press_sequentially("Witten", delay=30)
+    option = pg.locator("#suche-liste [role=option]").first
+    option.wait_for(state="visible")
+    assert "Witten" in option.inner_text()
+    with pg.expect_navigation():
+        option.click()
+    assert pg.url.endswith("/kommune/05954036")
+    _wait_graph(pg, "ego-05954036")
+    assert pg.locator("ol.ranked > li").count() >= 1
+    pg.screenshot(path=str(SHOTS / "real-kommune-witten.png"), full_page=True)
+    pg.goto(real_server + "/partner?kommune=05954036")
+    assert pg.locator("ol.ranked > li").count() == 10
+    pg.screenshot(path=str(SHOTS / "real-partner.png"), full_page=True)
+    pg.goto(real_server + "/netzwerk")
+    _wait_graph(pg, "netzwerk")
+    pg.screenshot(path=str(SHOTS / "real-netzwerk.png"), full_page=False)
+    pg.goto(real_server + "/kleine-kommunen")
+    pg.wait_for_selector("figure.map svg .marks circle")
+    pg.screenshot(path=str(SHOTS / "real-kleine-kommunen.png"), full_page=False)
+    pg.goto(real_server + "/oekosystem/05954036")
+    _wait_graph(pg, "eco-05954036")
+    pg.screenshot(path=str(SHOTS / "real-oekosystem.png"), full_page=False)
+    watch.check()
+    ctx.close()

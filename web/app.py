@@ -13,6 +13,8 @@ through ``Config.from_prefixed_env`` or from ``test_config``):
     Folder for the simplified map shapes (default: the user's cache folder).
 ``STORE_SETTLE_S``
     Seconds the store files must stay unchanged before the viewer reopens them.
+``PAGE_CACHE`` / ``PAGE_CACHE_SIZE``
+    Keep up to this many rendered GET answers per open store (default on, 2048).
 """
 
 from __future__ import annotations
@@ -49,6 +51,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         ADMIN_TOKEN=None,
         MAP_CACHE=None,
         STORE_SETTLE_S=2.0,
+        PAGE_CACHE=True,
+        PAGE_CACHE_SIZE=2048,
         JSON_SORT_KEYS=False,
     )
     if test_config is None:
@@ -59,7 +63,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.json.sort_keys = False  # type: ignore[attr-defined]
     uri = str(app.config["STORE"] or default_store_uri())
     app.extensions["kommunalgraph"] = StoreHolder(
-        uri, settle_s=float(app.config["STORE_SETTLE_S"]))
+        uri, settle_s=float(app.config["STORE_SETTLE_S"]),
+        page_cache=int(app.config["PAGE_CACHE_SIZE"]))
 
     app.jinja_env.filters.update(
         de_int=helpers.de_int, de_num=helpers.de_num, de_pct=helpers.de_pct)

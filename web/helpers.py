@@ -5,12 +5,13 @@ Views stay thin: they parse the request, call ``queries/`` and render.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import math
 from collections.abc import Callable
 from typing import Any
 
-from flask import current_app, request
+from flask import Response, current_app, request
 
 from ..graph.errors import InputError, KommunalgraphError
 from ..graph.resolve import Match, Resolver
@@ -19,7 +20,7 @@ from .store import StoreHolder
 
 __all__ = [
     "holder", "store", "resolver", "resolve_municipality", "int_arg", "float_arg", "str_arg",
-    "analytics", "de_int", "de_num", "wants_json",
+    "analytics", "de_int", "de_num", "wants_json", "cached_page",
 ]
 
 
@@ -38,6 +39,30 @@ def resolver() -> Resolver:
 def resolve_municipality(query: str) -> Match:
     """AGS, ARS or name → one municipality (raises UnknownMunicipality / AmbiguousName)."""
     return resolver().resolve(query, land=str_arg("land"), kreis=str_arg("kreis"))
+
+
+def cached_page(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Serve a GET view's successful response from the per-store page cache.
+
+    The data only changes when the store is reopened (which empties the cache),
+    so a rendered page or JSON answer stays valid until then.
+    """
+
+    @functools.wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if request.method != "GET" or current_app.config.get("PAGE_CACHE") is False:
+            return view(*args, **kwargs)
+        key = request.full_path
+        hit = holder().page_get(key)
+        if hit is not None:
+            body, mimetype = hit
+            return Response(body, mimetype=mimetype)
+        resp = current_app.make_response(view(*args, **kwargs))
+        if resp.status_code == 200 and not resp.direct_passthrough:
+            holder().page_put(key, (resp.get_data(), resp.mimetype))
+        return resp
+
+    return wrapper
 
 
 class FeatureMissing(KommunalgraphError):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +25,10 @@ __all__ = ["StoreHolder"]
 class StoreHolder:
     """One read-only store per app, with caches that live as long as it stays open."""
 
-    def __init__(self, uri: str, *, settle_s: float = 2.0) -> None:
+    def __init__(self, uri: str, *, settle_s: float = 2.0, page_cache: int = 2048) -> None:
         self.uri = uri
+        self.page_cache = page_cache
+        self.pages: OrderedDict[str, Any] = OrderedDict()
         self.settle_s = settle_s
         self._store: GraphStore | None = None
         self._signature: tuple[Any, ...] | None = None
@@ -72,15 +75,22 @@ class StoreHolder:
             if self._store is not None and not self._changed():
                 return self._store
             if self._store is not None:
-                self._store.close()
-                self._store = None
+                self._drop(self._store)
             sig = self.signature()
             self._store = open_store(self.uri, read_only=True)
             self._signature = sig
             self._seen = (sig, time.monotonic())
             self.cache = {}
+            self.pages = OrderedDict()
             self.generation += 1
             return self._store
+
+    def _drop(self, store: GraphStore) -> None:
+        from ..queries import network
+
+        network.clear_cache(store)
+        store.close()
+        self._store = None
 
     def resolver(self) -> Resolver:
         store = self.get()
@@ -98,8 +108,34 @@ class StoreHolder:
                 self.cache[key] = compute()
             return self.cache[key]
 
+    # -- rendered responses ----------------------------------------------------------
+    def page_get(self, key: str) -> Any:
+        """A cached response body for ``key`` (path and query) of the open store, or None."""
+        self.get()
+        with self._lock:
+            hit = self.pages.get(key)
+            if hit is not None:
+                self.pages.move_to_end(key)
+            return hit
+
+    def page_put(self, key: str, value: Any) -> None:
+        with self._lock:
+            self.pages[key] = value
+            while len(self.pages) > self.page_cache:
+                self.pages.popitem(last=False)
+
+    def warm(self) -> None:
+        """Open the store and build what the first visitor would otherwise wait for."""
+        store = self.get()
+        self.resolver()
+        try:
+            from ..queries.network import load_network
+
+            load_network(store)
+        except ImportError:  # pragma: no cover - analytics not installed
+            pass
+
     def close(self) -> None:
         with self._lock:
             if self._store is not None:
-                self._store.close()
-                self._store = None
+                self._drop(self._store)

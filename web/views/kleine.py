@@ -34,6 +34,7 @@ def _underconnected(q: dict[str, Any]) -> dict[str, Any]:
 
 
 @bp.get("/kleine-kommunen")
+@h.cached_page
 def page():  # type: ignore[no-untyped-def]
     q = _query()
     result = _underconnected(q)
@@ -45,5 +46,6 @@ def page():  # type: ignore[no-untyped-def]
 
 
 @bp.get("/api/kleine-kommunen")
+@h.cached_page
 def api():  # type: ignore[no-untyped-def]
     return jsonify(_underconnected(_query()))

@@ -62,6 +62,7 @@ def ego_network(detail: dict[str, Any]) -> dict[str, Any]:
 
 
 @bp.get("/kommune/<ags>")
+@h.cached_page
 def page(ags: str):  # type: ignore[no-untyped-def]
     detail, match = _detail(ags)
     if match.key != ags and not match.fuzzy:
@@ -77,6 +78,7 @@ def page(ags: str):  # type: ignore[no-untyped-def]
 
 
 @bp.get("/api/kommune/<ags>")
+@h.cached_page
 def api(ags: str):  # type: ignore[no-untyped-def]
     detail, _ = _detail(ags)
     return jsonify(detail)

@@ -69,6 +69,7 @@ def _graph(net: dict[str, Any], q: dict[str, Any]) -> dict[str, Any]:
 
 
 @bp.get("/netzwerk")
+@h.cached_page
 def page():  # type: ignore[no-untyped-def]
     q = _query()
     net = _network(q)
@@ -83,5 +84,6 @@ def page():  # type: ignore[no-untyped-def]
 
 
 @bp.get("/api/netzwerk")
+@h.cached_page
 def api():  # type: ignore[no-untyped-def]
     return jsonify(_network(_query()))

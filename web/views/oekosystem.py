@@ -65,6 +65,7 @@ def choose():  # type: ignore[no-untyped-def]
 
 
 @bp.get("/oekosystem/<ags>")
+@h.cached_page
 def page(ags: str):  # type: ignore[no-untyped-def]
     data = _ecosystem(ags)
     if data["municipality"]["ags"] != ags:
@@ -77,6 +78,7 @@ def page(ags: str):  # type: ignore[no-untyped-def]
 
 
 @bp.get("/api/oekosystem/<ags>")
+@h.cached_page
 def api(ags: str):  # type: ignore[no-untyped-def]
     return jsonify(_ecosystem(ags))
 

@@ -38,6 +38,7 @@ def _options() -> dict[str, Any]:
 
 
 @bp.get("/partner")
+@h.cached_page
 def page():  # type: ignore[no-untyped-def]
     query = h.str_arg("kommune")
     limit = h.int_arg("limit", 10, lo=1, hi=100) or 10
@@ -48,6 +49,7 @@ def page():  # type: ignore[no-untyped-def]
 
 
 @bp.get("/api/suggest")
+@h.cached_page
 def api():  # type: ignore[no-untyped-def]
     query = h.str_arg("kommune")
     if not query:

@@ -26,11 +26,13 @@ def _catalogue() -> dict[str, Any]:
 
 
 @bp.get("/projekte")
+@h.cached_page
 def catalogue():  # type: ignore[no-untyped-def]
     return render_template("projekte.html", result=_catalogue(), options=_options())
 
 
 @bp.get("/api/projekte")
+@h.cached_page
 def api_catalogue():  # type: ignore[no-untyped-def]
     return jsonify(_catalogue())
 
@@ -41,6 +43,7 @@ def _candidates(project_id: str, limit: int) -> dict[str, Any]:
 
 
 @bp.get("/projekt/<project_id>")
+@h.cached_page
 def project(project_id: str):  # type: ignore[no-untyped-def]
     p = project_detail(h.store(), project_id)
     limit = h.int_arg("limit", 10, lo=1, hi=100) or 10
@@ -53,11 +56,13 @@ def project(project_id: str):  # type: ignore[no-untyped-def]
 
 
 @bp.get("/api/projekt/<project_id>")
+@h.cached_page
 def api_project(project_id: str):  # type: ignore[no-untyped-def]
     return jsonify(project_detail(h.store(), project_id))
 
 
 @bp.get("/api/candidates")
+@h.cached_page
 def api_candidates():  # type: ignore[no-untyped-def]
     project_id = h.str_arg("projekt")
     if not project_id:

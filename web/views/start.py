@@ -17,11 +17,13 @@ def _headline() -> dict:
 
 
 @bp.get("/")
+@h.cached_page
 def index():  # type: ignore[no-untyped-def]
     return render_template("start.html", figures=_headline())
 
 
 @bp.get("/api/start")
+@h.cached_page
 def api_index():  # type: ignore[no-untyped-def]
     return jsonify(_headline())
 
