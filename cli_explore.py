@@ -91,7 +91,8 @@ def ecosystem(ctx: click.Context, municipality: str, land: str | None, kreis: st
     nbs = [n for n in eco["nodes"] if n["kind"] == "Municipality" and n["ring"] == 1]
     if nbs:
         click.echo("  Nachbarn: " + ", ".join(
-            n["label"] + (f" ({n['projects']} Projekte)" if n.get("projects") else "")
+            n["label"] + (f" ({n['projects']} Projekt{'e' if n['projects'] > 1 else ''})"
+                          if n.get("projects") else "")
             for n in nbs))
     click.echo(f"  Typ (Selbstauskunft): {c.get('type') or 'nicht angegeben'}")
     click.echo("  Rollen: " + (", ".join(c.get("roles") or []) or "keine angegeben"))
@@ -133,7 +134,8 @@ def underconnected(ctx: click.Context, land: str | None, kreis: str | None,
     \b
     Brücke: die aktive Nachbarkommune mit den meisten Projekten, sonst der
     Kreis oder Gemeindeverband, wenn er selbst an einem Projekt teilnimmt,
-    sonst die nächste aktive Kommune im Kreis, sonst die nächste überhaupt.
+    sonst die nächste aktive Kommune im Kreis, sonst die nächste überhaupt
+    (ohne Koordinaten: die aktivste Kommune im Land).
     """
     store = store_from(ctx, read_only=True)
     kreis_key = None

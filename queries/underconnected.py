@@ -31,7 +31,8 @@ Each result names who could bring the town in, in this order:
 2. its Kreis, if the Kreis itself takes part in a project;
 3. its Gemeindeverband, if that takes part in a project;
 4. the nearest active municipality in the same Kreis;
-5. the nearest active municipality anywhere.
+5. the nearest active municipality anywhere;
+6. without coordinates: the municipality of the same Land with most projects.
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ DEFINITION_DE = (
     "Rangwert = Abgeschnittenheit × (0,5 + 0,5 × Einwohner / MAX). "
     "Brücke: aktive Nachbarkommune, sonst der Kreis oder Gemeindeverband, wenn er selbst "
     "an einem Projekt teilnimmt, sonst die nächste aktive Kommune im Kreis, sonst die "
-    "nächste aktive Kommune überhaupt."
+    "nächste aktive Kommune überhaupt (ohne Koordinaten: die aktivste Kommune im Land)."
 )
 
 
@@ -160,8 +161,10 @@ def _rank(G: nx.Graph, *, land: str | None, kreis: str | None, max_population: i
     nprojects = {n: _projects(G, n) for n in munis}
     active = [n for n in munis if nprojects[n]]
     active_by_district: dict[str, list[Any]] = defaultdict(list)
+    active_by_state: dict[str, list[Any]] = defaultdict(list)
     for n in active:
         active_by_district[str(G.nodes[n].get("district") or n[1][:5])].append(n)
+        active_by_state[str(G.nodes[n].get("state") or n[1][:2])].append(n)
     with_coords = sorted(n for n in active if G.nodes[n].get("lat") is not None
                          and G.nodes[n].get("lon") is not None)
     pts = np.array([[G.nodes[n]["lat"], G.nodes[n]["lon"]] for n in with_coords],
@@ -233,7 +236,9 @@ def _rank(G: nx.Graph, *, land: str | None, kreis: str | None, max_population: i
         if not neighbours:
             reasons.append("Keine Nachbarkommunen erfasst.")
         elif not act_nb:
-            reasons.append(f"Keine der {len(neighbours)} Nachbarkommunen ist in einem "
+            reasons.append("Die einzige Nachbarkommune ist in keinem Projekt aktiv."
+                           if len(neighbours) == 1 else
+                           f"Keine der {len(neighbours)} Nachbarkommunen ist in einem "
                            "Projekt aktiv.")
         else:
             reasons.append(f"{len(act_nb)} von {len(neighbours)} Nachbarkommunen sind aktiv, "
@@ -257,7 +262,7 @@ def _rank(G: nx.Graph, *, land: str | None, kreis: str | None, max_population: i
                            f"{_km(dist)} km entfernt.")
         reasons.append(f"Erreicht {_int_de(pop)} Einwohnerinnen und Einwohner.")
         bridge = _bridge(G, d, nprojects, act_nb, dnode, d_projects, vnode, v_projects,
-                         in_kreis, near, dist)
+                         in_kreis, near, dist, active_by_state.get(skey, []))
         results.append({
             "ags": ags, "name": d.get("name") or ags, "population": d.get("population"),
             "district": kname, "district_key": dkey,
@@ -293,7 +298,7 @@ def _dist(d: dict[str, Any], o: dict[str, Any]) -> float | None:
 def _bridge(G: nx.Graph, d: dict[str, Any], nprojects: dict[Any, list[str]],
             act_nb: list[Any], dnode: Any, d_projects: list[str], vnode: Any,
             v_projects: list[str], in_kreis: list[Any], near: str | None,
-            dist: float | None) -> dict[str, Any] | None:
+            dist: float | None, in_land: list[Any]) -> dict[str, Any] | None:
     def example(pids: list[str]) -> str:
         return f"z. B. „{_pname(G, pids[0])}“"
 
@@ -329,6 +334,12 @@ def _bridge(G: nx.Graph, d: dict[str, Any], nprojects: dict[Any, list[str]],
         return {"ags": near, "name": _name(G, node), "kind": _M, "distance_km": round(dist, 1),
                 "text_de": f"Nächste aktive Kommune: {_name(G, node)}, {_km(dist)} km "
                            f"entfernt, nimmt an {len(ps)} Projekt(en) teil ({example(ps)})."}
+    if in_land:  # no coordinates: the most active municipality of the Land
+        best = sorted(in_land, key=lambda x: (-len(nprojects[x]), x[1]))[0]
+        ps = nprojects[best]
+        return {"ags": best[1], "name": _name(G, best), "kind": _M, "distance_km": None,
+                "text_de": f"Lage unbekannt; die aktivste Kommune im Land ist "
+                           f"{_name(G, best)} mit {len(ps)} Projekt(en) ({example(ps)})."}
     return None
 
 

@@ -107,3 +107,21 @@ def test_bundled(bundled) -> None:
     assert all(x["bridge"] for x in r["results"])
     scores = [x["score"] for x in r["results"]]
     assert scores == sorted(scores, reverse=True)
+
+
+def test_bridge_without_coordinates_is_the_most_active_in_the_land() -> None:
+    import networkx as nx
+    from kommunalgraph.queries.underconnected import underconnected_rank
+
+    G = nx.Graph()
+    G.add_node(("Municipality", "16001001"), name="Ohne Lage", population=800,
+               district="16001", state="16")
+    for ags, name, projects in (("16002001", "Eins", ["a"]), ("16003001", "Zwei", ["b", "c"])):
+        G.add_node(("Municipality", ags), name=name, population=5000, lat=50.9, lon=11.0,
+                   district=ags[:5], state="16")
+        for p in projects:
+            G.add_edge(("Municipality", ags), ("Project", p))
+    [r] = underconnected_rank(G)
+    assert r["signals"]["distance_km"] is None
+    assert r["score"] == pytest.approx(1.0 * (0.5 + 0.5 * 800 / 20000))
+    assert r["bridge"]["name"] == "Zwei" and "Lage unbekannt" in r["bridge"]["text_de"]
