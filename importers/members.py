@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from ..graph.errors import AmbiguousName, InputError, UnknownEntity
 from ..graph.resolve import Resolver, common_name, normalise
 from ..graph.store import GraphStore
 from ..queries import cypher_files
 
-__all__ = ["Member", "Members", "slug", "organisation_id", "ORG_ALIASES", "LEVEL_LABEL"]
+__all__ = ["Member", "Members", "slug", "organisation_id", "ORG_ALIASES", "LEVEL_LABEL",
+           "without_nulls"]
 
 LEVEL_LABEL = {
     "gemeinde": "Municipality",
@@ -64,6 +66,20 @@ ORG_ALIASES: dict[str, str] = {
     # publiccode.yml usedBy
     "it-verbund schleswig-holstein": "itvsh",
 }
+
+
+def without_nulls(plan: Any) -> Any:
+    """Drop ``None`` values from the plan's node and update rows, in place.
+
+    A missing value means "not stated": the property is left as it is. (It also
+    keeps an update batch whose column is ``None`` on every row from being typed
+    as STRING by the store, which fails on BOOLEAN properties.)
+    """
+    for batches in (plan.nodes, plan.updates):
+        for i, (label, rows) in enumerate(batches):
+            batches[i] = (label, [{k: v for k, v in r.items() if v is not None}
+                                  for r in rows])
+    return plan
 
 
 def slug(text: str) -> str:

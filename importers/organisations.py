@@ -41,7 +41,7 @@ from ..graph.errors import ImportFailed
 from ..graph.resolve import normalise
 from ..graph.store import GraphStore
 from .base import ImportReport, Plan, dataset_name, provenance
-from .members import Members, Unresolved, organisation_id, slug
+from .members import Members, Unresolved, organisation_id, slug, without_nulls
 from .ozg import read_csv
 
 NAME = "organisations"
@@ -180,7 +180,7 @@ def plan(path: Path, store: GraphStore) -> Plan:
         _members(path, p, dataset, store)
     else:
         _communes(path, p, dataset, store)
-    return p
+    return without_nulls(p)
 
 
 # -- (a) KDN IT providers ---------------------------------------------------------

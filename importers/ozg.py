@@ -27,6 +27,7 @@ from pathlib import Path
 from ..graph.errors import ImportFailed
 from ..graph.store import GraphStore
 from .base import ImportReport, Plan, dataset_name, provenance
+from .members import without_nulls
 
 NAME = "ozg"
 SOURCE = "KDN OZG-Datenbank NRW (MIT-Lizenz, © 2020 Gert Hammes)"
@@ -269,4 +270,4 @@ def plan(path: Path, store: GraphStore) -> Plan:
                         "(als Knoten importiert, ohne BELONGS_TO).")
         p.add_nodes("LeikaService", rows)
         p.add_relationships("BELONGS_TO", "LeikaService", "OZGService", belongs)
-    return p
+    return without_nulls(p)

@@ -30,7 +30,7 @@ from ..graph.errors import ImportFailed
 from ..graph.store import GraphStore
 from . import vocabulary
 from .base import ImportReport, Plan, dataset_name, provenance
-from .members import Members, Unresolved
+from .members import Members, Unresolved, without_nulls
 from .ozg import read_csv
 
 NAME = "profiles"
@@ -224,4 +224,4 @@ def plan(path: Path, store: GraphStore) -> Plan:
     p.add_relationships("HAS_ROLE", "Municipality", "Role", has_role)
     p.add_relationships("USES", "Municipality", "EGovComponent", uses)
     p.add_relationships("OFFERS", "Municipality", "ParticipationTool", offers)
-    return p
+    return without_nulls(p)

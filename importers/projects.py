@@ -24,7 +24,7 @@ from typing import Any
 from ..graph.errors import ImportFailed
 from ..graph.store import GraphStore
 from .base import ImportReport, Plan, dataset_name, provenance
-from .members import LEVEL_LABEL, Members, Unresolved, organisation_id, slug
+from .members import LEVEL_LABEL, Members, Unresolved, organisation_id, slug, without_nulls
 from .ozg import read_csv
 
 NAME = "projects"
@@ -221,7 +221,7 @@ def plan(path: Path, store: GraphStore) -> Plan:
     p.add_relationships("PART_OF", "Project", "Programme", part_of)
     for label, rows_ in rels.items():
         p.add_relationships("PARTICIPATES_IN", label, "Project", rows_)
-    return p
+    return without_nulls(p)
 
 
 __all__ = ["NAME", "plan", "COLUMNS", "KINDS", "ROLES", "STATUSES", "CERTAINTIES",

@@ -42,7 +42,7 @@ import yaml
 from ..graph.errors import ImportFailed
 from ..graph.store import GraphStore
 from .base import ImportReport, Plan, dataset_name, provenance
-from .members import Member, Members, Unresolved, organisation_id, slug
+from .members import Member, Members, Unresolved, organisation_id, slug, without_nulls
 
 NAME = "publiccode"
 VERSION = re.compile(r"^0\.[2-5](\.\d+)?$")
@@ -318,4 +318,4 @@ def plan(path: Path, store: GraphStore) -> Plan:
         p.add_relationships("PARTICIPATES_IN", label, "Project", rows)
     for label, rows in implements.items():
         p.add_relationships("IMPLEMENTS", "Project", label, rows)
-    return p
+    return without_nulls(p)

@@ -170,3 +170,16 @@ def test_real_cooperation_projects(bundled):
         assert count("MATCH (p:Project {id: $p}) RETURN count(p) AS c", p=pid) == 1
     assert count("MATCH (p:Project)-[:PART_OF]->(g:Programme) "
                  "WHERE g.name = 'Modellprojekte Smart Cities' RETURN count(p) AS c") == 73
+
+
+def test_reimport_with_unstated_values(store, tmp_path):
+    """Projects whose optional values are all empty import twice (no null typing)."""
+    import_world.build(store)
+    f = tmp_path / "plain.csv"
+    f.write_text(HEADER + "\n" + "\n".join(
+        f"P{i},Plain {i},software,,,,,,,Witten,gemeinde,05954036,05,user,,2024,src,"
+        for i in range(3)) + "\n", "utf-8")
+    _import(store, f)
+    before = store.counts()
+    _import(store, f)
+    assert store.counts() == before

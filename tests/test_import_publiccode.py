@@ -102,4 +102,12 @@ def test_real_smart_village_app_report(bundled):
     assert not plan.report.skipped
     fuzzy = [n for n in plan.report.notes if "unscharf" in n]
     assert any("Gemeine Birkenwerder" in n for n in fuzzy)
-    assert any("Stadt Storkow" in n and "Storkow (Mark)" in n for n in fuzzy)
+    assert any("Gemeinde Rüdersdorf" in n and "Rüdersdorf bei Berlin" in n for n in fuzzy)
+
+
+def test_real_folder_imports_twice_without_change(store):
+    _import(store, REPO / "data" / "publiccode")
+    before = store.counts()
+    report = _import(store, REPO / "data" / "publiccode")
+    assert store.counts() == before
+    assert report.written["Project"] == 22
