@@ -291,13 +291,20 @@ def ego_graph(G: nx.Graph, ags: str) -> dict[str, Any]:
     center = {"id": c, "ags": str(ags), "name": d.get("name"),
               "official_name": d.get("official_name"), "population": d.get("population"),
               "lat": d.get("lat"), "lon": d.get("lon"),
-              "district": {"key": d.get("district")}, "state": {"key": d.get("state")},
+              "district": {"key": d.get("district"), "name": _name_of(G, "District",
+                                                                     d.get("district"))},
+              "state": {"key": d.get("state"), "name": _name_of(G, "State", d.get("state"))},
               "projects": len(own), "projects_via_kreis_or_verband": len(indirect - own),
               "neighbours": sum(1 for n in _around(G, c0) if n[0] == "Municipality"),
               "active_neighbours": active,
               "summary_de": _summary_de(d.get("name") or str(ags), len(own),
                                         len(indirect - own), active)}
     return b.result(center)
+
+
+def _name_of(G: nx.Graph, label: str, key: Any) -> str | None:
+    n = (label, str(key))
+    return G.nodes[n].get("name") if key is not None and n in G else None
 
 
 def _around(G: nx.Graph, n: Any) -> Iterable[Any]:

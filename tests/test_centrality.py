@@ -143,3 +143,14 @@ def test_bundled_network(bundled) -> None:
     assert sum(reg["size"] for reg in c["regions"]) == r["network"]["nodes"]
     assert c["network"]["modularity"] > 0.3
     assert communities(bundled, seed=1)["regions"] == c["regions"]
+
+
+def test_docs_state_sampling_and_programme_ties() -> None:
+    from pathlib import Path
+
+    from kommunalgraph.queries.centrality import BETWEENNESS_EXACT_MAX, BETWEENNESS_K
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "analytics.md").read_text("utf-8")
+    assert f"BETWEENNESS_EXACT_MAX = {BETWEENNESS_EXACT_MAX}" in doc
+    assert f"BETWEENNESS_K = {BETWEENNESS_K}" in doc
+    assert "Programme-only ties do not count by default" in doc

@@ -78,7 +78,9 @@ def test_analysis_graph_variant_matches_the_store_queries(world) -> None:
     b = ecosystem(world, WITTEN, G=load_network(world))
     assert _ids(a) == _ids(b)
     assert _edges(a) == _edges(b)
-    assert a["center"]["projects"] == b["center"]["projects"]
+    for key in ("projects", "projects_via_kreis_or_verband", "neighbours", "active_neighbours",
+                "district", "state"):
+        assert a["center"][key] == b["center"][key], key
 
 
 def test_unknown_municipality(world) -> None:

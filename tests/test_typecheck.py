@@ -117,3 +117,12 @@ def test_bundled_has_no_type_data_and_says_so(bundled) -> None:
     r = typecheck({"priorities": {"effizienz": 5}}, store=bundled)
     assert all(x["examples"] == [] for x in r["learn_from"])
     assert all("keine HAS_TYPE" in x["examples_note_de"] for x in r["learn_from"])
+
+
+def test_docs_name_every_goal_and_type_and_stay_honest() -> None:
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "analytics.md").read_text("utf-8")
+    assert all(f"`{g}`" in doc for g in GOALS)
+    assert all(t["name"] in doc for t in TYPES.values())
+    assert "not the study's cluster" in doc and "never invented" in doc

@@ -125,3 +125,15 @@ def test_bridge_without_coordinates_is_the_most_active_in_the_land() -> None:
     assert r["signals"]["distance_km"] is None
     assert r["score"] == pytest.approx(1.0 * (0.5 + 0.5 * 800 / 20000))
     assert r["bridge"]["name"] == "Zwei" and "Lage unbekannt" in r["bridge"]["text_de"]
+
+
+def test_docs_state_the_definition() -> None:
+    from pathlib import Path
+
+    from kommunalgraph.queries.underconnected import DISTANCE_SCALE_KM, WEIGHTS
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "analytics.md").read_text("utf-8")
+    section = doc.split("## Under-connected small towns", 1)[1].split("\n## ", 1)[0]
+    for sign, weight in WEIGHTS.items():
+        assert f"`{sign}` | {weight}" in section
+    assert f"/ {DISTANCE_SCALE_KM:.0f} km" in section
