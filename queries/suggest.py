@@ -132,6 +132,7 @@ class _Static:
     types: list[str]
     district_members: list[np.ndarray]
     group_members: dict[Node, np.ndarray]
+    group_lists: dict[Node, list[int]]
     projects: list[str]
     programmes_of: dict[str, list[str]]
     kind_of: dict[str, str | None]
@@ -139,6 +140,7 @@ class _Static:
     area_of: dict[str, str | None]
     dlat: np.ndarray  # district centroids
     dlon: np.ndarray
+    xyz: np.ndarray  # unit vectors of the municipality centres (nan if unknown)
     lock: threading.Lock = field(default_factory=threading.Lock)
     members_cache: Any = None
 
@@ -264,8 +266,9 @@ def _build_static(G: nx.Graph) -> _Static:
         neighbours=neighbours, providers=providers, provider_members=dict(provider_members),
         mtype=mtype, types=types, district_members=district_members,
         group_members={g: np.array(sorted(v), dtype=int) for g, v in group_members_l.items()},
+        group_lists={g: sorted(v) for g, v in group_members_l.items()},
         projects=projects, programmes_of=programmes_of, kind_of=kind_of, ozg_of=ozg_of,
-        area_of=area_of, dlat=dlat, dlon=dlon,
+        area_of=area_of, dlat=dlat, dlon=dlon, xyz=_unit(lat, lon),
     )
 
 
@@ -302,8 +305,7 @@ def _members(st: _Static, exclude_edges: Iterable[tuple[Node, Node]] | None = No
         gs.sort()
         v: dict[int, Node] = {}
         for g in gs:
-            for i in st.group_members.get(g, ()):
-                i = int(i)
+            for i in st.group_lists.get(g, ()):
                 if i not in d and i not in v:
                     v[i] = g
         direct[p], via[p], groups[p] = d, v, gs
@@ -343,6 +345,7 @@ class _Query:
     similar_projects: dict[str, str] = field(default_factory=dict)  # project → why
     skip_project: str | None = None  # not used for co-membership signals
     exclude: set[int] = field(default_factory=set)  # never ranked
+    dist: np.ndarray | None = None  # km from the anchors, filled on first use
 
 
 def _topic(st: _Static, mb: _Members, *, project: str | None, kind: str | None,
@@ -434,13 +437,43 @@ def _points(st: _Static, q: _Query) -> list[tuple[float, float, Node]]:
     return pts
 
 
+_R_KM = 6371.0088
+
+
+def _unit(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    la, lo = np.radians(lat), np.radians(lon)
+    return np.stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)], axis=-1)
+
+
 def _distances(pts: Sequence[tuple[float, float, Node]], lat: np.ndarray,
-               lon: np.ndarray) -> np.ndarray:
-    """km from the nearest anchor point (nan where unknown)."""
-    d = np.full(len(lat), np.nan)
-    for la, lo, _ in pts:
-        d = np.fmin(d, _haversine(la, lo, lat, lon))
-    return d
+               lon: np.ndarray, xyz: np.ndarray | None = None) -> np.ndarray:
+    """km (great circle) from the nearest anchor point (nan where unknown)."""
+    if not pts:
+        return np.full(len(lat), np.nan)
+    P = _unit(np.array([p[0] for p in pts]), np.array([p[1] for p in pts]))
+    V = _unit(lat, lon) if xyz is None else xyz
+    cos = np.clip((V @ P.T).max(axis=1), -1.0, 1.0)  # nan rows stay nan
+    return _R_KM * np.arccos(cos)
+
+
+def _query_distances(st: _Static, q: _Query) -> np.ndarray:
+    """Distances of every municipality from the query's anchors (cached on ``q``)."""
+    if q.dist is None:
+        q.dist = _distances(_points(st, q), st.lat, st.lon, st.xyz)
+    return q.dist
+
+
+def _two_step(mb: _Members, a: int, skip: str | None) -> list[tuple[int, int]]:
+    """(b, c): b is a project partner of a, c one of b through a project a is not in."""
+    mine = set(mb.of.get(a, ())) | {skip}
+    out = []
+    for b, ps in mb.partners.get(a, {}).items():
+        if set(ps) <= {skip}:
+            continue
+        for c, ps2 in mb.partners.get(b, {}).items():
+            if c != a and set(ps2) - mine:
+                out.append((b, c))
+    return out
 
 
 def _aa(deg: int) -> float:
@@ -492,13 +525,8 @@ def _features(st: _Static, mb: _Members, q: _Query, *, wt: Weights = DEFAULT) ->
                 col[c] += w
     col = X[:, _F["partner_of_partner"]]
     for a in anchors:
-        for b, ps in mb.partners.get(a, {}).items():
-            if ps == [skip]:
-                continue
-            nb = mb.partners.get(b, {})
-            for c, ps2 in nb.items():
-                if ps2 != [skip]:
-                    col[c] += 1.0 / len(nb)
+        for b, c in _two_step(mb, a, skip):
+            col[c] += 1.0 / len(mb.partners[b])
     # -- experience --
     for p in q.topic_projects:
         for c, f in mb.direct.get(p, {}).items():
@@ -508,9 +536,8 @@ def _features(st: _Static, mb: _Members, q: _Query, *, wt: Weights = DEFAULT) ->
     for p in q.similar_projects:
         for c in mb.direct.get(p, {}):
             X[c, _F["similar_experience"]] = 1.0
-    pts = _points(st, q)
-    if pts:
-        d = _distances(pts, st.lat, st.lon)
+    if q.anchors or q.groups:
+        d = _query_distances(st, q)
         known = ~np.isnan(d)
         X[known, _F["distance_near"]] = np.exp(-d[known] / wt.distance_near_km)
         X[known, _F["distance_far"]] = np.exp(-d[known] / wt.distance_far_km)
@@ -642,9 +669,7 @@ def _reasons(st: _Static, mb: _Members, q: _Query, c: int, x: np.ndarray, wt: We
             "Ähnliche Projekte: beide haben " + _plain(kn) if single
             else "Hat Projekte derselben Art wie Mitglieder: " + _plain(kn))
     if x[_F["partner_of_partner"]] > 0:
-        via = sorted({b for a in q.anchors for b, ps in mb.partners.get(a, {}).items()
-                      if ps != [skip] and c in mb.partners.get(b, {})
-                      and mb.partners[b][c] != [skip]})
+        via = sorted({b for a in q.anchors for b, c2 in _two_step(mb, a, skip) if c2 == c})
         bn = [G.nodes[("Municipality", st.ags[b])]["name"] for b in via]
         add("partner_of_partner", [st.ags[b] for b in via],
             w["partner_of_partner"] * x[_F["partner_of_partner"]],
@@ -862,15 +887,16 @@ def rank(st: _Static, mb: _Members, q: _Query, wt: Weights, *, limit: int,
     X = _features(st, mb, q, wt=wt)
     w = np.array([wt.signal_weights()[s] for s in SIGNALS])
     scores = X @ w
-    d = _distances(_points(st, q), st.lat, st.lon)
+    d = _query_distances(st, q)
     ok = np.ones(len(st.ags), dtype=bool)
     for i in q.exclude | set(q.anchors):
         ok[i] = False
     if radius_km is not None:
         ok &= ~np.isnan(d) & (d <= radius_km)
-    idx = np.flatnonzero(ok)
+    sc = np.where(ok, np.round(scores, 9), -np.inf)
+    order = np.lexsort((np.arange(len(sc)), -sc))[:limit]  # score desc, then AGS
     items: list[tuple[float, str, Any]] = [
-        (round(float(scores[i]), 9), st.ags[i], int(i)) for i in idx
+        (float(sc[i]), st.ags[i], int(i)) for i in order if ok[i]
     ]
     if include_districts:
         for score, key, extra in _district_rows(st, mb, q, wt, set(exclude_districts)):

@@ -1,0 +1,289 @@
+"""suggest: every signal checked by hand on the tiny world, reasons checked against
+the graph, rejected inputs, determinism, and the real data (Witten)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from partner_graphs import (
+    BRILON,
+    DORTMUND,
+    HATTINGEN,
+    MESCHEDE,
+    SPROCKHOEVEL,
+    WITTEN,
+    build_world,
+)
+
+from kommunalgraph.graph.errors import InputError, UnknownEntity, UnknownMunicipality
+from kommunalgraph.graph.ladybug_store import LadybugStore
+from kommunalgraph.queries import network
+from kommunalgraph.queries.suggest import suggest
+from kommunalgraph.queries.weights import SIGNALS, Weights
+
+ZERO = Weights(**{s: 0.0 for s in SIGNALS})
+LN2, LN3 = math.log(2), math.log(3)
+
+
+def only(signal: str) -> Weights:
+    return ZERO.replace(**{signal: 1.0})
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    store = LadybugStore(tmp_path_factory.mktemp("world") / "store")
+    build_world(store)
+    yield store
+    network.clear_cache(store)
+    store.close()
+
+
+def scores(out: dict) -> dict[str, float]:
+    return {r.get("ags") or r["key"]: r["score"] for r in out["results"] if r["score"] > 0}
+
+
+@pytest.mark.parametrize(
+    ("signal", "kwargs", "expected"),
+    [
+        # Adamic–Adar: eakte and sc each have 2 members → 1/ln 2
+        ("shared_project", {}, {HATTINGEN: 1 / LN2, DORTMUND: 1 / LN2}),
+        # msc has 3 members (Witten, Dortmund, Meschede); Dortmund and Meschede are in it
+        # through "app", a project Witten is not in → 1/ln 3 each
+        ("shared_programme", {}, {DORTMUND: 1 / LN3, MESCHEDE: 1 / LN3}),
+        # Witten–Dortmund (sc), Dortmund–Meschede (app): Dortmund has 2 partners → 1/2
+        ("partner_of_partner", {}, {MESCHEDE: 0.5}),
+        # kinds of Witten's projects: e-akte (Witten, Hattingen) and smart-city
+        # (Witten, Dortmund): 1/ln(1 + 2) each
+        ("similar_project", {}, {HATTINGEN: 1 / LN3, DORTMUND: 1 / LN3}),
+        ("border", {}, {HATTINGEN: 1.0, SPROCKHOEVEL: 1.0, DORTMUND: 1.0}),
+        ("same_kreis", {}, {HATTINGEN: 1.0, SPROCKHOEVEL: 1.0}),
+        ("same_land", {}, {HATTINGEN: 1.0, SPROCKHOEVEL: 1.0, DORTMUND: 1.0,
+                           MESCHEDE: 1.0, BRILON: 1.0}),
+        ("urbanisation", {}, {DORTMUND: 1.0}),
+        # Witten named (1); Sprockhövel derived (1/2); Meschede, Brilon via their Kreis (1/2)
+        ("it_provider", {}, {SPROCKHOEVEL: 0.5, MESCHEDE: 0.5, BRILON: 0.5}),
+        ("type_same", {}, {BRILON: 1.0}),
+        ("type_complementary", {}, {MESCHEDE: 1.0}),
+        ("experience", {"kind": "e-akte"}, {HATTINGEN: 1.0}),
+        ("experience", {"project": "app"}, {DORTMUND: 1.0, MESCHEDE: 1.0}),
+        ("experience", {"ozg": "OZG1"}, {HATTINGEN: 1.0}),
+        ("experience", {"themenfeld": "Querschnitt"}, {HATTINGEN: 1.0}),
+        ("experience_kreis", {"project": "kreisnetz"}, {MESCHEDE: 1.0, BRILON: 1.0}),
+        # same programme as "app": "sc" (Dortmund is in both, Witten is the anchor)
+        ("similar_experience", {"project": "app"}, {DORTMUND: 1.0}),
+    ],
+)
+def test_each_signal_by_hand(world, signal, kwargs, expected):
+    out = suggest(world, WITTEN, weights=only(signal), limit=10, **kwargs)
+    got = scores(out)
+    assert got.keys() == expected.keys()
+    for k, v in expected.items():
+        assert got[k] == pytest.approx(v, abs=1e-4), k
+    for r in out["results"]:
+        if r["score"] > 0:
+            [reason] = r["reasons"]
+            assert reason["signal"] == signal and reason["contribution"] == pytest.approx(
+                r["score"], abs=1e-4)
+
+
+def test_size_and_distance_by_hand(world):
+    out = suggest(world, WITTEN, weights=only("size"))
+    assert scores(out)[HATTINGEN] == pytest.approx(54000 / 96000, abs=1e-4)
+    out = suggest(world, WITTEN, weights=only("distance_near"))
+    hat = next(r for r in out["results"] if r["ags"] == HATTINGEN)
+    d = network.haversine_km(51.4436, 7.3526, 51.3996, 7.1858)
+    assert hat["distance_km"] == pytest.approx(d, abs=0.05)
+    assert hat["score"] == pytest.approx(math.exp(-d / 15), abs=1e-4)
+    assert hat["reasons"][0]["text_de"] == f"{d:.0f} km entfernt"
+
+
+def test_default_ranking_and_reason_texts(world):
+    out = suggest(world, WITTEN)
+    assert out["query"]["ags"] == WITTEN
+    names = [r["name"] for r in out["results"]]
+    assert set(names[:3]) == {"Hattingen", "Dortmund", "Sprockhövel"}
+    texts = {t["text_de"] for r in out["results"] for t in r["reasons"]}
+    assert "Beide nehmen an „E-Akte EN“ teil" in texts
+    assert "Grenzt an Witten" in texts
+    assert "Gleicher Kreis: Ennepe-Ruhr-Kreis" in texts
+    assert "Beide nehmen am Programm Modellprojekte Smart Cities teil" in texts
+    assert "Gleicher IT-Dienstleister: Südwestfalen-IT (über Hochsauerlandkreis)" in texts
+    assert "Gleicher Kommunentyp (ÖFIT/KGSt): Optimierer" in texts
+    assert "Ähnliche Größe (54.000 vs. 96.000 Einwohner)" in texts
+    for r in out["results"]:
+        assert r["score"] == pytest.approx(sum(x["contribution"] for x in r["reasons"]),
+                                           abs=1e-3)
+        assert {"ags", "name", "score", "distance_km", "district", "state", "reasons"} <= set(r)
+
+
+def test_experience_text_names_the_year(world):
+    out = suggest(world, WITTEN, kind="e-akte", limit=1)
+    [top] = out["results"]
+    assert top["name"] == "Hattingen"
+    [exp] = [x for x in top["reasons"] if x["signal"] == "experience"]
+    assert exp["text_de"] == "Betreibt bereits eine E-Akte (seit 2019): „E-Akte EN“"
+
+
+def test_ties_broken_by_ags_and_deterministic(world):
+    out = suggest(world, WITTEN, weights=only("same_land"))
+    keys = [r["ags"] for r in out["results"]]
+    assert keys == sorted(keys)
+    assert suggest(world, WITTEN) == suggest(world, WITTEN)
+
+
+def test_radius_filters(world):
+    out = suggest(world, WITTEN, radius_km=12)
+    assert {r["ags"] for r in out["results"]} == {DORTMUND, SPROCKHOEVEL}
+    assert all(r["distance_km"] <= 12 for r in out["results"])
+
+
+def test_districts_ranked_with_key_not_ags(world):
+    out = suggest(world, WITTEN, include_districts=True, limit=20)
+    districts = [r for r in out["results"] if r["label"] == "District"]
+    assert {r["key"] for r in districts} == {"05954", "05958"}  # kreisfreie Stadt not twice
+    assert all("ags" not in r for r in districts)
+    assert all("ags" in r for r in out["results"] if r["label"] == "Municipality")
+    own = next(r for r in districts if r["key"] == "05954")
+    assert "Eigener Kreis" in [x["text_de"] for x in own["reasons"]]
+
+
+def test_held_out_membership_leaves_no_trace(world):
+    held = [(("Municipality", HATTINGEN), ("Project", "eakte"))]
+    out = suggest(world, WITTEN, kind="e-akte", exclude_edges=held)
+    for r in out["results"]:
+        for reason in r["reasons"]:
+            assert reason["signal"] not in ("experience", "shared_project") or \
+                r["ags"] != HATTINGEN
+            assert "E-Akte EN" not in reason["text_de"] or r["ags"] != HATTINGEN
+    hat = next(r for r in out["results"] if r["ags"] == HATTINGEN)
+    assert {x["signal"] for x in hat["reasons"]}.isdisjoint(
+        {"experience", "shared_project", "similar_project", "partner_of_partner"})
+    # and the cached graph is unchanged
+    assert suggest(world, WITTEN, kind="e-akte")["results"][0]["ags"] == HATTINGEN
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error"),
+    [
+        ({"limit": 0}, InputError),
+        ({"limit": -3}, InputError),
+        ({"limit": "5"}, InputError),
+        ({"radius_km": 0}, InputError),
+        ({"radius_km": -1.0}, InputError),
+        ({"radius_km": float("nan")}, InputError),
+        ({"project": "app", "kind": "e-akte"}, InputError),
+        ({"kind": "raumschiff"}, InputError),
+        ({"project": "nope"}, UnknownEntity),
+        ({"ozg": "OZG999"}, UnknownEntity),
+        ({"themenfeld": "Weltraum"}, UnknownEntity),
+    ],
+)
+def test_rejected_inputs(world, kwargs, error):
+    with pytest.raises(error) as e:
+        suggest(world, WITTEN, **kwargs)
+    assert e.value.message_de  # German message for the edges
+
+
+@pytest.mark.parametrize("ags", ["99999999", "Witten", ""])
+def test_unknown_municipality(world, ags):
+    with pytest.raises(UnknownMunicipality):
+        suggest(world, ags)
+
+
+# -- reasons against the graph --------------------------------------------------------
+
+
+def check_reasons(G, anchors: list[str], result: dict) -> None:
+    """Every reason corresponds to a real edge or property of the analysis graph."""
+    c = ("Municipality", result["ags"])
+    A = [("Municipality", a) for a in anchors]
+
+    def members(p):
+        return {u for u, e in G[("Project", p)].items() if e["kind"] == "PARTICIPATES_IN"}
+
+    def groups_of(m):
+        return {g for g, e in G[m].items() if e["kind"] in ("IN_DISTRICT", "IN_ASSOCIATION")}
+
+    for r in result["reasons"]:
+        s, v = r["signal"], r["value"]
+        assert r["contribution"] > 0 and r["text_de"]
+        if s in ("shared_project", "experience"):
+            for p in v:
+                assert c in members(p)
+                if s == "shared_project":
+                    assert any(a in members(p) for a in A)
+        elif s in ("shared_project_kreis", "experience_kreis"):
+            for p in v:
+                ms = members(p)
+                assert c in ms or groups_of(c) & ms
+        elif s == "shared_programme":
+            for g in v:
+                ps = [p for p, e in G[("Programme", g)].items() if e["kind"] == "PART_OF"]
+                assert any(c in members(p[1]) for p in ps)
+                assert any(a in members(p[1]) for p in ps for a in A)
+        elif s == "partner_of_partner":
+            for b in v:
+                bn = ("Municipality", b)
+                assert any(bn in members(p[1]) and c in members(p[1])
+                           for p in G[bn] if p[0] == "Project")
+        elif s == "border":
+            for a in v:
+                assert G.edges[c, ("Municipality", a)]["kind"] == "NEIGHBOUR_OF"
+        elif s == "same_kreis":
+            assert G.nodes[c]["district"] == v
+            assert any(G.nodes[a]["district"] == v for a in A)
+        elif s == "same_land":
+            assert G.nodes[c]["state"] == v
+        elif s == "distance":
+            d = min(network.haversine_km(G.nodes[a]["lat"], G.nodes[a]["lon"],
+                                         G.nodes[c]["lat"], G.nodes[c]["lon"]) for a in A)
+            assert v == pytest.approx(d, abs=0.1)
+        elif s == "it_provider":
+            o = ("Organisation", v)
+            assert G.has_edge(c, o) or any(G.has_edge(g, o) for g in groups_of(c))
+            assert any(G.has_edge(a, o) or any(G.has_edge(g, o) for g in groups_of(a))
+                       for a in A)
+        elif s == "urbanisation":
+            assert G.nodes[c]["urbanisation"] == v
+        elif s in ("type_same", "type_complementary"):
+            assert G.edges[c, ("MunicipalityType", v)]["kind"] == "HAS_TYPE"
+        elif s == "size":
+            assert G.nodes[c]["population"] > 0
+        elif s == "similar_project":
+            kinds = {G.nodes[p]["kind"] for p in G[c] if p[0] == "Project"}
+            assert set(v) <= kinds
+        elif s == "similar_experience":
+            for p in v:
+                assert c in members(p)
+        else:  # pragma: no cover
+            raise AssertionError(f"unknown signal {s}")
+
+
+def test_reasons_match_the_tiny_graph(world):
+    G = network.load_network(world)
+    for kwargs in ({}, {"kind": "e-akte"}, {"project": "app"}, {"project": "kreisnetz"}):
+        for r in suggest(world, WITTEN, **kwargs)["results"]:
+            check_reasons(G, [WITTEN], r)
+
+
+@pytest.mark.slow
+def test_witten_on_real_data(bundled):
+    out = suggest(bundled, "05954036", limit=10)
+    assert len(out["results"]) == 10
+    G = network.load_network(bundled)
+    names = [r["name"] for r in out["results"]]
+    assert "Hattingen" in names[:5]  # shares Witten's e-Akte
+    for r in out["results"]:
+        assert r["reasons"] and r["ags"] != "05954036"
+        check_reasons(G, ["05954036"], r)
+    texts = [x["text_de"] for r in out["results"] for x in r["reasons"]]
+    assert "Grenzt an Witten" in texts
+    assert "Gleicher Kreis: Ennepe-Ruhr-Kreis" in texts
+
+
+@pytest.mark.slow
+def test_topic_and_radius_on_real_data(bundled):
+    out = suggest(bundled, "05954036", kind="city-app", radius_km=80, limit=5)
+    assert all(r["distance_km"] <= 80 for r in out["results"])
+    assert any(x["signal"] == "experience" for r in out["results"] for x in r["reasons"])
