@@ -307,6 +307,36 @@ def test_unreachable_neo4j_is_store_unavailable() -> None:
     assert "nicht erreichbar" in e.value.message_de
 
 
+def test_neo4j_store_without_server_fails_in_german_and_refuses_writes_when_read_only(
+) -> None:
+    """No server needed: a real driver pointed at a closed port."""
+    from neo4j import GraphDatabase
+
+    from kommunalgraph.graph.errors import QueryFailed
+    from kommunalgraph.graph.neo4j_store import Neo4jStore
+
+    driver = GraphDatabase.driver("bolt://127.0.0.1:9", max_transaction_retry_time=0.1)
+    try:
+        s = Neo4jStore(driver, read_only=True)  # a read-only store does not touch the schema
+        assert s.backend == "neo4j"
+        with pytest.raises(QueryFailed) as e:
+            s.upsert_nodes("State", [{"key": "05"}])
+        assert "nur zum Lesen" in e.value.message_de
+        with pytest.raises(QueryFailed):
+            s.delete_facts("gv100ad")
+        with pytest.raises(StoreUnavailable) as e:
+            s.run("RETURN 1 AS x")
+        assert isinstance(e.value.__cause__, Exception) and "nicht erreichbar" in e.value.message_de
+        with pytest.raises(StoreUnavailable):
+            with s.transaction():
+                pass
+        s.close()
+        with pytest.raises(StoreError):
+            s.run("RETURN 1 AS x")
+    finally:
+        driver.close()
+
+
 # -- named queries on a hand-built graph -------------------------------------------
 
 #: Value per parameter name for query files without a ``// params:`` header.
