@@ -1,0 +1,198 @@
+"""Benchmark: the web viewer under load (not a test).
+
+Starts ``kommunalgraph serve`` (waitress) on the full bundled data in a subprocess and
+drives 20 concurrent keep-alive clients for 30 s each against
+
+* the municipality page ``/kommune/<ags>`` and
+* the suggest API ``/api/suggest?kommune=<ags>&limit=10``,
+
+in two scenarios: ``witten`` (every request for Witten, 05954036, as in issue 4; after the
+first request the answer comes from the viewer's page cache) and ``spread`` (every request
+for a different municipality drawn with a fixed seed from all 10,751, so almost every
+request is computed afresh). Budget: zero errors, p95 ≤ 300 ms for the page and ≤ 200 ms
+for the API.
+
+Run: ``.venv/bin/python bench/web_load.py [--store PATH] [--clients 20] [--seconds 30]
+[--write-results]``. Without ``--store`` the bundled data is imported into a temporary store.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+RESULTS = Path(__file__).with_name("RESULTS.md")
+SECTION = "## Web viewer under load"
+BUDGET_MS = {"page": 300.0, "api": 200.0}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_ready(port: int, timeout: float = 120.0) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            c = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            c.request("GET", "/api/start")
+            if c.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit("server did not come up")
+
+
+def municipalities(store: str, n: int, seed: int) -> list[str]:
+    """``n`` AGS drawn with a fixed seed from every municipality in the store."""
+    from kommunalgraph.graph.ladybug_store import LadybugStore
+    from kommunalgraph.graph.resolve import load_cypher
+
+    s = LadybugStore(store, read_only=True)  # a second read-only reader is allowed
+    try:
+        pool = sorted(r["ags"] for r in s.run(load_cypher("municipality_index")))
+    finally:
+        s.close()
+    rng = random.Random(seed)
+    return [rng.choice(pool) for _ in range(n)]
+
+
+def drive(port: int, clients: int, seconds: float, paths: list[str]) -> dict[str, object]:
+    """Closed-loop clients; each takes the next path from a shared list."""
+    lat: dict[str, list[float]] = {"page": [], "api": []}
+    errors: list[str] = []
+    lock = threading.Lock()
+    counter = iter(range(10**9))
+    stop = time.perf_counter() + seconds
+
+    def client() -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        while time.perf_counter() < stop:
+            with lock:
+                i = next(counter)
+            path = paths[i % len(paths)]
+            kind = "api" if path.startswith("/api/") else "page"
+            t = time.perf_counter()
+            try:
+                conn.request("GET", path)
+                resp = conn.getresponse()
+                resp.read()
+                ok = resp.status == 200
+            except OSError as e:
+                ok = False
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                resp = None
+                errors.append(f"{path}: {e}")
+            dt = (time.perf_counter() - t) * 1000
+            with lock:
+                lat[kind].append(dt)
+                if not ok and resp is not None:
+                    errors.append(f"{path}: HTTP {resp.status}")
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    out: dict[str, object] = {"errors": len(errors), "error_examples": errors[:3]}
+    for kind, xs in lat.items():
+        xs.sort()
+        out[kind] = {
+            "requests": len(xs),
+            "rps": round(len(xs) / seconds, 1),
+            "p50_ms": round(statistics.median(xs), 1) if xs else None,
+            "p95_ms": round(xs[int(0.95 * (len(xs) - 1))], 1) if xs else None,
+            "max_ms": round(xs[-1], 1) if xs else None,
+        }
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--store", help="store with the bundled data (default: import into a temp dir)")
+    ap.add_argument("--clients", type=int, default=20)
+    ap.add_argument("--seconds", type=float, default=30.0)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--write-results", action="store_true")
+    args = ap.parse_args()
+
+    tmp = tempfile.TemporaryDirectory(prefix="kg-bench-web-")
+    store = args.store
+    if not store:
+        from kommunalgraph.cli_data import import_bundled
+        from kommunalgraph.graph.ladybug_store import LadybugStore
+
+        store = str(Path(tmp.name) / "store")
+        s = LadybugStore(store)
+        import_bundled(s, show_progress=False)
+        s.close()
+    port = free_port()
+    env = dict(os.environ, KOMMUNALGRAPH_MAP_CACHE=str(Path(tmp.name) / "maps"))
+    log = open(Path(tmp.name) / "server.log", "w")  # noqa: SIM115 - closed below
+    server = subprocess.Popen(
+        [sys.executable, "-m", "kommunalgraph", "--store", store, "serve", "--port", str(port)],
+        env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        wait_ready(port)
+        witten = ["/kommune/05954036", "/api/suggest?kommune=05954036&limit=10"]
+        sample = municipalities(store, 4000, args.seed)
+        spread = [p for a in sample for p in (f"/kommune/{a}",
+                                              f"/api/suggest?kommune={a}&limit=10")]
+        results = {
+            "witten": drive(port, args.clients, args.seconds, witten),
+            "spread": drive(port, args.clients, args.seconds, spread),
+        }
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+        tmp.cleanup()
+
+    lines = [
+        SECTION, "",
+        f"`bench/web_load.py`: {args.clients} concurrent keep-alive clients, "
+        f"{args.seconds:g} s per scenario, waitress with 8 threads, full bundled data, "
+        f"embedded store; client and server on the same {os.cpu_count()}-core machine.",
+        "", "| scenario | target | requests | req/s | p50 ms | p95 ms | max ms | budget p95 |",
+        "|---|---|---:|---:|---:|---:|---:|---|",
+    ]
+    verdicts = []
+    for name, r in results.items():
+        for kind, label in (("page", "/kommune/<ags>"), ("api", "/api/suggest")):
+            m = r[kind]  # type: ignore[index]
+            ok = m["p95_ms"] is not None and m["p95_ms"] <= BUDGET_MS[kind]
+            verdicts.append(ok)
+            lines.append(f"| {name} | {label} | {m['requests']} | {m['rps']} | {m['p50_ms']} | "
+                         f"{m['p95_ms']} | {m['max_ms']} | ≤ {BUDGET_MS[kind]:g} ms "
+                         f"{'ok' if ok else 'MISSED'} |")
+        lines.append("")
+    errs = {k: r["errors"] for k, r in results.items()}  # type: ignore[index]
+    lines.append(f"Errors: {errs}. `witten` repeats one municipality (served from the page "
+                 "cache after the first request); `spread` asks for a different municipality "
+                 "almost every time, so each answer is computed (detail, suggestions, render).")
+    lines.append("")
+    text = "\n".join(lines)
+    print(text)
+    if args.write_results:
+        old = RESULTS.read_text("utf-8") if RESULTS.exists() else "# Benchmark results\n\n"
+        if SECTION in old:
+            head, _, rest = old.partition(SECTION)
+            nxt = rest.find("\n## ")
+            old = head + (rest[nxt + 1:] if nxt >= 0 else "")
+        RESULTS.write_text(old.rstrip("\n") + "\n\n" + text, "utf-8")
+
+
+if __name__ == "__main__":
+    main()
