@@ -287,3 +287,80 @@ def test_topic_and_radius_on_real_data(bundled):
     out = suggest(bundled, "05954036", kind="city-app", radius_km=80, limit=5)
     assert all(r["distance_km"] <= 80 for r in out["results"])
     assert any(x["signal"] == "experience" for r in out["results"] for x in r["reasons"])
+
+
+# -- the command line ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def world_path(tmp_path_factory):
+    """A closed tiny store for the CLI to open read-only."""
+    path = tmp_path_factory.mktemp("cli-world") / "store"
+    s = LadybugStore(path)
+    build_world(s)
+    s.close()
+    return path
+
+
+def run_cli(store_path, *args):
+    from click.testing import CliRunner
+
+    from kommunalgraph.cli import main
+
+    return CliRunner().invoke(main, ["--store", str(store_path), *args])
+
+
+def test_cli_suggest_text_and_json(world_path):
+    r = run_cli(world_path, "suggest", "Witten", "--limit", "2")
+    assert r.exit_code == 0, r.output
+    assert "Partnervorschläge für Witten, Stadt (AGS 05954036" in r.output
+    assert "Grenzt an Witten" in r.output
+    r = run_cli(world_path, "suggest", WITTEN, "--kind", "e-akte", "--json")
+    assert r.exit_code == 0, r.output
+    import json
+
+    out = json.loads(r.output)
+    assert out["query"]["kind"] == "e-akte"
+    assert out["results"][0]["ags"] == HATTINGEN
+    assert {"signal", "value", "contribution", "text_de"} == set(out["results"][0]["reasons"][0])
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["suggest", "Nirgendwo"], "Keine Kommune gefunden für „Nirgendwo“"),
+        (["suggest", "99999999"], "Keine Kommune gefunden"),
+        (["suggest", "Witten", "--project", "nope"], "Kein Projekt mit der ID „nope“"),
+        (["suggest", "Witten", "--kind", "e-akte", "--ozg", "OZG1"], "Bitte nur eines"),
+        (["suggest", "Witten", "--kind", "raumschiff"], "Unbekannte Projektart"),
+        (["suggest", "Witten", "--limit", "0"], "--limit"),
+        (["suggest", "Witten", "--radius-km", "0"], "--radius-km"),
+    ],
+)
+def test_cli_suggest_errors_are_german_without_traceback(world_path, args, message):
+    r = run_cli(world_path, *args)
+    assert r.exit_code != 0
+    assert message in r.output
+    assert "Traceback" not in r.output
+    assert r.exception is None or isinstance(r.exception, SystemExit)
+
+
+@pytest.mark.slow
+def test_cli_suggest_witten_real(bundled_store_path):
+    r = run_cli(bundled_store_path, "suggest", "05954036")
+    assert r.exit_code == 0, r.output
+    assert "Grenzt an Witten" in r.output and " 10. " in r.output
+
+
+@pytest.mark.slow
+def test_cli_suggest_ambiguous_muenster_lists_candidates(bundled_store_path):
+    r = run_cli(bundled_store_path, "suggest", "Münster")
+    assert r.exit_code == 1
+    assert "mehrdeutig" in r.output
+    assert "05515000" in r.output and "06432015" in r.output
+    r = run_cli(bundled_store_path, "suggest", "Münster", "--land", "05", "--json",
+                "--limit", "3")
+    assert r.exit_code == 0, r.output
+    import json
+
+    assert json.loads(r.output)["query"]["ags"] == "05515000"
