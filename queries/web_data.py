@@ -23,6 +23,7 @@ __all__ = [
     "project_catalogue",
     "project_detail",
     "network_overview",
+    "network_analytics",
 ]
 
 #: Population below which a municipality counts as a small town (as in ``underconnected``).
@@ -124,6 +125,27 @@ def project_detail(store: GraphStore, project_id: str) -> dict[str, Any]:
     return p
 
 
+def network_analytics(store: GraphStore, *, seed: int = 1) -> dict[str, dict[str, Any]]:
+    """Region (``community``), ``pagerank`` and ``degree`` per municipality of the network.
+
+    Computed with :mod:`.centrality` (``cooperation_graph``, ``digital_regions`` with
+    ``seed``, ``centrality_scores``), the same numbers ``communities --seed 1`` and
+    ``centrality`` report, for a store where they were not written back. Regions are
+    numbered 1, 2, … from the largest.
+    """
+    from .centrality import centrality_scores, cooperation_graph, digital_regions
+    from .network import load_network
+
+    H = cooperation_graph(load_network(store))
+    out: dict[str, dict[str, Any]] = {
+        a: {"pagerank": v["pagerank"], "degree": v["degree"]}
+        for a, v in centrality_scores(H, seed=seed).items()}
+    for i, members in enumerate(digital_regions(H, seed=seed), start=1):
+        for a in members:
+            out.setdefault(a, {})["community"] = i
+    return out
+
+
 def _size(m: dict[str, Any]) -> float:
     """The node size measure: PageRank if written back, else degree, else projects."""
     for key in ("pagerank", "degree"):
@@ -134,7 +156,8 @@ def _size(m: dict[str, Any]) -> float:
 
 def network_overview(store: GraphStore, *, land: str | None = None, kreis: str | None = None,
                      kind: str | None = None, level: str | None = None,
-                     max_nodes: int = MAX_NETWORK_NODES) -> dict[str, Any]:
+                     max_nodes: int = MAX_NETWORK_NODES,
+                     analytics: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
     """The municipality cooperation network (shared projects), never above ``max_nodes``.
 
     Without a filter (or when the filtered network is still too large) the
@@ -143,6 +166,9 @@ def network_overview(store: GraphStore, *, land: str | None = None, kreis: str |
     ties between their municipalities. With ``kreis`` the network shows the
     Kreis's active municipalities and their direct partners
     (``level="gemeinden"``), keeping the strongest ties if it is too large.
+
+    ``analytics`` ({ags: {community, pagerank, degree}}, e.g. from
+    :func:`network_analytics`) fills in values the store does not hold.
 
     Returns ``{"query", "level", "nodes": [...], "edges": [...], "truncated",
     "total_nodes"}``. Municipality nodes carry ``ags``, ``name``, ``district``,
@@ -154,6 +180,11 @@ def network_overview(store: GraphStore, *, land: str | None = None, kreis: str |
         raise InputError(f"unknown level {level!r}",
                          "Ebene muss „kreise“ oder „gemeinden“ sein.")
     members = {r["ags"]: dict(r) for r in run(store, "web_network_members")}
+    for a, extra in (analytics or {}).items():
+        if a in members:
+            for k, v in extra.items():
+                if members[a].get(k) is None:
+                    members[a][k] = v
     ties = [(r["a"], r["b"], int(r["shared"]))
             for r in run(store, "web_network_ties", kind=kind or "")]
     if kind:

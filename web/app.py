@@ -28,6 +28,7 @@ from werkzeug.exceptions import HTTPException
 from ..graph.errors import AmbiguousName, KommunalgraphError, UnknownEntity
 from ..graph.store import default_store_uri
 from . import helpers
+from .labels import de_label
 from .store import StoreHolder
 
 __all__ = ["create_app", "writes_allowed"]
@@ -67,7 +68,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         page_cache=int(app.config["PAGE_CACHE_SIZE"]))
 
     app.jinja_env.filters.update(
-        de_int=helpers.de_int, de_num=helpers.de_num, de_pct=helpers.de_pct)
+        de_int=helpers.de_int, de_num=helpers.de_num, de_pct=helpers.de_pct, de=de_label)
     app.jinja_env.globals["writes_allowed"] = lambda: writes_allowed(app)
 
     from .views import (

@@ -9,6 +9,7 @@ from flask import Blueprint, jsonify, redirect, render_template, request, url_fo
 from ...queries.municipality import municipality_detail
 from .. import helpers as h
 from ..graphs import build_graph
+from ..labels import de_label
 
 bp = Blueprint("kommune", __name__)
 
@@ -44,8 +45,8 @@ def ego_network(detail: dict[str, Any]) -> dict[str, Any]:
         if any(x["id"] == pid for x in nodes):
             continue
         nodes.append({"id": pid, "label": p["name"], "kind": "project", "size": 14,
-                      "title": f"{p['name']}\nProjekt ({p.get('kind') or 'ohne Art'})"
-                               f"\nRolle: {p.get('role') or 'Mitglied'}",
+                      "title": f"{p['name']}\nProjekt ({de_label(p.get('kind'), 'kind')})"
+                               f"\nRolle: {de_label(p.get('role') or 'member', 'role')}",
                       "url": url_for("projekte.project", project_id=p["id"])})
         edges.append({"source": c, "target": pid, "title": "nimmt teil an"})
     for o in detail["it_providers"]:

@@ -9,7 +9,7 @@ from flask import Blueprint, jsonify, render_template, url_for
 
 from ...graph.errors import InputError
 from ...graph.resolve import common_name
-from ...queries.web_data import MAX_NETWORK_NODES, network_overview
+from ...queries.web_data import MAX_NETWORK_NODES, network_analytics, network_overview
 from .. import helpers as h
 from ..graphs import build_graph, colour_for, geo_xy
 from .partner import _options
@@ -31,8 +31,10 @@ def _query() -> dict[str, Any]:
 def _network(q: dict[str, Any]) -> dict[str, Any]:
     holder = h.holder()
     key = ("network", q["land"], q["kreis"], q["kind"], q["level"])
+    analytics = holder.memo("network_analytics", lambda: network_analytics(holder.get()))
     return holder.memo(key, lambda: network_overview(  # type: ignore[no-any-return]
-        holder.get(), land=q["land"], kreis=q["kreis"], kind=q["kind"], level=q["level"]))
+        holder.get(), land=q["land"], kreis=q["kreis"], kind=q["kind"], level=q["level"],
+        analytics=analytics))
 
 
 def _graph(net: dict[str, Any], q: dict[str, Any]) -> dict[str, Any]:
