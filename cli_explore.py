@@ -14,14 +14,14 @@ import click
 
 from .cli import main
 from .cli_common import emit_json, fmt_int, friendly_errors, json_option, store_from
-from .graph.errors import StoreUnavailable
+from .graph.errors import InputError, StoreUnavailable
 from .graph.resolve import Resolver
 from .queries.centrality import centrality as _centrality
 from .queries.centrality import communities as _communities
 from .queries.ecosystem import ecosystem as _ecosystem
 from .queries.export import FORMATS
 from .queries.export import export as _export
-from .queries.typecheck import load_answers
+from .queries.typecheck import load_answers, save_type
 from .queries.typecheck import typecheck as _typecheck
 from .queries.underconnected import underconnected as _underconnected
 
@@ -247,10 +247,13 @@ def communities(ctx: click.Context, seed: int, write: bool, programme_weight: fl
 
 @main.command()
 @click.argument("answers", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--save", is_flag=True,
+              help="Ergebnis als HAS_TYPE der Kommune aus „municipality“ speichern "
+                   "(ersetzt ein früher gespeichertes Ergebnis).")
 @json_option
 @click.pass_context
 @friendly_errors
-def typecheck(ctx: click.Context, answers: Path, as_json: bool) -> None:
+def typecheck(ctx: click.Context, answers: Path, save: bool, as_json: bool) -> None:
     """Typ-Selbstcheck nach ÖFIT/KGSt: welcher der vier Kommunentypen passt?
 
     ANSWERS ist eine YAML-Datei mit „priorities“ (Ziel: 0 bis 5), optional
@@ -261,15 +264,23 @@ def typecheck(ctx: click.Context, answers: Path, as_json: bool) -> None:
     der Studie.
     """
     data = load_answers(answers)
+    if save and "municipality" not in data:
+        raise InputError("municipality: needed for --save",
+                         "Feld „municipality“ fehlt: zum Speichern (--save) nötig.")
     store = None
     try:
-        store = store_from(ctx, read_only=True)
+        store = store_from(ctx, read_only=not save)
     except StoreUnavailable:  # the check works without a store, only without examples
+        if save:
+            raise
         store = None
     result = _typecheck(data, store=store)
     if store is not None and "municipality" in data:
         m = Resolver.from_store(store).resolve(data["municipality"])
         result["municipality"] = {"ags": m.key, "name": m.name}
+        if save:
+            result["saved"] = save_type(store, m.key, result["type"]["id"],
+                                        data.get("answered_at")) == 1
     if as_json:
         emit_json(result)
         return
@@ -294,6 +305,9 @@ def typecheck(ctx: click.Context, answers: Path, as_json: bool) -> None:
         else:
             click.echo(f"    {lf['examples_note_de']}")
     click.echo(result["method_de"])
+    if result.get("saved"):
+        click.echo(f"Gespeichert: {result['municipality']['name']} hat Typ {t['name']} "
+                   "(HAS_TYPE).")
 
 
 @main.command()

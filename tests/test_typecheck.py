@@ -126,3 +126,47 @@ def test_docs_name_every_goal_and_type_and_stay_honest() -> None:
     assert all(f"`{g}`" in doc for g in GOALS)
     assert all(t["name"] in doc for t in TYPES.values())
     assert "not the study's cluster" in doc and "never invented" in doc
+
+
+def test_save_type_replaces_an_earlier_result(store) -> None:
+    from explore_world import HATTINGEN
+    from kommunalgraph.queries.ecosystem import ecosystem
+    from kommunalgraph.queries.typecheck import save_type
+
+    build_world(store)
+    assert save_type(store, HATTINGEN, "optimierer", "2026-03-01") == 1
+    assert save_type(store, HATTINGEN, "community-manager", "2026-04-01") == 1
+    rows = store.run("MATCH (m:Municipality {ags: $a})-[r:HAS_TYPE]->(t:MunicipalityType) "
+                     "RETURN t.id AS id, r.answered_at AS at", {"a": HATTINGEN})
+    assert rows == [{"id": "community-manager", "at": "2026-04-01"}]
+    assert ecosystem(store, HATTINGEN)["center"]["type"] == "Community Manager"
+    # Witten's fixture type (another importer) is untouched
+    assert ecosystem(store, WITTEN)["center"]["type"] == "Optimierer"
+    with pytest.raises(InputError):
+        save_type(store, HATTINGEN, "visionaere")
+
+
+def test_save_type_needs_the_vocabulary(store) -> None:
+    from kommunalgraph.graph.errors import UnknownEntity
+    from kommunalgraph.queries.typecheck import save_type
+
+    with pytest.raises(UnknownEntity):
+        save_type(store, WITTEN, "optimierer")
+
+
+def test_cli_save(store, tmp_path) -> None:
+    build_world(store)
+    path = str(store.path)
+    store.close()
+    answers = tmp_path / "ANSWERS.yaml"
+    answers.write_text("priorities:\n  lokale_gemeinschaft: 5\n", "utf-8")
+    runner = CliRunner()
+    r = runner.invoke(main, ["--store", path, "typecheck", str(answers), "--save"])
+    assert r.exit_code == 1 and "municipality" in r.output
+    answers.write_text("municipality: Nidda\nanswered_at: 2026-05-05\npriorities:\n"
+                       "  lokale_gemeinschaft: 5\n", "utf-8")
+    r = runner.invoke(main, ["--store", path, "typecheck", str(answers), "--save"])
+    assert r.exit_code == 0, r.output
+    assert "Gespeichert: Nidda, Stadt hat Typ Community Manager" in r.output
+    r = runner.invoke(main, ["--store", path, "ecosystem", "Nidda", "--json"])
+    assert json.loads(r.output)["center"]["type"] == "Community Manager"
