@@ -69,16 +69,18 @@ def ecosystem(ctx: click.Context, municipality: str, land: str | None, kreis: st
         click.echo(f"  Projekte ({len(projects)}):")
         for p in projects:
             members = [e for e in by_kind.get("PARTICIPATES_IN", []) if e["target"] == p["id"]]
-            via = [names[e["source"]] for e in members if e["source"] != c["id"]
+            via = [e["source"] for e in members
+                   if e["source"].split(":", 1)[0] in ("District", "MunicipalAssociation")
                    and _ring(eco, e["source"]) == 1]
-            others = sorted(names[e["source"]] for e in members if e["source"] != c["id"])
+            others = sorted(names[e["source"]] for e in members
+                            if e["source"] != c["id"] and e["source"] not in via)
             prog = [names[e["target"]] for e in by_kind.get("PART_OF", [])
                     if e["source"] == p["id"]]
             line = f"    {p['label']}"
             if prog:
                 line += f" (Programm: {', '.join(prog)})"
             if via and not any(e["source"] == c["id"] for e in members):
-                line += f" – über {', '.join(via)}"
+                line += f" – über {', '.join(names[v] for v in via)}"
             click.echo(line)
             if others:
                 shown = ", ".join(others[:8]) + (f" … (+{len(others) - 8})"

@@ -206,9 +206,11 @@ def ecosystem(store: GraphStore, ags: str, *, G: nx.Graph | None = None,
 
 
 def _summary_de(name: str, own: int, indirect: int, active_neighbours: int) -> str:
-    parts = [f"{name} nimmt an {own} Projekt(en) direkt teil"]
+    parts = [f"{name} nimmt an {own} Projekt(en) direkt teil" if own
+             else f"{name} nimmt an keinem erfassten Projekt direkt teil"]
     if indirect:
-        parts.append(f"an {indirect} weiteren über Kreis oder Gemeindeverband")
+        parts.append(f"an {indirect} weiteren über Kreis oder Gemeindeverband" if own
+                     else f"über Kreis oder Gemeindeverband an {indirect}")
     parts.append(f"{active_neighbours} Nachbarkommune(n) sind selbst in Projekten aktiv")
     return "; ".join(parts) + "."
 
