@@ -21,7 +21,7 @@ from .queries.centrality import communities as _communities
 from .queries.ecosystem import ecosystem as _ecosystem
 from .queries.export import FORMATS
 from .queries.export import export as _export
-from .queries.typecheck import load_answers, save_type
+from .queries.typecheck import TYPES, load_answers, save_type
 from .queries.typecheck import typecheck as _typecheck
 from .queries.underconnected import underconnected as _underconnected
 
@@ -298,7 +298,7 @@ def typecheck(ctx: click.Context, answers: Path, save: bool, as_json: bool) -> N
     click.echo("  Typische Beteiligungsinstrumente: "
                + ", ".join(sb["typical_participation_tools"]))
     click.echo("Alle Typen: " + ", ".join(
-        f"{k} {_num(v * 100, 0)} %" for k, v in result["scores"].items()))
+        f"{TYPES[k]['name']} {_num(v * 100, 0)} %" for k, v in result["scores"].items()))
     click.echo("Lernen von:")
     for lf in result["learn_from"]:
         click.echo(f"  {lf['name']}: {lf['why_de']}")

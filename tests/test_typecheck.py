@@ -170,3 +170,12 @@ def test_cli_save(store, tmp_path) -> None:
     assert "Gespeichert: Nidda, Stadt hat Typ Community Manager" in r.output
     r = runner.invoke(main, ["--store", path, "ecosystem", "Nidda", "--json"])
     assert json.loads(r.output)["center"]["type"] == "Community Manager"
+
+
+def test_example_answers_file_loads() -> None:
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parent.parent / "docs" / "typecheck-answers.example.yaml"
+    a = load_answers(example)
+    assert set(a["priorities"]) == set(GOALS)
+    assert typecheck(a)["type"]["name"] == "Optimierer"
