@@ -177,8 +177,8 @@ def main() -> None:
             lines.append(f"| {name} | {label} | {m['requests']} | {m['rps']} | {m['p50_ms']} | "
                          f"{m['p95_ms']} | {m['max_ms']} | ≤ {BUDGET_MS[kind]:g} ms "
                          f"{'ok' if ok else 'MISSED'} |")
-        lines.append("")
     errs = {k: r["errors"] for k, r in results.items()}  # type: ignore[index]
+    lines.append("")
     lines.append(f"Errors: {errs}. `witten` repeats one municipality (served from the page "
                  "cache after the first request); `spread` asks for a different municipality "
                  "almost every time, so each answer is computed (detail, suggestions, render).")
