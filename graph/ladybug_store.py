@@ -202,6 +202,9 @@ class LadybugStore(GraphStore):
         props = nt.all_properties
         groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         for row in rows:
+            unknown = set(row) - set(props)
+            if unknown:
+                raise StoreError(f"{label}: unknown properties {sorted(unknown)}")
             cols = tuple(sorted(k for k in row if k != nt.key))
             if cols:
                 groups.setdefault(cols, []).append(
