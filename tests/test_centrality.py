@@ -154,3 +154,17 @@ def test_docs_state_sampling_and_programme_ties() -> None:
     assert f"BETWEENNESS_EXACT_MAX = {BETWEENNESS_EXACT_MAX}" in doc
     assert f"BETWEENNESS_K = {BETWEENNESS_K}" in doc
     assert "Programme-only ties do not count by default" in doc
+
+
+@pytest.mark.slow
+def test_bundled_ties_are_shared_projects(bundled) -> None:
+    H = cooperation_graph(load_network(bundled))
+    top = [m["ags"] for m in centrality(bundled, top=5)["results"]]
+    for a in top:
+        for b in sorted(H[a])[:10]:
+            shared = bundled.run(
+                "MATCH (x:Municipality {ags: $a})-[:PARTICIPATES_IN]->(p:Project)"
+                "<-[:PARTICIPATES_IN]-(y:Municipality {ags: $b}) RETURN DISTINCT p.id AS id",
+                {"a": a, "b": b})
+            assert sorted(r["id"] for r in shared) == H[a][b]["projects"]
+            assert H[a][b]["weight"] == len(shared)

@@ -137,3 +137,46 @@ def test_docs_state_the_definition() -> None:
     for sign, weight in WEIGHTS.items():
         assert f"`{sign}` | {weight}" in section
     assert f"/ {DISTANCE_SCALE_KM:.0f} km" in section
+
+
+def _check_against_store(store, results) -> None:
+    """Every signal and bridge of ``results`` is a fact in ``store``."""
+    def q(cypher, **p):
+        return store.run(cypher, p)
+
+    for r in results:
+        a = r["ags"]
+        assert not q("MATCH (m:Municipality {ags: $a})-[:PARTICIPATES_IN]->(p:Project) "
+                     "RETURN p.id AS id", a=a)
+        nbs = q("MATCH (m:Municipality {ags: $a})-[:NEIGHBOUR_OF]-(n:Municipality) "
+                "OPTIONAL MATCH (n)-[:PARTICIPATES_IN]->(p:Project) "
+                "RETURN n.ags AS ags, count(p) AS k", a=a)
+        assert r["signals"]["neighbours"] == len({x["ags"] for x in nbs})
+        assert r["signals"]["active_neighbours"] == len({x["ags"] for x in nbs if x["k"]})
+        assert r["signals"]["no_active_neighbour"] == (r["signals"]["active_neighbours"] == 0)
+        b = r["bridge"]
+        if b["kind"] == "District":
+            assert q("MATCH (d:District {key: $k})-[:PARTICIPATES_IN]->(p:Project) "
+                     "RETURN p.id AS id", k=b["key"])
+            assert q("MATCH (m:Municipality {ags: $a})-[:IN_DISTRICT]->(d:District {key: $k}) "
+                     "RETURN d.key AS k", a=a, k=b["key"])
+        elif b["kind"] == "MunicipalAssociation":
+            assert q("MATCH (m:Municipality {ags: $a})-[:IN_ASSOCIATION]->"
+                     "(v:MunicipalAssociation {key: $k})-[:PARTICIPATES_IN]->(p:Project) "
+                     "RETURN p.id AS id", a=a, k=b["key"])
+        else:
+            assert q("MATCH (m:Municipality {ags: $b})-[:PARTICIPATES_IN]->(p:Project) "
+                     "RETURN p.id AS id", b=b["ags"])
+            if b["text_de"].startswith("Grenzt an"):
+                assert b["ags"] in {x["ags"] for x in nbs}
+
+
+def test_explanations_are_facts_in_the_fixture_store(world) -> None:
+    _check_against_store(world, underconnected(world)["results"])
+
+
+@pytest.mark.slow
+def test_explanations_are_facts_in_the_bundled_store(bundled) -> None:
+    results = underconnected(bundled, land="05", limit=15)["results"]
+    results += underconnected(bundled, kreis="05958", limit=5)["results"]
+    _check_against_store(bundled, results)
