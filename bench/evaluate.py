@@ -107,6 +107,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--folds", type=int, default=10)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--search", action="store_true", help="choose the weights first")
+    ap.add_argument("--grid", default="0.1,0.3,1,3,10",
+                    help="comma-separated values tried per weight (default keeps every "
+                    "signal switched on: the smallest value is 0.1)")
     ap.add_argument("--write", action="store_true", help="update bench/RESULTS.md")
     ap.add_argument("--json", help="also write the evaluation as JSON to this file")
     args = ap.parse_args(argv)
@@ -123,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     G = load_network(store)
     weights, search = DEFAULT, None
     if args.search:
-        grid = (0.0, 0.1, 0.3, 1.0, 3.0, 10.0)
+        grid = tuple(float(x) for x in args.grid.split(","))
         t = time.perf_counter()
         weights, trail = search_weights(None, G=G, folds=5, seed=0, grid=grid, sweeps=3,
                                         log=lambda s: print(s, file=sys.stderr))

@@ -47,7 +47,7 @@ from ..graph.errors import InputError
 from ..graph.store import GraphStore
 from .candidates import project_query
 from .network import load_network
-from .suggest import _features, _members, _Query, _query_distances, _static, _Static, _topic
+from .suggest import _features, _score, _members, _Query, _query_distances, _static, _Static, _topic
 from .weights import DEFAULT, SIGNALS, Weights
 
 __all__ = [
@@ -230,13 +230,13 @@ def _case_metrics(c: _Case, scores: dict[str, np.ndarray]) -> dict[str, dict[str
 def _summarise(cases: Sequence[_Case], weights: Weights,
                tasks: Sequence[str] = ("candidates", "suggest")) -> dict[str, Any]:
     """Mean per group (fold or project), then mean and sd over groups, per method."""
-    w = np.array([weights.signal_weights()[s] for s in SIGNALS])
+    w = [weights.signal_weights()[s] for s in SIGNALS]
     per_group: dict[str, dict[str, dict[str, list[float]]]] = defaultdict(
         lambda: defaultdict(lambda: defaultdict(list)))
     for c in cases:
         if c.task not in tasks:
             continue
-        scores = {"kommunalgraph": c.X @ w, **c.baselines}
+        scores = {"kommunalgraph": _score(c.X, w), **c.baselines}
         for method, ms in _case_metrics(c, scores).items():
             for metric, v in ms.items():
                 per_group[c.group][method][metric].append(v)
@@ -331,7 +331,7 @@ def _objective(cases: Sequence[_Case], W: np.ndarray) -> np.ndarray:
     """MRR + Hits@50 (means over cases) for each weight vector (column of W)."""
     tot = np.zeros(W.shape[1])
     for c in cases:
-        S = c.X @ W  # n × K
+        S = np.stack([_score(c.X, W[:, k]) for k in range(W.shape[1])], axis=1)  # n × K
         idx = np.flatnonzero(c.mask)
         idx = idx[idx != c.target]
         t = S[c.target]

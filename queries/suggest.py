@@ -163,7 +163,7 @@ class _Members:
     #: kind → set of municipality indices (direct)
     kind: dict[str, set[int]]
     #: municipality projection: index → {partner index: shared projects}
-    partners: dict[int, dict[int, list[str]]]
+    partners: dict[int, dict[int, frozenset[str]]]
     as_of: dict[tuple[int, str], str | None]
 
 
@@ -316,16 +316,17 @@ def _members(st: _Static, exclude_edges: Iterable[tuple[Node, Node]] | None = No
                 programme[g][i].add(p)
         for i, g in v.items():
             of_via[i][p] = g
-    partners: dict[int, dict[int, list[str]]] = defaultdict(dict)
+    shared: dict[int, dict[int, list[str]]] = defaultdict(dict)
     for p, d in direct.items():
         ms = sorted(d)
         for x in ms:
             for y in ms:
                 if x != y:
-                    partners[x].setdefault(y, []).append(p)
+                    shared[x].setdefault(y, []).append(p)
+    partners = {x: {y: frozenset(ps) for y, ps in ys.items()} for x, ys in shared.items()}
     m = _Members(direct=direct, via=via, groups=groups, of=dict(of), of_via=dict(of_via),
                  programme={g: dict(v) for g, v in programme.items()}, kind=dict(kind),
-                 partners=dict(partners), as_of=as_of)
+                 partners=partners, as_of=as_of)
     if not excl:
         st.members_cache = m
     return m
@@ -346,6 +347,8 @@ class _Query:
     skip_project: str | None = None  # not used for co-membership signals
     exclude: set[int] = field(default_factory=set)  # never ranked
     dist: np.ndarray | None = None  # km from the anchors, filled on first use
+    pts: list[tuple[float, float, Node]] | None = None  # anchor points, ditto
+    paths: dict[int, list[int]] | None = None  # partner-of-partner: c → [b, ...], ditto
 
 
 def _topic(st: _Static, mb: _Members, *, project: str | None, kind: str | None,
@@ -428,12 +431,15 @@ def _haversine(lat0: float, lon0: float, lat: np.ndarray, lon: np.ndarray) -> np
 
 def _points(st: _Static, q: _Query) -> list[tuple[float, float, Node]]:
     """Anchor locations: member towns, and the centres of member Kreise/Verbände."""
+    if q.pts is not None:
+        return q.pts
     pts = [(float(st.lat[a]), float(st.lon[a]), ("Municipality", st.ags[a]))
            for a in q.anchors if not np.isnan(st.lat[a])]
     for g in q.groups:
         ms = st.group_members.get(g)
         if ms is not None and len(ms) and not np.all(np.isnan(st.lat[ms])):
             pts.append((float(np.nanmean(st.lat[ms])), float(np.nanmean(st.lon[ms])), g))
+    q.pts = pts
     return pts
 
 
@@ -441,19 +447,39 @@ _R_KM = 6371.0088
 
 
 def _unit(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    """Unit vectors (3 × n, rows contiguous) of points given in degrees."""
     la, lo = np.radians(lat), np.radians(lon)
-    return np.stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)], axis=-1)
+    return np.stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)])
 
 
 def _distances(pts: Sequence[tuple[float, float, Node]], lat: np.ndarray,
                lon: np.ndarray, xyz: np.ndarray | None = None) -> np.ndarray:
-    """km (great circle) from the nearest anchor point (nan where unknown)."""
+    """km (great circle) from the nearest anchor point (nan where unknown).
+
+    Elementwise numpy, no BLAS: a 10,751 × k matrix product is slower under
+    thread contention than k fused multiply-adds.
+    """
     if not pts:
         return np.full(len(lat), np.nan)
     P = _unit(np.array([p[0] for p in pts]), np.array([p[1] for p in pts]))
     V = _unit(lat, lon) if xyz is None else xyz
-    cos = np.clip((V @ P.T).max(axis=1), -1.0, 1.0)  # nan rows stay nan
-    return _R_KM * np.arccos(cos)
+    cos = np.full(V.shape[1], -1.0)
+    for k in range(P.shape[1]):
+        np.fmax(cos, V[0] * P[0, k] + V[1] * P[1, k] + V[2] * P[2, k], out=cos)
+    unknown = np.isnan(V[0])
+    cos[unknown] = 1.0
+    d = _R_KM * np.arccos(np.clip(cos, -1.0, 1.0))
+    d[unknown] = np.nan
+    return d
+
+
+def _score(X: np.ndarray, weights: Sequence[float]) -> np.ndarray:
+    """X @ weights, column by column (X is column-major; no BLAS, see above)."""
+    out = np.zeros(X.shape[0])
+    for k, w in enumerate(weights):
+        if w:
+            out += w * X[:, k]
+    return out
 
 
 def _query_distances(st: _Static, q: _Query) -> np.ndarray:
@@ -466,14 +492,33 @@ def _query_distances(st: _Static, q: _Query) -> np.ndarray:
 def _two_step(mb: _Members, a: int, skip: str | None) -> list[tuple[int, int]]:
     """(b, c): b is a project partner of a, c one of b through a project a is not in."""
     mine = set(mb.of.get(a, ())) | {skip}
+    skip_only = {skip}
     out = []
     for b, ps in mb.partners.get(a, {}).items():
-        if set(ps) <= {skip}:
+        if ps <= skip_only:
             continue
         for c, ps2 in mb.partners.get(b, {}).items():
-            if c != a and set(ps2) - mine:
+            if c != a and not ps2 <= mine:
                 out.append((b, c))
     return out
+
+
+def _paths(mb: _Members, q: _Query) -> dict[int, list[int]]:
+    """Partner-of-partner paths of the query: c → the partners b (once per anchor)."""
+    if q.paths is None:
+        paths: dict[int, list[int]] = defaultdict(list)
+        for a in q.anchors:
+            for b, c in _two_step(mb, a, q.skip_project):
+                paths[c].append(b)
+        q.paths = dict(paths)
+    return q.paths
+
+
+def _scatter(col: np.ndarray, acc: dict[int, float]) -> None:
+    """Add the accumulated values to a feature column in one numpy operation."""
+    if acc:
+        col[np.fromiter(acc.keys(), dtype=int, count=len(acc))] += np.fromiter(
+            acc.values(), dtype=float, count=len(acc))
 
 
 def _aa(deg: int) -> float:
@@ -484,49 +529,51 @@ def _aa(deg: int) -> float:
 def _features(st: _Static, mb: _Members, q: _Query, *, wt: Weights = DEFAULT) -> np.ndarray:
     """The signal values of every municipality (rows) for query ``q`` (columns)."""
     n = len(st.ags)
-    X = np.zeros((n, len(SIGNALS)))
+    X = np.zeros((n, len(SIGNALS)), order="F")  # columns contiguous
     anchors = q.anchors
     skip = q.skip_project
     # -- network signals (sums over anchors) --
-    col = X[:, _F["shared_project"]]
-    colk = X[:, _F["shared_project_kreis"]]
+    sp: dict[int, float] = defaultdict(float)
+    spk: dict[int, float] = defaultdict(float)
     for a in anchors:
         for p in mb.of.get(a, ()):
             if p == skip:
                 continue
             w = _aa(len(mb.direct[p]) + len(mb.via[p]))
             for c in mb.direct[p]:
-                col[c] += w
+                sp[c] += w
             for c in mb.via[p]:
-                colk[c] += w
+                spk[c] += w
         for p in mb.of_via.get(a, ()):
             if p == skip:
                 continue
             w = _aa(len(mb.direct[p]) + len(mb.via[p]))
             for c in mb.direct[p]:
-                colk[c] += w
-    col = X[:, _F["shared_programme"]]
+                spk[c] += w
+    _scatter(X[:, _F["shared_project"]], sp)
+    _scatter(X[:, _F["shared_project_kreis"]], spk)
+    acc: dict[int, float] = defaultdict(float)
     for a in anchors:
-        mine = set(mb.of.get(a, ())) - {skip}
-        progs = {g for p in mine for g in st.programmes_of.get(p, ())}
+        mine = set(mb.of.get(a, ())) | {skip}
+        progs = {g for p in mine if p != skip for g in st.programmes_of.get(p, ())}
         for g in progs:
             members = mb.programme.get(g, {})
             w = _aa(len(members))
             for c, ps in members.items():
-                if ps - mine - {skip}:
-                    col[c] += w
-    col = X[:, _F["similar_project"]]
+                if not ps <= mine:
+                    acc[c] += w
+    _scatter(X[:, _F["shared_programme"]], acc)
+    acc = defaultdict(float)
     for a in anchors:
         kinds = {st.kind_of.get(p) or "other" for p in mb.of.get(a, ()) if p != skip}
         for k in kinds:
             members = mb.kind.get(k, set())
             w = 1.0 / math.log(1 + len(members))
             for c in members:
-                col[c] += w
-    col = X[:, _F["partner_of_partner"]]
-    for a in anchors:
-        for b, c in _two_step(mb, a, skip):
-            col[c] += 1.0 / len(mb.partners[b])
+                acc[c] += w
+    _scatter(X[:, _F["similar_project"]], acc)
+    _scatter(X[:, _F["partner_of_partner"]],
+             {c: sum(1.0 / len(mb.partners[b]) for b in bs) for c, bs in _paths(mb, q).items()})
     # -- experience --
     for p in q.topic_projects:
         for c, f in mb.direct.get(p, {}).items():
@@ -566,11 +613,16 @@ def _features(st: _Static, mb: _Members, q: _Query, *, wt: Weights = DEFAULT) ->
             share = np.bincount(ua, minlength=int(st.urban.max()) + 1) / len(ua)
             ok = st.urban >= 0
             X[ok, _F["urbanisation"]] = share[st.urban[ok]]
-        col = X[:, _F["it_provider"]]
+        best: dict[str, float] = {}
         for a in anchors:
             for org, (fa, _) in st.providers[a].items():
-                for c, fc in st.provider_members.get(org, ()):
-                    col[c] = max(col[c], fa * fc)
+                best[org] = max(best.get(org, 0.0), fa)
+        it: dict[int, float] = {}
+        for org, fa in best.items():
+            for c, fc in st.provider_members.get(org, ()):
+                if fa * fc > it.get(c, 0.0):
+                    it[c] = fa * fc
+        _scatter(X[:, _F["it_provider"]], it)
         ta = st.mtype[A]
         ta = ta[ta >= 0]
         if len(ta):
@@ -669,7 +721,7 @@ def _reasons(st: _Static, mb: _Members, q: _Query, c: int, x: np.ndarray, wt: We
             "Ähnliche Projekte: beide haben " + _plain(kn) if single
             else "Hat Projekte derselben Art wie Mitglieder: " + _plain(kn))
     if x[_F["partner_of_partner"]] > 0:
-        via = sorted({b for a in q.anchors for b, c2 in _two_step(mb, a, skip) if c2 == c})
+        via = sorted(set(_paths(mb, q).get(c, ())))
         bn = [G.nodes[("Municipality", st.ags[b])]["name"] for b in via]
         add("partner_of_partner", [st.ags[b] for b in via],
             w["partner_of_partner"] * x[_F["partner_of_partner"]],
@@ -726,9 +778,10 @@ def _reasons(st: _Static, mb: _Members, q: _Query, c: int, x: np.ndarray, wt: We
     dist_c = w["distance_near"] * x[_F["distance_near"]] + w["distance_far"] * x[_F["distance_far"]]
     if dist_c > 0:
         pts = _points(st, q)
-        ds = [float(_haversine(la, lo, st.lat[[c]], st.lon[[c]])[0]) for la, lo, _ in pts]
+        ds = _haversine(float(st.lat[c]), float(st.lon[c]), np.array([p[0] for p in pts]),
+                        np.array([p[1] for p in pts]))
         k = int(np.argmin(ds))
-        d, near = ds[k], pts[k][2]
+        d, near = float(ds[k]), pts[k][2]
         nname = G.nodes[near].get("name") if near in G else near[1]
         where = (f" (vom nächsten Mitglied {nname})" if near[0] == "Municipality"
                  else f" (von der Mitte des Mitglieds {nname})")
@@ -885,8 +938,7 @@ def rank(st: _Static, mb: _Members, q: _Query, wt: Weights, *, limit: int,
          exclude_districts: Iterable[str] = (), for_project: bool = False) -> list[dict[str, Any]]:
     """Score, filter, sort (score desc, key asc) and explain the top ``limit``."""
     X = _features(st, mb, q, wt=wt)
-    w = np.array([wt.signal_weights()[s] for s in SIGNALS])
-    scores = X @ w
+    scores = _score(X, [wt.signal_weights()[s] for s in SIGNALS])
     d = _query_distances(st, q)
     ok = np.ones(len(st.ags), dtype=bool)
     for i in q.exclude | set(q.anchors):
