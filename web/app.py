@@ -22,7 +22,7 @@ from __future__ import annotations
 import hmac
 from typing import Any
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, render_template, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from ..graph.errors import AmbiguousName, KommunalgraphError, UnknownEntity
@@ -129,6 +129,24 @@ def _error_payload(status: int, message_de: str, message: str,
     return {"error": err}
 
 
+def _candidate_url(key: str) -> str | None:
+    """Where a candidate of an ambiguous or unknown name leads: the same page for it."""
+    if len(key) != 8 or not key.isdigit():
+        return None
+    endpoint = request.endpoint or ""
+    try:
+        if "kommune" in request.args and endpoint:
+            args = {k: v for k, v in request.args.items() if k not in ("land", "kreis")}
+            return url_for(endpoint, **{**args, "kommune": key})
+        if request.view_args and "ags" in request.view_args and endpoint:
+            return url_for(endpoint, **{**request.view_args, "ags": key})
+        if endpoint == "start.search":
+            return url_for("kommune.page", ags=key)
+    except Exception:  # noqa: BLE001 - fall back to the municipality page
+        pass
+    return url_for("kommune.page", ags=key)
+
+
 def _register_errors(app: Flask) -> None:
     @app.errorhandler(KommunalgraphError)
     def _kg_error(e: KommunalgraphError):  # type: ignore[no-untyped-def]
@@ -140,7 +158,8 @@ def _register_errors(app: Flask) -> None:
         elif isinstance(e, UnknownEntity):
             candidates, kind = e.suggestions, "unknown"
         cands = [
-            {"key": c.key, "name": c.name, "district": c.district, "state": c.state}
+            {"key": c.key, "name": c.name, "district": c.district, "state": c.state,
+             "url": _candidate_url(c.key)}
             for c in (candidates or [])
         ]
         if status >= 500:

@@ -42,7 +42,7 @@ def _candidates(project_id: str, limit: int) -> dict[str, Any]:
     return fn(h.store(), project_id, limit=limit)  # type: ignore[no-any-return]
 
 
-@bp.get("/projekt/<project_id>")
+@bp.get("/projekt/<path:project_id>")
 @h.cached_page
 def project(project_id: str):  # type: ignore[no-untyped-def]
     p = project_detail(h.store(), project_id)
@@ -55,7 +55,7 @@ def project(project_id: str):  # type: ignore[no-untyped-def]
     return render_template("projekt.html", p=p, candidates=cands, cand_error=cand_error)
 
 
-@bp.get("/api/projekt/<project_id>")
+@bp.get("/api/projekt/<path:project_id>")
 @h.cached_page
 def api_project(project_id: str):  # type: ignore[no-untyped-def]
     return jsonify(project_detail(h.store(), project_id))
