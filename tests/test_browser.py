@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
 from web_fixtures import XSS, XSS_AGS, XSS_PROJECT, build_tiny_store
 
 pytestmark = pytest.mark.browser
@@ -35,8 +36,9 @@ sync_api = pytest.importorskip("playwright.sync_api")
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The viewer under waitress on 127.0.0.1 and a free port, in a thread."""
-    from kommunalgraph.web import create_app
     from waitress.server import create_server
+
+    from kommunalgraph.web import create_app
 
     root = tmp_path_factory.mktemp("browser")
     path = build_tiny_store(root / "store")
@@ -194,8 +196,9 @@ def test_other_pages(page: tuple[object, Watch], server: str) -> None:
 def real_server(bundled_store_path: Path,
                 tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The viewer on the full bundled data (imported once per session)."""
-    from kommunalgraph.web import create_app
     from waitress.server import create_server
+
+    from kommunalgraph.web import create_app
 
     app = create_app({"STORE": str(bundled_store_path),
                       "MAP_CACHE": str(tmp_path_factory.mktemp("maps-real"))})

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
+
 from kommunalgraph.cli import main
 from kommunalgraph.web import create_app
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
 from kommunalgraph import cli_web
 from kommunalgraph.cli import main
 from web_fixtures import build_tiny_store
@@ -41,8 +42,9 @@ def test_run_server_uses_waitress(tmp_path: Path) -> None:
     import time
     import urllib.request
 
-    from kommunalgraph.web import create_app
     from waitress.server import create_server
+
+    from kommunalgraph.web import create_app
 
     path = build_tiny_store(tmp_path / "store")
     srv = create_server(create_app({"STORE": str(path)}), host="127.0.0.1", port=0)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+
 from kommunalgraph.web import create_app
 from web_fixtures import build_tiny_store
 

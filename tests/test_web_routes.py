@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+
 from kommunalgraph.web import create_app
 from web_fixtures import XSS, XSS_AGS, XSS_PROJECT, build_tiny_store
 
