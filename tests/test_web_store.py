@@ -66,3 +66,52 @@ def test_config_from_prefixed_env(tmp_path: Path, monkeypatch) -> None:  # type:
     assert app.config["STORE"] == str(tmp_path / "s")
     assert app.config["ALLOW_WRITES"] is True
     assert app.extensions["kommunalgraph"].uri == str(tmp_path / "s")
+
+
+def _types(path: Path) -> list[dict]:
+    from kommunalgraph.graph.ladybug_store import LadybugStore
+
+    s = LadybugStore(path, read_only=True)
+    try:
+        return s.run("MATCH (m:Municipality)-[r:HAS_TYPE]->(t:MunicipalityType) "
+                     "RETURN m.ags AS ags, t.id AS type")
+    finally:
+        s.close()
+
+
+FORM = {"lokale_gemeinschaft": "5", "kommune": "Witten", "speichern": "1"}
+
+
+def test_typcheck_is_not_stored_by_default(tmp_path: Path) -> None:
+    path = build_tiny_store(tmp_path / "store")
+    app = create_app({"STORE": str(path), "TESTING": True})
+    c = app.test_client()
+    r = c.post("/typ-check", data=FORM)
+    assert r.status_code == 403 and "ausgeschaltet" in r.get_data(as_text=True)
+    r = c.post("/api/typ-check", json={"priorities": {"effizienz": 5}, "save": True,
+                                       "municipality": "Witten"})
+    assert r.status_code == 403 and r.is_json
+    assert "Speichern" not in c.get("/typ-check").get_data(as_text=True).split("<form")[1]
+    app.extensions["kommunalgraph"].close()
+    assert _types(path) == []
+
+
+def test_typcheck_stored_with_writes_and_token(tmp_path: Path) -> None:
+    path = build_tiny_store(tmp_path / "store")
+    app = create_app({"STORE": str(path), "TESTING": True, "ALLOW_WRITES": True,
+                      "ADMIN_TOKEN": "geheim"})
+    c = app.test_client()
+    assert c.post("/typ-check", data={**FORM, "admin_token": "falsch"}).status_code == 403
+    r = c.post("/typ-check", data={**FORM, "admin_token": "geheim"})
+    assert r.status_code == 200, r.get_data(as_text=True)
+    assert "Gespeichert: Witten" in r.get_data(as_text=True)
+    r = c.post("/api/typ-check", json={"priorities": {"effizienz": 5}, "save": True,
+                                       "municipality": "05954016"},
+               headers={"Authorization": "Bearer geheim"})
+    assert r.status_code == 200 and r.get_json()["saved"]["type"] == "optimierer"
+    # the viewer serves the new state right away, read-only again
+    assert c.get("/api/start").status_code == 200
+    assert app.extensions["kommunalgraph"].get().read_only
+    app.extensions["kommunalgraph"].close()
+    assert sorted((x["ags"], x["type"]) for x in _types(path)) == [
+        ("05954016", "optimierer"), ("05954036", "community-manager")]

@@ -96,6 +96,11 @@ def build_tiny_store(path: Path) -> Path:
                 for a in ("05954036", "05954016", "05954032", XSS_AGS)])
             s.create_relationships("PARTICIPATES_IN", "Organisation", "Project", [
                 {"from": "xss-org", "to": XSS_PROJECT, "role": "Anbieter", **PROV}])
+            s.upsert_nodes("MunicipalityType", [
+                {"id": t, "name": n, **PROV} for t, n in (
+                    ("bedaechtige", "Bedächtige"), ("optimierer", "Optimierer"),
+                    ("serviceorientierte", "Serviceorientierte"),
+                    ("community-manager", "Community Manager"))])
             s.upsert_nodes("ServiceArea", [{"id": "tf-1", "name": "Familie & Kind", **PROV}])
             s.upsert_nodes("OZGService", [{"ozg_id": "10001", "name": "Elterngeld", **PROV}])
             s.create_relationships("IN_SERVICE_AREA", "OZGService", "ServiceArea", [

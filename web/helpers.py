@@ -65,6 +65,12 @@ def cached_page(view: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+class WriteForbidden(KommunalgraphError):
+    """A writing request without permission (writes off, or no valid admin token)."""
+
+    status = 403
+
+
 class FeatureMissing(KommunalgraphError):
     """An analytics function the page needs is not installed (yet)."""
 

@@ -108,6 +108,25 @@ class StoreHolder:
                 self.cache[key] = compute()
             return self.cache[key]
 
+    def write(self, fn: Any) -> Any:
+        """Run ``fn(store)`` on the store opened for writing, then serve the new state.
+
+        Only for the admin-gated write routes. The read-only store is closed first
+        (Ladybug would otherwise hold the same file twice in one process); a request
+        that is reading at that moment may fail once. The next request reopens.
+        """
+        with self._lock:
+            if self._store is not None:
+                self._drop(self._store)
+            writer = open_store(self.uri, read_only=False)
+            try:
+                return fn(writer)
+            finally:
+                writer.close()
+                self._signature = None
+                self.cache = {}
+                self.pages = OrderedDict()
+
     # -- rendered responses ----------------------------------------------------------
     def page_get(self, key: str) -> Any:
         """A cached response body for ``key`` (path and query) of the open store, or None."""

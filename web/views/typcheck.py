@@ -1,16 +1,19 @@
 """The ÖFIT/KGSt type self-check: questionnaire, result card, types to learn from.
 
-The result is computed and shown, never stored: the viewer is read-only.
+The result is computed and shown. It is stored as ``HAS_TYPE`` only when the
+installation allows writes (``ALLOW_WRITES`` and ``ADMIN_TOKEN``) and the request
+carries the admin token; otherwise nothing is written.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, jsonify, render_template, request
+from flask import Blueprint, current_app, jsonify, render_template, request
 
 from ...graph.errors import InputError
 from .. import helpers as h
+from ..app import request_may_write, writes_allowed
 
 bp = Blueprint("typcheck", __name__)
 
@@ -37,26 +40,53 @@ def _answers_from_form(form: Any, goals: dict[str, str], top: int) -> dict[str, 
     return answers
 
 
+def _save(result: dict[str, Any], municipality: str | None) -> dict[str, Any]:
+    """Store the result as HAS_TYPE: only with writes allowed and the admin token."""
+    if not writes_allowed(current_app):
+        raise h.WriteForbidden(
+            "writes are disabled",
+            "Speichern ist in dieser Installation ausgeschaltet (dazu müssen "
+            "KOMMUNALGRAPH_ALLOW_WRITES und KOMMUNALGRAPH_ADMIN_TOKEN gesetzt sein).")
+    if not request_may_write(current_app):
+        raise h.WriteForbidden("missing or wrong admin token",
+                               "Zum Speichern fehlt das gültige Admin-Token.")
+    if not municipality:
+        raise InputError("municipality missing",
+                         "Zum Speichern bitte die Kommune angeben (AGS oder Name).")
+    match = h.resolve_municipality(municipality)
+    save_type = h.analytics("typecheck", "save_type")
+    when = result["answers"].get("answered_at")
+    h.holder().write(lambda s: save_type(s, match.key, result["type"]["id"], when))
+    return {"ags": match.key, "name": match.name, "type": result["type"]["id"]}
+
+
 @bp.route("/typ-check", methods=["GET", "POST"])
 def page():  # type: ignore[no-untyped-def]
     tc = _module()
-    result, answers = None, None
+    result, answers, saved = None, None, None
     if request.method == "POST":
         answers = _answers_from_form(request.form, tc.GOALS, tc.MAX_PRIORITY)
         result = tc.typecheck(answers, store=h.store())
+        if request.form.get("speichern"):
+            saved = _save(result, answers.get("municipality"))
     return render_template("typcheck.html", goals=tc.GOALS, top=tc.MAX_PRIORITY,
                            answers=(answers or {}).get("priorities", {}), result=result,
-                           types=tc.TYPES)
+                           types=tc.TYPES, saved=saved,
+                           kommune=(answers or {}).get("municipality", ""))
 
 
 @bp.post("/api/typ-check")
 def api():  # type: ignore[no-untyped-def]
     tc = _module()
     body = request.get_json(silent=True)
-    if body is None:
+    if not isinstance(body, dict):
         raise InputError("expected a JSON body",
                          "Erwartet JSON: {\"priorities\": {\"effizienz\": 5, …}}.")
-    return jsonify(tc.typecheck(body, store=h.store()))
+    save = bool(body.pop("save", False))
+    result = tc.typecheck(body, store=h.store())
+    if save:
+        result["saved"] = _save(result, result["answers"].get("municipality"))
+    return jsonify(result)
 
 
 @bp.get("/api/typ-check")
