@@ -83,6 +83,18 @@ def test_json_and_csv(world, tmp_path) -> None:
         assert sorted(z.namelist()) == ["edges.csv", "nodes.csv"]
 
 
+def test_written_analytics_are_exported(world, tmp_path) -> None:
+    from kommunalgraph.queries.centrality import centrality, communities
+
+    centrality(world, write=True)
+    communities(world, write=True)
+    export(world, "gexf", tmp_path / "g.gexf")
+    G = nx.read_gexf(tmp_path / "g.gexf")
+    witten = G.nodes[f"Municipality:{WITTEN}"]
+    assert witten["community"] == 1 and witten["degree"] == 3 and witten["pagerank"] > 0
+    assert "community" not in G.nodes["Municipality:06440018"]  # null is left out
+
+
 def test_ego_export(world, tmp_path) -> None:
     r = export(world, "gexf", tmp_path / "w.gexf", ego=WITTEN)
     G = nx.read_gexf(tmp_path / "w.gexf")

@@ -29,6 +29,7 @@ def test_candidates_and_order(world) -> None:
     assert [x["ags"] for x in r["results"]] == [NIDDA, MUENSTER_HE, WINTERBERG, BRECKERFELD,
                                                 OLSBERG]
     assert r["candidates"] == 5
+    assert underconnected(world) == r  # deterministic
     assert "0,4" in r["definition_de"] and "20.000" in r["definition_de"]
 
 
