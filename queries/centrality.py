@@ -157,12 +157,16 @@ def _attrs(G: nx.Graph, ags: str) -> dict[str, Any]:
 
 
 def _pagerank(H: nx.Graph) -> dict[str, float]:
+    # on a copy with only the weights: PageRank copies the graph with its attributes
+    L = nx.Graph()
+    L.add_nodes_from(H)
+    L.add_weighted_edges_from(H.edges(data="weight", default=1.0))
     try:
-        return nx.pagerank(H, alpha=PAGERANK_ALPHA, weight="weight")
+        return nx.pagerank(L, alpha=PAGERANK_ALPHA, weight="weight")
     except ModuleNotFoundError:  # scipy not installed: networkx's pure-Python iteration
         from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
 
-        return _pagerank_python(H, alpha=PAGERANK_ALPHA, weight="weight")
+        return _pagerank_python(L, alpha=PAGERANK_ALPHA, weight="weight")
 
 
 def centrality_scores(H: nx.Graph, *, seed: int = 1,
