@@ -32,6 +32,7 @@ import time
 from pathlib import Path
 
 import networkx as nx
+
 from kommunalgraph.graph.ladybug_store import LadybugStore
 from kommunalgraph.queries import centrality as C
 from kommunalgraph.queries.network import build_network, load_network

@@ -7,6 +7,7 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 from explore_world import BRILON, DORTMUND, HATTINGEN, MESCHEDE, SPROCKHOEVEL, WITTEN, build_world
+
 from kommunalgraph.cli import main
 from kommunalgraph.queries.centrality import (
     centrality,

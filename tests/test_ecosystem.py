@@ -8,6 +8,7 @@ import json
 import pytest
 from click.testing import CliRunner
 from explore_world import BRECKERFELD, DORTMUND, FIXTURE_CONTACT, OLSBERG, WITTEN, build_world
+
 from kommunalgraph.cli import main
 from kommunalgraph.graph.errors import UnknownMunicipality
 from kommunalgraph.queries.ecosystem import ecosystem

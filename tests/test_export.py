@@ -11,6 +11,7 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 from explore_world import FIXTURE_CONTACT, WITTEN, build_world
+
 from kommunalgraph.cli import main
 from kommunalgraph.graph.errors import InputError
 from kommunalgraph.queries.export import export

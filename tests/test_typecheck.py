@@ -8,6 +8,7 @@ import json
 import pytest
 from click.testing import CliRunner
 from explore_world import BRILON, MESCHEDE, WITTEN, build_world
+
 from kommunalgraph.cli import main
 from kommunalgraph.graph.errors import InputError
 from kommunalgraph.queries.typecheck import GOALS, TYPES, load_answers, type_scores, typecheck
@@ -130,6 +131,7 @@ def test_docs_name_every_goal_and_type_and_stay_honest() -> None:
 
 def test_save_type_replaces_an_earlier_result(store) -> None:
     from explore_world import HATTINGEN
+
     from kommunalgraph.queries.ecosystem import ecosystem
     from kommunalgraph.queries.typecheck import save_type
 

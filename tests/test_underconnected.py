@@ -7,6 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 from explore_world import BRECKERFELD, MUENSTER_HE, NIDDA, OLSBERG, WINTERBERG, build_world
+
 from kommunalgraph.cli import main
 from kommunalgraph.graph.errors import InputError, UnknownEntity
 from kommunalgraph.queries.network import haversine_km
@@ -112,6 +113,7 @@ def test_bundled(bundled) -> None:
 
 def test_bridge_without_coordinates_is_the_most_active_in_the_land() -> None:
     import networkx as nx
+
     from kommunalgraph.queries.underconnected import underconnected_rank
 
     G = nx.Graph()
