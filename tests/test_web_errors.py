@@ -135,3 +135,14 @@ def test_missing_store_is_503(tmp_path: Path) -> None:
     r = c.get("/api/kommune/05954036")
     assert r.status_code == 503 and r.is_json
     assert not (tmp_path / "nichts").exists()  # read-only: nothing is created
+
+
+@pytest.mark.parametrize("path", [
+    "/kommune/%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+    "/suche?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+    "/partner?kommune=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E",
+    "/netzwerk?land=%3Cb%3E",
+])
+def test_reflected_input_is_escaped(client: FlaskClient, path: str) -> None:
+    body = client.get(path).get_data(as_text=True)
+    assert "<script>alert" not in body and "<img src=x" not in body and "<b>" not in body
