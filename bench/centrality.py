@@ -177,12 +177,20 @@ def main() -> None:
     text = "\n".join(lines)
     print(text)
     if args.write_results:
-        old = RESULTS.read_text("utf-8") if RESULTS.exists() else "# Benchmark results\n\n"
-        if SECTION in old:
-            head, _, rest = old.partition(SECTION)
-            nxt = rest.find("\n## ")
-            old = head + (rest[nxt + 1:] if nxt >= 0 else "")
-        RESULTS.write_text(old.rstrip("\n") + "\n\n" + text, "utf-8")
+        write_section(text)
+
+
+def write_section(text: str) -> None:
+    """Replace this benchmark's section of RESULTS.md in place (append if new)."""
+    old = RESULTS.read_text("utf-8") if RESULTS.exists() else "# Benchmark results\n"
+    if SECTION in old:
+        head, _, rest = old.partition(SECTION)
+        nxt = rest.find("\n## ")
+        tail = rest[nxt + 1:] if nxt >= 0 else ""
+        new = head + text.rstrip("\n") + "\n" + ("\n" + tail if tail else "")
+    else:
+        new = old.rstrip("\n") + "\n\n" + text.rstrip("\n") + "\n"
+    RESULTS.write_text(new, "utf-8")
 
 
 if __name__ == "__main__":
