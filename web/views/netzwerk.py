@@ -80,7 +80,9 @@ def page():  # type: ignore[no-untyped-def]
         counts: dict[Any, int] = {}
         for n in net["nodes"]:
             counts[n["community"]] = counts.get(n["community"], 0) + 1
-        regions = sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
+        regions = [(r, n, colour_for(r)) for r, n in
+                   sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
+                   if r is not None]
     return render_template("netzwerk.html", q=q, net=net, graph=_graph(net, q),
                            options=_options(), regions=regions, max_nodes=MAX_NETWORK_NODES)
 
