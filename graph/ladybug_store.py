@@ -213,7 +213,14 @@ class LadybugStore(GraphStore):
         matched = 0
         with self.transaction():
             for cols, group in groups.items():
-                sets = ", ".join("n." + schema.quote(c) + " = row." + c for c in cols)
+                # A column that is null in every row would reach Ladybug as an
+                # untyped (STRING) parameter and fail on a typed property:
+                # set those to a literal NULL instead.
+                sets = ", ".join(
+                    "n." + schema.quote(c) + " = "
+                    + ("NULL" if all(r.get(c) is None for r in group) else "row." + c)
+                    for c in cols
+                )
                 q = (
                     "UNWIND $rows AS row MATCH (n:" + schema.quote(label) + " {"
                     + schema.quote(nt.key) + ": row." + nt.key + "}) SET " + sets

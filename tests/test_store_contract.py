@@ -122,6 +122,20 @@ def test_run_binds_parameters_and_returns_plain_values(store: GraphStore) -> Non
 
 # -- writes ----------------------------------------------------------------------
 
+def test_update_with_a_typed_property_null_in_every_row(store: GraphStore) -> None:
+    """A re-import may send a boolean or number that is empty on every row."""
+    store.upsert_nodes("Project", [{"id": "a", "open_source": True, "name": "x"},
+                                   {"id": "b", "open_source": False}])
+    store.upsert_nodes("Project", [{"id": "a", "open_source": None, "start_date": None},
+                                   {"id": "b", "open_source": None, "start_date": None}])
+    store.upsert_nodes("Municipality", [{"ags": "05954036", "population": 1}])
+    store.upsert_nodes("Municipality", [{"ags": "05954036", "population": None, "lat": None}])
+    rows = store.run("MATCH (p:Project) RETURN p.id AS id, p.open_source AS o, p.name AS n"
+                     " ORDER BY id")
+    assert rows == [{"id": "a", "o": None, "n": "x"}, {"id": "b", "o": None, "n": None}]
+    assert store.run("MATCH (m:Municipality) RETURN m.population AS p") == [{"p": None}]
+
+
 def test_upsert_inserts_then_updates_only_given_properties(store: GraphStore) -> None:
     n = store.upsert_nodes("Municipality", [
         {"ags": "05954036", "name": "Witten", "population": "95000", "postcode": "58452"},
