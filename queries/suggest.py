@@ -181,6 +181,9 @@ def _static(G: nx.Graph) -> _Static:
 
 
 def _build_static(G: nx.Graph) -> _Static:
+    # plain dict-of-dicts adjacency: iterating G[n] goes through read-only views,
+    # about four times slower over 60,000 edges
+    adj = _adjacency(G)
     ags = sorted(k for (label, k) in G if label == "Municipality")
     pos = {a: i for i, a in enumerate(ags)}
     n = len(ags)
@@ -215,7 +218,7 @@ def _build_static(G: nx.Graph) -> _Static:
     mtype = np.full(n, -1, dtype=int)
     group_members_l: dict[Node, list[int]] = defaultdict(list)
     for i, a in enumerate(ags):
-        for v, e in G[("Municipality", a)].items():
+        for v, e in adj[("Municipality", a)].items():
             kind = e.get("kind")
             if kind == "NEIGHBOUR_OF" and v[0] == "Municipality" and v[1] in pos:
                 neighbours[i].append(pos[v[1]])
@@ -228,7 +231,7 @@ def _build_static(G: nx.Graph) -> _Static:
     for g in list(group_members_l) + [n_ for n_ in G if n_[0] == "District"]:
         if g not in G:
             continue
-        for o, e in G[g].items():
+        for o, e in adj[g].items():
             if e.get("kind") == "SERVED_BY" and o[0] == "Organisation":
                 group_served[g][o[1]] = certainty_factor(e.get("certainty"))
     for g, served in group_served.items():
@@ -272,6 +275,12 @@ def _build_static(G: nx.Graph) -> _Static:
     )
 
 
+def _adjacency(G: nx.Graph) -> Any:
+    """The adjacency dict of a plain graph (``G._adj``), else the public view."""
+    raw = getattr(G, "_adj", None)
+    return raw if type(G) in (nx.Graph, nx.DiGraph) and isinstance(raw, dict) else G.adj
+
+
 def _edge_key(u: Hashable, v: Hashable) -> frozenset[Hashable]:
     return frozenset((u, v))
 
@@ -281,6 +290,7 @@ def _members(st: _Static, exclude_edges: Iterable[tuple[Node, Node]] | None = No
     if not excl and st.members_cache is not None:
         return st.members_cache  # type: ignore[no-any-return]
     G, pos = st.G, st.pos
+    adj = _adjacency(G)
     direct: dict[str, dict[int, float]] = {}
     via: dict[str, dict[int, Node]] = {}
     groups: dict[str, list[Node]] = {}
@@ -293,7 +303,7 @@ def _members(st: _Static, exclude_edges: Iterable[tuple[Node, Node]] | None = No
         pn = ("Project", p)
         d: dict[int, float] = {}
         gs: list[Node] = []
-        for u, e in G[pn].items():
+        for u, e in adj[pn].items():
             if e.get("kind") != "PARTICIPATES_IN" or (excl and _edge_key(u, pn) in excl):
                 continue
             if u[0] == "Municipality" and u[1] in pos:

@@ -35,49 +35,49 @@ class Weights:
     #: Adamic–Adar over projects both take part in directly:
     #: sum of 1 / ln(members of the project). A shared project is the strongest
     #: evidence that two municipalities work together.
-    shared_project: float = 3.0
+    shared_project: float = 10.0
     #: Adamic–Adar over projects shared through a Kreis or Gemeindeverband
     #: membership (one side takes part via its Kreis or Verband): weaker.
-    shared_project_kreis: float = 1.0
+    shared_project_kreis: float = 0.1
     #: Adamic–Adar over programmes (Förderprogramme) both take part in through
     #: different projects: sum of 1 / ln(municipalities in the programme).
     #: Independent winners of one competition share only this.
-    shared_programme: float = 1.0
+    shared_programme: float = 0.1
     #: Similar projects: project kinds (Stadt-App, E-Akte, ...) both run,
     #: sum of 1 / ln(1 + municipalities running that kind).
-    similar_project: float = 0.5
+    similar_project: float = 1.0
     #: Partner of a partner: resource allocation on the municipality
     #: projection (sum over common project partners b of 1 / partners(b)).
-    partner_of_partner: float = 1.0
+    partner_of_partner: float = 10.0
     #: Experience: the candidate itself runs a project of the requested topic
     #: (the project itself, its kind, the OZG service, the Themenfeld).
     #: 0/1 (1/2 if the membership is only uncertain/announced).
     experience: float = 4.0
     #: Experience through the candidate's Kreis or Verband. 0/1.
-    experience_kreis: float = 2.0
+    experience_kreis: float = 0.1
     #: Similar experience: a project in the same programme or of the same kind
     #: as the requested project, or in the Themenfeld of the requested OZG
     #: service. 0/1.
-    similar_experience: float = 1.0
+    similar_experience: float = 0.1
     #: Shares a border (NEIGHBOUR_OF) with the municipality (for a project:
     #: with a member; log2(1 + number of bordering members)).
-    border: float = 1.0
+    border: float = 0.3
     #: Same Kreis as the municipality (or as a member). 0/1.
-    same_kreis: float = 1.0
+    same_kreis: float = 0.3
     #: Same Land. 0/1.
-    same_land: float = 0.5
+    same_land: float = 0.1
     #: Nearness: exp(-d / ``distance_near_km``), d = km between the centres
     #: (to the nearest member for a project).
     distance_near: float = 1.0
     #: Regional nearness: exp(-d / ``distance_far_km``).
-    distance_far: float = 0.5
+    distance_far: float = 1.0
     #: Similar size: exp(-|ln(population ratio)|), 1 for equal population.
     size: float = 0.3
     #: Same Verstädterung class (DEGURBA). 0/1 (share of members for a project).
-    urbanisation: float = 0.2
+    urbanisation: float = 0.3
     #: Same IT provider (SERVED_BY, directly or via the Kreis or Verband):
     #: product of both certainties (1 named, 1/2 derived or via the Kreis).
-    it_provider: float = 0.5
+    it_provider: float = 1.0
     #: Same ÖFIT/KGSt type (HAS_TYPE): good for joint projects. 0/1.
     type_same: float = 0.3
     #: A different ÖFIT/KGSt type: someone to learn from. 0/1.

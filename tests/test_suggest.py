@@ -102,7 +102,7 @@ def test_default_ranking_and_reason_texts(world):
     out = suggest(world, WITTEN)
     assert out["query"]["ags"] == WITTEN
     names = [r["name"] for r in out["results"]]
-    assert set(names[:3]) == {"Hattingen", "Dortmund", "Sprockhövel"}
+    assert set(names[:2]) == {"Hattingen", "Dortmund"}  # the two with a shared project
     texts = {t["text_de"] for r in out["results"] for t in r["reasons"]}
     assert "Beide nehmen an „E-Akte EN“ teil" in texts
     assert "Grenzt an Witten" in texts
@@ -364,3 +364,18 @@ def test_cli_suggest_ambiguous_muenster_lists_candidates(bundled_store_path):
     import json
 
     assert json.loads(r.output)["query"]["ags"] == "05515000"
+
+
+def test_shared_project_is_networkx_adamic_adar(world):
+    import networkx as nx
+
+    G = network.load_network(world)
+    B = network.municipality_project_graph(G)
+    ms = sorted(n for n in B if n[0] == "Municipality")
+    for a in ms:
+        got = scores(suggest(world, a[1], weights=only("shared_project")))
+        want = {v[1]: s for _, v, s in nx.adamic_adar_index(B, [(a, v) for v in ms if v != a])
+                if s > 0}
+        assert got.keys() == want.keys()
+        for k in want:
+            assert got[k] == pytest.approx(want[k], abs=1e-4)
