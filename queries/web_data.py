@@ -54,7 +54,7 @@ def headline(store: GraphStore) -> dict[str, Any]:
 
 
 def filter_options(store: GraphStore) -> dict[str, Any]:
-    """Lands, Kreise, project kinds, Themenfelder and programmes for filter forms."""
+    """Lands, Kreise, project kinds, Themenfelder, OZG services and programmes for filters."""
     programmes: dict[str, str] = {}
     for r in run(store, "web_project_programmes", id=""):
         programmes[r["id"]] = r["name"]
@@ -63,6 +63,7 @@ def filter_options(store: GraphStore) -> dict[str, Any]:
         "districts": run(store, "web_districts"),
         "kinds": [r["kind"] for r in run(store, "web_project_kinds")],
         "themenfelder": run(store, "web_themenfelder"),
+        "ozg_services": run(store, "web_ozg_services"),
         "programmes": [{"id": k, "name": v} for k, v in
                        sorted(programmes.items(), key=lambda kv: (kv[1] or "", kv[0]))],
     }
