@@ -148,7 +148,8 @@ def ecosystem(store: GraphStore, ags: str, *, G: nx.Graph | None = None,
         via = node_key(r["via_kind"], r["via_key"])
         if r["via_kind"] == "Municipality":
             own.add(r["id"])
-        b.edge(via, p, "PARTICIPATES_IN", role=r["role"])
+        b.edge(via, p, "PARTICIPATES_IN", role=r["role"], data_source=r["source"],
+               as_of=r["as_of"])
         if r["programme_id"]:
             g = b.node("Programme", r["programme_id"], r["programme_name"], 1,
                        funder=r["programme_funder"])
@@ -254,7 +255,7 @@ def ego_graph(G: nx.Graph, ags: str) -> dict[str, Any]:
         kind = data.pop("kind", None) or _guess_kind(u[0], v[0])
         src, dst = (u, v) if (u[0], v[0]) in _pairs(kind) else (v, u)
         b.edge(node_key(*_label_key(src)), node_key(*_label_key(dst)), kind,
-               **{k: x for k, x in data.items() if k in ("role", "certainty", "answered_at")})
+               **{k: x for k, x in data.items() if k in ("role", "certainty", "answered_at", "as_of")})
 
     c = add(c0, 0)
     ups: list[Any] = []  # Kreis and Verband: their projects and providers count too
