@@ -46,6 +46,8 @@ __all__ = ["ecosystem", "ego_graph", "node_key"]
 
 _GERMAN = {t.label: t.german for t in schema.NODE_TYPES}
 _REL_DE = {t.type: t.german for t in schema.REL_TYPES}
+#: edge attributes of the analysis graph that the ego network keeps
+_EDGE_ATTRS = ("role", "certainty", "answered_at", "as_of")
 
 
 def node_key(label: str, key: str) -> str:
@@ -255,7 +257,7 @@ def ego_graph(G: nx.Graph, ags: str) -> dict[str, Any]:
         kind = data.pop("kind", None) or _guess_kind(u[0], v[0])
         src, dst = (u, v) if (u[0], v[0]) in _pairs(kind) else (v, u)
         b.edge(node_key(*_label_key(src)), node_key(*_label_key(dst)), kind,
-               **{k: x for k, x in data.items() if k in ("role", "certainty", "answered_at", "as_of")})
+               **{k: x for k, x in data.items() if k in _EDGE_ATTRS})
 
     c = add(c0, 0)
     ups: list[Any] = []  # Kreis and Verband: their projects and providers count too
