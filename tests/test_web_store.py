@@ -7,6 +7,9 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
+from kommunalgraph.graph.errors import StoreError
 from kommunalgraph.web import create_app
 from web_fixtures import build_tiny_store
 
@@ -27,6 +30,7 @@ def test_reader_keeps_serving_and_reopens_after_import(tmp_path: Path) -> None:
     holder = app.extensions["kommunalgraph"]
     assert client.get("/api/start").get_json()["municipalities"] == 9
     first = holder.generation
+    old = holder.get()
     # A writer process imports while the viewer holds the store open read-only.
     done = subprocess.run([sys.executable, "-c", WRITER, str(path)], capture_output=True,
                           text=True, timeout=120)
@@ -35,6 +39,13 @@ def test_reader_keeps_serving_and_reopens_after_import(tmp_path: Path) -> None:
     client.get("/api/start")
     assert client.get("/api/start").get_json()["municipalities"] == 10
     assert holder.generation > first
+    # A request that still holds the old store can finish on it ...
+    assert old.run("MATCH (m:Municipality) RETURN count(m) AS c")[0]["c"] == 9
+    # ... until it is retired for good.
+    holder.RETIRE_S = 0
+    holder.get()
+    with pytest.raises(StoreError):
+        old.run("MATCH (m:Municipality) RETURN count(m) AS c")
     holder.close()
 
 

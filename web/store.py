@@ -5,7 +5,9 @@ state it opened while an import writes beside it, and does not see the new
 data until it reopens. The holder therefore compares the database file's size
 and modification time (and its write-ahead log's) before each request and
 reopens the store once they have stayed unchanged for ``settle_s`` seconds,
-so that it never opens a half-written file. See ``docs/web.md``.
+so that it never opens a half-written file. The replaced store stays open for
+``RETIRE_S`` seconds, so that requests still reading from it finish. See
+``docs/web.md``.
 """
 
 from __future__ import annotations
@@ -25,6 +27,9 @@ __all__ = ["StoreHolder"]
 class StoreHolder:
     """One read-only store per app, with caches that live as long as it stays open."""
 
+    #: A replaced store stays open this long for requests still reading from it.
+    RETIRE_S = 30.0
+
     def __init__(self, uri: str, *, settle_s: float = 2.0, page_cache: int = 2048) -> None:
         self.uri = uri
         self.page_cache = page_cache
@@ -36,6 +41,7 @@ class StoreHolder:
         self._lock = threading.RLock()
         self.cache: dict[Any, Any] = {}
         self.generation = 0
+        self._retired: list[tuple[GraphStore, float]] = []
 
     # -- change detection -------------------------------------------------------
     def _files(self) -> list[Path]:
@@ -72,10 +78,13 @@ class StoreHolder:
     # -- access -------------------------------------------------------------------
     def get(self) -> GraphStore:
         with self._lock:
+            self._close_retired()
             if self._store is not None and not self._changed():
                 return self._store
             if self._store is not None:
-                self._drop(self._store)
+                # Requests still reading the old store finish on it; it is closed later.
+                self._retired.append((self._store, time.monotonic()))
+                self._store = None
             sig = self.signature()
             self._store = open_store(self.uri, read_only=True)
             self._signature = sig
@@ -90,7 +99,19 @@ class StoreHolder:
 
         network.clear_cache(store)
         store.close()
-        self._store = None
+        if store is self._store:
+            self._store = None
+
+    def _close_retired(self, older_than: float | None = None) -> None:
+        limit = self.RETIRE_S if older_than is None else older_than
+        now = time.monotonic()
+        keep = []
+        for store, since in self._retired:
+            if now - since >= limit:
+                self._drop(store)
+            else:
+                keep.append((store, since))
+        self._retired = keep
 
     def resolver(self) -> Resolver:
         store = self.get()
@@ -116,6 +137,7 @@ class StoreHolder:
         that is reading at that moment may fail once. The next request reopens.
         """
         with self._lock:
+            self._close_retired(older_than=0)
             if self._store is not None:
                 self._drop(self._store)
             writer = open_store(self.uri, read_only=False)
@@ -156,5 +178,6 @@ class StoreHolder:
 
     def close(self) -> None:
         with self._lock:
+            self._close_retired(older_than=0)
             if self._store is not None:
                 self._drop(self._store)
