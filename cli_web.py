@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import click
 
 from .cli import main
@@ -26,8 +28,23 @@ def run_server(store_uri: str, host: str, port: int, threads: int = 8) -> None:
     app = create_app({"STORE": store_uri, **_env_config()})
     click.echo("Lade den Datenbestand (nur lesend) …")
     app.extensions["kommunalgraph"].warm()
+    threading.Thread(target=_prefetch, args=(app,), daemon=True).start()
     click.echo(f"kommunalgraph läuft auf http://{host}:{port}/  (Beenden mit Strg+C)")
     waitress_serve(app, host=host, port=port, threads=threads, ident="kommunalgraph")
+
+
+#: Pages whose whole-graph reads are worth doing before the first visitor asks.
+PREFETCH = ("/", "/netzwerk", "/kleine-kommunen", "/projekte", "/partner")
+
+
+def _prefetch(app) -> None:  # type: ignore[no-untyped-def]
+    """Fill the caches of the start and overview pages in the background."""
+    client = app.test_client()
+    for path in PREFETCH:
+        try:
+            client.get(path)
+        except Exception:  # noqa: BLE001 - a failed prefetch only costs the first visitor
+            pass
 
 
 def _env_config() -> dict[str, object]:

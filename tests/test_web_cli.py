@@ -57,3 +57,14 @@ def test_run_server_uses_waitress(tmp_path: Path) -> None:
         time.sleep(0.5)  # let waitress finish the request before closing its sockets
         srv.close()
         t.join(timeout=5)
+
+
+def test_prefetch_fills_the_page_cache(tmp_path: Path) -> None:
+    from kommunalgraph.web import create_app
+
+    path = build_tiny_store(tmp_path / "store")
+    app = create_app({"STORE": str(path), "MAP_CACHE": str(tmp_path / "maps")})
+    cli_web._prefetch(app)
+    cached = set(app.extensions["kommunalgraph"].pages)
+    assert {"/?", "/netzwerk?", "/kleine-kommunen?", "/projekte?"} <= cached
+    app.extensions["kommunalgraph"].close()
