@@ -157,7 +157,7 @@ def _size(m: dict[str, Any]) -> float:
 
 def network_overview(store: GraphStore, *, land: str | None = None, kreis: str | None = None,
                      kind: str | None = None, level: str | None = None,
-                     max_nodes: int = MAX_NETWORK_NODES,
+                     region: int | None = None, max_nodes: int = MAX_NETWORK_NODES,
                      analytics: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
     """The municipality cooperation network (shared projects), never above ``max_nodes``.
 
@@ -167,6 +167,8 @@ def network_overview(store: GraphStore, *, land: str | None = None, kreis: str |
     ties between their municipalities. With ``kreis`` the network shows the
     Kreis's active municipalities and their direct partners
     (``level="gemeinden"``), keeping the strongest ties if it is too large.
+    ``level="regionen"`` aggregates into digital regions (``community``)
+    instead; ``region`` shows the members of one region.
 
     ``analytics`` ({ags: {community, pagerank, degree}}, e.g. from
     :func:`network_analytics`) fills in values the store does not hold.
@@ -177,9 +179,9 @@ def network_overview(store: GraphStore, *, land: str | None = None, kreis: str |
     ``lat``/``lon``; Kreis nodes carry ``key``, ``name``, ``state``,
     ``members`` (active municipalities) and ``size``.
     """
-    if level not in (None, "kreise", "gemeinden"):
+    if level not in (None, "kreise", "gemeinden", "regionen"):
         raise InputError(f"unknown level {level!r}",
-                         "Ebene muss „kreise“ oder „gemeinden“ sein.")
+                         "Ebene muss „kreise“, „regionen“ oder „gemeinden“ sein.")
     members = {r["ags"]: dict(r) for r in run(store, "web_network_members")}
     for a, extra in (analytics or {}).items():
         if a in members:
@@ -191,7 +193,7 @@ def network_overview(store: GraphStore, *, land: str | None = None, kreis: str |
     if kind:
         active = {a for t in ties for a in t[:2]}
         members = {k: v for k, v in members.items() if k in active}
-    query = {"land": land, "kreis": kreis, "kind": kind, "level": level}
+    query = {"land": land, "kreis": kreis, "kind": kind, "level": level, "region": region}
 
     if kreis:
         inside = {a for a, m in members.items() if m["district_key"] == kreis}
@@ -204,8 +206,13 @@ def network_overview(store: GraphStore, *, land: str | None = None, kreis: str |
         return _municipality_level(members, ties, chosen, query, max_nodes)
 
     pool = {a for a, m in members.items() if not land or m["state_key"] == land}
+    if region is not None:
+        chosen = {a for a in pool if members[a].get("community") == region}
+        return _municipality_level(members, ties, chosen, query, max_nodes)
     if level == "gemeinden" or (land and level is None and len(pool) <= max_nodes):
         return _municipality_level(members, ties, pool, query, max_nodes)
+    if level == "regionen":
+        return _region_level(members, ties, pool, query)
     return _district_level(members, ties, pool, query)
 
 
@@ -230,15 +237,35 @@ def _municipality_level(members: dict[str, dict[str, Any]], ties: list[tuple[str
             "truncated": truncated, "total_nodes": total}
 
 
+def _region_level(members: dict[str, dict[str, Any]], ties: list[tuple[str, str, int]],
+                  pool: set[str], query: dict[str, Any]) -> dict[str, Any]:
+    """One super-node per digital region (municipalities without a region are left out)."""
+    in_region = {a for a in pool if members[a].get("community") is not None}
+    return _aggregate(members, ties, in_region, query, "regionen",
+                      lambda m: f"r{m['community']}",
+                      lambda m: {"key": m["community"],
+                                 "name": f"Digitale Region {m['community']}"})
+
+
 def _district_level(members: dict[str, dict[str, Any]], ties: list[tuple[str, str, int]],
                     pool: set[str], query: dict[str, Any]) -> dict[str, Any]:
-    districts: dict[str, dict[str, Any]] = {}
+    return _aggregate(members, ties, pool, query, "kreise", lambda m: m["district_key"],
+                      lambda m: {"key": m["district_key"], "name": m["district"]})
+
+
+def _aggregate(members: dict[str, dict[str, Any]], ties: list[tuple[str, str, int]],
+               pool: set[str], query: dict[str, Any], level: str, group_of: Any,
+               describe: Any) -> dict[str, Any]:
+    """Super-nodes (Kreise or regions): member count, summed size, mean position, main Land."""
+    groups: dict[str, dict[str, Any]] = {}
+    states: dict[str, dict[tuple[str, str], int]] = defaultdict(lambda: defaultdict(int))
     for a in pool:
         m = members[a]
-        d = districts.setdefault(m["district_key"], {
-            "id": m["district_key"], "key": m["district_key"], "name": m["district"],
-            "state": m["state"], "state_key": m["state_key"], "members": 0, "size": 0.0,
-            "_lat": [], "_lon": []})
+        g = group_of(m)
+        states[g][(m["state_key"], m["state"])] += 1
+        d = groups.setdefault(g, {
+            "id": g, **describe(m), "state": m["state"], "state_key": m["state_key"],
+            "members": 0, "size": 0.0, "_lat": [], "_lon": []})
         d["members"] += 1
         d["size"] += _size(m)
         if m["lat"] is not None and m["lon"] is not None:
@@ -248,16 +275,17 @@ def _district_level(members: dict[str, dict[str, Any]], ties: list[tuple[str, st
     for a, b, w in ties:
         if a not in pool or b not in pool:
             continue
-        da, db = members[a]["district_key"], members[b]["district_key"]
+        da, db = group_of(members[a]), group_of(members[b])
         if da != db:
             weights[tuple(sorted((da, db)))] += w  # type: ignore[index]
     nodes = []
-    for key in sorted(districts):
-        d = districts[key]
+    for key in sorted(groups):
+        d = groups[key]
+        (d["state_key"], d["state"]), _ = max(states[key].items(), key=lambda kv: (kv[1], kv[0]))
         lat, lon = d.pop("_lat"), d.pop("_lon")
         d["lat"] = sum(lat) / len(lat) if lat else None
         d["lon"] = sum(lon) / len(lon) if lon else None
         nodes.append(d)
     edges = [{"source": a, "target": b, "weight": w} for (a, b), w in sorted(weights.items())]
-    return {"query": query, "level": "kreise", "nodes": nodes, "edges": edges,
+    return {"query": query, "level": level, "nodes": nodes, "edges": edges,
             "truncated": False, "total_nodes": len(nodes)}

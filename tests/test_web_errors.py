@@ -49,6 +49,7 @@ API_ERRORS = [
     ("/api/netzwerk?land=NRW", 400, "land"),
     ("/api/netzwerk?kreis=123", 400, "kreis"),
     ("/api/netzwerk?ebene=planeten", 400, "Ebene"),
+    ("/api/netzwerk?region=eins", 400, "region"),
     ("/api/kleine-kommunen?max_einwohner=viele", 400, "max_einwohner"),
     ("/api/kleine-kommunen?land=x", 400, "land"),
     ("/api/typ-check?effizienz=9", 400, "0 bis 5"),

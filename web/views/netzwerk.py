@@ -25,25 +25,34 @@ def _query() -> dict[str, Any]:
             raise InputError(f"{name} must be a {n}-digit key",
                              f"Der Parameter „{name}“ muss ein {n}-stelliger Schlüssel sein.")
     return {"land": land, "kreis": kreis, "kind": h.str_arg("art"),
-            "level": h.str_arg("ebene", max_len=20)}
+            "level": h.str_arg("ebene", max_len=20),
+            "region": h.int_arg("region", None, lo=1, hi=100000)}
 
 
 def _network(q: dict[str, Any]) -> dict[str, Any]:
     holder = h.holder()
-    key = ("network", q["land"], q["kreis"], q["kind"], q["level"])
+    key = ("network", q["land"], q["kreis"], q["kind"], q["level"], q["region"])
     analytics = holder.memo("network_analytics", lambda: network_analytics(holder.get()))
     return holder.memo(key, lambda: network_overview(  # type: ignore[no-any-return]
         holder.get(), land=q["land"], kreis=q["kreis"], kind=q["kind"], level=q["level"],
-        analytics=analytics))
+        region=q["region"], analytics=analytics))
 
 
 def _graph(net: dict[str, Any], q: dict[str, Any]) -> dict[str, Any]:
     biggest = max((n["size"] for n in net["nodes"]), default=0) or 1
     nodes = []
     for n in net["nodes"]:
-        x, y = geo_xy(n["lat"], n["lon"], scale=140 if net["level"] == "kreise" else 220)
+        x, y = geo_xy(n["lat"], n["lon"], scale=220 if net["level"] == "gemeinden" else 140)
         size = 6 + 30 * math.sqrt(max(n["size"], 0) / biggest)
-        if net["level"] == "kreise":
+        if net["level"] == "regionen":
+            nodes.append({
+                "id": n["id"], "label": n["name"], "size": size, "x": x, "y": y,
+                "colour": colour_for(n["key"]),
+                "title": f"{n['name']}\n{h.de_int(n['members'])} Kommune(n), meist in "
+                         f"{n['state']}\nKlicken: Kommunen dieser Region zeigen",
+                "url": url_for("netzwerk.page", region=n["key"], art=q["kind"],
+                               land=q["land"])})
+        elif net["level"] == "kreise":
             nodes.append({
                 "id": n["id"], "label": common_name(n["name"]), "size": size, "x": x, "y": y,
                 "colour": colour_for(n["state_key"]),
@@ -64,7 +73,7 @@ def _graph(net: dict[str, Any], q: dict[str, Any]) -> dict[str, Any]:
               "width": 1 + math.log(e["weight"]),
               "title": f"{h.de_int(e['weight'])} gemeinsame Projektbeziehung(en)"}
              for e in net["edges"]]
-    what = "Kreise" if net["level"] == "kreise" else "Kommunen"
+    what = {"kreise": "Kreise", "regionen": "digitalen Regionen"}.get(net["level"], "Kommunen")
     return build_graph("netzwerk", nodes, edges, height="680px",
                        description_de=f"Kooperationsnetz der {what}: verbunden, wenn sie "
                                       "gemeinsam an Projekten teilnehmen.")
