@@ -74,7 +74,9 @@ def _graph(net: dict[str, Any], q: dict[str, Any]) -> dict[str, Any]:
               "title": f"{h.de_int(e['weight'])} gemeinsame Projektbeziehung(en)"}
              for e in net["edges"]]
     what = {"kreise": "Kreise", "regionen": "digitalen Regionen"}.get(net["level"], "Kommunen")
-    return build_graph("netzwerk", nodes, edges, height="680px",
+    # Super-nodes (Kreise, regions) sit where their municipalities are.
+    fixed = True if net["level"] in ("kreise", "regionen") else None
+    return build_graph("netzwerk", nodes, edges, height="680px", fixed_layout=fixed,
                        description_de=f"Kooperationsnetz der {what}: verbunden, wenn sie "
                                       "gemeinsam an Projekten teilnehmen.")
 
