@@ -32,7 +32,7 @@ lint-cypher:
 bench: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/import_bundled.py --write-results
-	for b in bench/evaluate.py bench/centrality.py; do [ -f $$b ] && $(BIN)/python $$b --write-results || true; done
+	for b in bench/evaluate.py bench/centrality.py bench/web_load.py; do $(BIN)/python $$b --write-results || exit 1; done
 
 clean:
 	rm -rf $(VENV) .kommunalgraph build *.egg-info
