@@ -4,6 +4,7 @@ Usage (from the repository root)::
 
     .venv/bin/python bench/evaluate.py --store /tmp/kg-bench/store           # table
     .venv/bin/python bench/evaluate.py --store /tmp/kg-bench/store --search  # + weights
+    .venv/bin/python bench/evaluate.py --store /tmp/kg-bench/store --speed --write
 
 Without ``--store`` the bundled data is imported into a temporary store first.
 ``--search`` runs the coordinate search of the weights
@@ -18,12 +19,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import re
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+import networkx as nx
 
 from kommunalgraph.graph.ladybug_store import LadybugStore
 from kommunalgraph.queries.evaluate import METHODS, evaluate, search_weights
@@ -47,7 +51,8 @@ def table(methods: dict[str, dict[str, float]]) -> str:
     return head + "\n".join(rows) + "\n"
 
 
-def section(result: dict[str, Any], search: dict[str, Any] | None, seconds: float) -> str:
+def section(result: dict[str, Any], search: dict[str, Any] | None, seconds: float,
+            fast: dict[str, Any] | None = None) -> str:
     out = ["## Evaluation", ""]
     out.append(
         "Partner finder (`kommunalgraph evaluate`, `bench/evaluate.py`) on the bundled real "
@@ -79,13 +84,34 @@ def section(result: dict[str, Any], search: dict[str, Any] | None, seconds: floa
     out += ["### Weights used", "", "| Signal | Weight |", "|---|---|"]
     out += [f"| {s} | {result['weights'][s]} |" for s in SIGNALS]
     out.append("")
+    if fast:
+        out += ["### Speed of suggest and candidates", "",
+                "Warm (analysis graph and scoring index cached), same process, full German "
+                f"graph. `suggest` for {fast['suggest_n']} random municipalities (seed 1), "
+                f"`candidates` for all {fast['candidates_n']} projects with at least two "
+                "members. Reference: a straightforward candidate-by-candidate implementation "
+                "of the same scores with networkx (`nx.common_neighbors`, graph lookups) and "
+                "`math`, on 10 of each (`reference_scores` in `bench/evaluate.py`); largest "
+                f"score difference to ours {fast['max_score_difference']:.1e} (rounding).", "",
+                "| | p50 ms | p95 ms | budget p95 | reference p50 ms | reference p95 ms "
+                "| speed-up (p50) |", "|---|---:|---:|---:|---:|---:|---:|"]
+        for name, budget in (("suggest", 150), ("candidates", 300)):
+            ours, ref = fast[name], fast["reference_" + name]
+            out.append(f"| `{name}` | {ours['p50'] * 1000:.1f} | {ours['p95'] * 1000:.1f} | "
+                       f"{budget} | {ref['p50'] * 1000:.0f} | {ref['p95'] * 1000:.0f} | "
+                       f"{ref['p50'] / ours['p50']:.0f}× |")
+        out.append("")
     if search:
         out += ["### Weight search", "",
                 f"Coordinate search over the grid {search['grid']} per weight, "
                 f"{search['folds']} folds with seed {search['seed']} (other splits than the "
                 "table above), objective MRR + Hits@50 averaged over all queries, "
                 f"{search['sweeps']} sweeps at most, starting from the previous weights. "
-                f"Objective {search['start']:.4f} → {search['end']:.4f}.", "",
+                f"Objective {search['start']:.4f} → {search['end']:.4f}."
+                + (" No weight changed: the shipped weights are a fixed point of the search. "
+                   "The earlier stages that led to them are listed in "
+                   "`docs/partner-finder.md`." if search["start"] == search["end"] else ""),
+                "",
                 "| Step | Value | Objective |", "|---|---|---|"]
         for step in search["trail"][1:]:
             out.append(f"| {step['step']} | {step['value']} | {step['objective']} |")
@@ -101,6 +127,186 @@ def write_section(text: str) -> None:
     RESULTS.write_text(new, "utf-8")
 
 
+# -- speed: suggest and candidates against a straightforward networkx version ------
+
+
+def _ref_memberships(G: nx.Graph) -> tuple[dict, dict, dict]:
+    """Per project: direct municipality members and members through a Kreis/Verband."""
+    direct: dict[str, set] = {}
+    via: dict[str, set] = {}
+    for p in (n for n in G if n[0] == "Project"):
+        d, v = set(), set()
+        for u, e in G[p].items():
+            if e["kind"] != "PARTICIPATES_IN":
+                continue
+            if u[0] == "Municipality":
+                d.add(u)
+            elif u[0] in ("District", "MunicipalAssociation"):
+                rel = "IN_DISTRICT" if u[0] == "District" else "IN_ASSOCIATION"
+                v |= {m for m, e2 in G[u].items() if m[0] == "Municipality" and e2["kind"] == rel}
+        direct[p[1]], via[p[1]] = d, v - d
+    kinds: dict[str, set] = {}
+    for p, d in direct.items():
+        kinds.setdefault(G.nodes[("Project", p)].get("kind") or "other", set()).update(d)
+    return direct, via, kinds
+
+
+def reference_scores(G: nx.Graph, anchors: list[str], wt: Any, skip: str | None = None,
+                     exclude: set[str] = frozenset(),
+                     groups: list[tuple[str, str]] = ()) -> dict[str, float]:
+    """The same score, computed candidate by candidate with networkx and math only.
+
+    Topic signals (experience) are left out: they are zero for the general
+    ``suggest`` and for ``candidates`` (whose members are excluded).
+    """
+    from kommunalgraph.queries.network import haversine_km
+    from kommunalgraph.queries.weights import certainty_factor
+
+    direct, via, kinds = _ref_memberships(G)
+    A = [("Municipality", a) for a in anchors]
+    projects_of = {m: {p for p, d in direct.items() if m in d and p != skip} for m in A}
+    via_of = {m: {p for p, v in via.items() if m in v and p != skip} for m in A}
+    deg = {p: len(direct[p]) + len(via[p]) for p in direct}
+    prog = {p: [g[1] for g, e in G[("Project", p)].items() if e["kind"] == "PART_OF"]
+            for p in direct}
+    prog_members: dict[str, set] = {}
+    for p, gs in prog.items():
+        for g in gs:
+            prog_members.setdefault(g, set()).update(direct[p])
+    partners = nx.Graph()
+    for p, d in direct.items():
+        for u in d:
+            for v in d:
+                if u < v:
+                    partners.add_edge(u, v)
+                    partners[u][v].setdefault("projects", set()).add(p)
+
+    def providers(m: Any) -> dict[str, float]:
+        out = {}
+        for g, e in G[m].items():
+            if e["kind"] in ("IN_DISTRICT", "IN_ASSOCIATION"):
+                for o, e2 in G[g].items():
+                    if e2["kind"] == "SERVED_BY":
+                        out[o[1]] = 0.5 * certainty_factor(e2.get("certainty"))
+        for o, e in G[m].items():
+            if e["kind"] == "SERVED_BY":
+                out[o[1]] = certainty_factor(e.get("certainty"))
+        return out
+
+    anchor_prov = {a: providers(a) for a in A}
+    points = [(G.nodes[a]["lat"], G.nodes[a]["lon"]) for a in A if G.nodes[a]["lat"] is not None]
+    for g in groups:  # a member Kreis or Verband anchors by its centre
+        rel = "IN_DISTRICT" if g[0] == "District" else "IN_ASSOCIATION"
+        ms = [G.nodes[m] for m, e in G[g].items() if m[0] == "Municipality"
+              and e["kind"] == rel and G.nodes[m]["lat"] is not None]
+        if ms:
+            points.append((sum(m["lat"] for m in ms) / len(ms),
+                           sum(m["lon"] for m in ms) / len(ms)))
+    states = {G.nodes[a]["state"] for a in A} | {g[1][:2] for g in groups}
+    out = {}
+    for c in (n for n in G if n[0] == "Municipality"):
+        if c in A or c[1] in exclude:
+            continue
+        cd, x = G.nodes[c], dict.fromkeys(SIGNALS, 0.0)
+        for a in A:
+            ad = G.nodes[a]
+            for p in projects_of[a]:
+                w = 1 / math.log(max(deg[p], 2))
+                x["shared_project"] += w * (c in direct[p])
+                x["shared_project_kreis"] += w * (c in via[p])
+            for p in via_of[a]:
+                x["shared_project_kreis"] += (c in direct[p]) / math.log(max(deg[p], 2))
+            mine = projects_of[a] | {skip}
+            for g in {g for p in projects_of[a] for g in prog[p]}:
+                if any(c in direct[q] and q not in mine for q in direct if g in prog[q]):
+                    x["shared_programme"] += 1 / math.log(max(len(prog_members[g]), 2))
+            ck = {G.nodes[("Project", p)].get("kind") or "other" for p in direct if c in direct[p]}
+            for k in {G.nodes[("Project", p)].get("kind") or "other" for p in projects_of[a]} & ck:
+                x["similar_project"] += 1 / math.log(1 + len(kinds[k]))
+            if a in partners and c in partners:
+                for b in nx.common_neighbors(partners, a, c):
+                    if partners[a][b]["projects"] - {skip} and \
+                            partners[b][c]["projects"] - mine:
+                        x["partner_of_partner"] += 1 / partners.degree(b)
+            x["border"] += G.has_edge(a, c)
+        x["border"] = math.log2(1 + x["border"])
+        x["same_kreis"] = float(any(G.nodes[a]["district"] == cd["district"] for a in A))
+        x["same_land"] = float(cd["state"] in states)
+        ds = [haversine_km(la, lo, cd["lat"], cd["lon"]) for la, lo in points
+              if cd["lat"] is not None]
+        if ds:
+            x["distance_near"] = math.exp(-min(ds) / wt.distance_near_km)
+            x["distance_far"] = math.exp(-min(ds) / wt.distance_far_km)
+        pops = sorted(math.log(G.nodes[a]["population"]) for a in A
+                      if G.nodes[a]["population"])
+        if pops and cd["population"]:
+            ref = (pops[len(pops) // 2] if len(pops) % 2
+                   else (pops[len(pops) // 2 - 1] + pops[len(pops) // 2]) / 2)
+            x["size"] = math.exp(-abs(math.log(cd["population"]) - ref))
+        codes = [G.nodes[a]["urbanisation_code"] for a in A if G.nodes[a]["urbanisation_code"]]
+        if codes and cd["urbanisation_code"]:
+            x["urbanisation"] = codes.count(cd["urbanisation_code"]) / len(codes)
+        cp = providers(c)
+        x["it_provider"] = max([f * cp[o] for a in A for o, f in anchor_prov[a].items()
+                                if o in cp], default=0.0)
+        out[c[1]] = sum(getattr(wt, s) * v for s, v in x.items())
+    return out
+
+
+def _pct(xs: list[float], q: float) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(q * (len(xs) - 1))))]
+
+
+def speed(G: nx.Graph, *, n_suggest: int = 50, seed: int = 1) -> dict[str, Any]:
+    """p50/p95 of suggest and candidates (warm) and of the networkx reference."""
+    import random
+
+    from kommunalgraph.queries.candidates import candidates
+    from kommunalgraph.queries.evaluate import membership_pairs
+    from kommunalgraph.queries.suggest import suggest
+
+    ags = sorted(k for (label, k) in G if label == "Municipality")
+    sample = random.Random(seed).sample(ags, n_suggest)
+    projects = sorted({p for _, p in membership_pairs(G)})
+    suggest(None, sample[0], G=G)  # warm the index
+    res: dict[str, Any] = {"suggest_n": len(sample), "candidates_n": len(projects)}
+    for name, calls in (
+        ("suggest", [lambda a=a: suggest(None, a, G=G) for a in sample]),
+        ("candidates", [lambda p=p: candidates(None, p, G=G) for p in projects]),
+    ):
+        ts = []
+        for f in calls:
+            t = time.perf_counter()
+            f()
+            ts.append(time.perf_counter() - t)
+        res[name] = {"p50": _pct(ts, 0.5), "p95": _pct(ts, 0.95)}
+    ref_s, diffs = [], []
+    for a in sample[:10]:
+        t = time.perf_counter()
+        ref = reference_scores(G, [a], DEFAULT)
+        ref_s.append(time.perf_counter() - t)
+        ours = suggest(None, a, G=G, limit=20)["results"]
+        diffs += [abs(r["score"] - ref[r["ags"]]) for r in ours]
+    ref_c = []
+    from kommunalgraph.queries.network import project_members
+
+    for p in projects[:10]:
+        ms = [m[1] for m in project_members(G, p)]
+        gs = project_members(G, p, labels=("District", "MunicipalAssociation"))
+        t = time.perf_counter()
+        ref = reference_scores(G, ms, DEFAULT, skip=p, exclude=set(ms), groups=gs)
+        ref_c.append(time.perf_counter() - t)
+        ours = candidates(None, p, G=G, limit=20)["results"]
+        diffs += [abs(r["score"] - ref[r["ags"]]) for r in ours
+                  if not any(x["signal"].startswith("experience") or x["signal"] ==
+                             "similar_experience" for x in r["reasons"])]
+    res["reference_suggest"] = {"p50": _pct(ref_s, 0.5), "p95": _pct(ref_s, 0.95), "n": 10}
+    res["reference_candidates"] = {"p50": _pct(ref_c, 0.5), "p95": _pct(ref_c, 0.95), "n": 10}
+    res["max_score_difference"] = max(diffs) if diffs else 0.0
+    return res
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--store", help="store with the bundled data (default: import to a temp dir)")
@@ -111,6 +317,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="comma-separated values tried per weight (default keeps every "
                     "signal switched on: the smallest value is 0.1)")
     ap.add_argument("--write", action="store_true", help="update bench/RESULTS.md")
+    ap.add_argument("--speed", action="store_true",
+                    help="also time suggest and candidates against the networkx reference")
     ap.add_argument("--json", help="also write the evaluation as JSON to this file")
     args = ap.parse_args(argv)
     if args.store:
@@ -137,10 +345,12 @@ def main(argv: list[str] | None = None) -> int:
     t = time.perf_counter()
     result = evaluate(None, G=G, folds=args.folds, seed=args.seed, weights=weights)
     seconds = time.perf_counter() - t
-    text = section(result, search, seconds)
+    fast = speed(G) if args.speed else None
+    text = section(result, search, seconds, fast)
     print(text)
     if args.json:
-        Path(args.json).write_text(json.dumps({"evaluation": result, "search": search},
+        Path(args.json).write_text(json.dumps({"evaluation": result, "search": search,
+                                               "speed": fast},
                                               indent=2, ensure_ascii=False), "utf-8")
     if args.write:
         write_section(text)

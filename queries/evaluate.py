@@ -133,6 +133,7 @@ class _Case:
     """One evaluation query: the hidden member, who competes, and every score."""
 
     group: str  # fold id or project id
+    project: str
     task: str  # "candidates" or "suggest"
     target: int
     mask: np.ndarray
@@ -193,7 +194,7 @@ def _cases_for(st: _Static, hidden: Sequence[tuple[str, str]], group_of: Callabl
             continue  # nothing left to anchor on
         mask = np.ones(len(st.ags), dtype=bool)
         mask[list(q.exclude | others | set(q.anchors))] = False
-        yield _Case(group_of((a, p)), "candidates", h, mask, _hard(st, mb, q),
+        yield _Case(group_of((a, p)), p, "candidates", h, mask, _hard(st, mb, q),
                     _features(st, mb, q, wt=wt), _baselines(st, q, nprng))
         if not q.anchors:
             continue
@@ -202,7 +203,7 @@ def _cases_for(st: _Static, hidden: Sequence[tuple[str, str]], group_of: Callabl
         qs = _Query(anchors=[anchor], topic=what, topic_projects=topic, similar_projects=similar)
         mask = np.ones(len(st.ags), dtype=bool)
         mask[list(set(q.anchors) | others)] = False
-        yield _Case(group_of((a, p)), "suggest", h, mask, _hard(st, mb, qs),
+        yield _Case(group_of((a, p)), p, "suggest", h, mask, _hard(st, mb, qs),
                     _features(st, mb, qs, wt=wt), _baselines(st, qs, nprng))
 
 
@@ -219,7 +220,7 @@ def _all_cases(G: nx.Graph, *, folds: int, seed: int, loo: bool, wt: Weights
     if loo:
         for pair in pairs:
             loo_cases.extend(_cases_for(st, [pair], lambda p: p[1], rng, nprng, wt))
-    evaluated = len({(c.group, c.target) for c in kfold if c.task == "candidates"})
+    evaluated = sum(c.task == "candidates" for c in kfold)
     return kfold, loo_cases, len(pairs), evaluated
 
 
@@ -318,7 +319,7 @@ def evaluate(store: GraphStore | None, *, folds: int = 10, seed: int = 1,
         out["leave_one_out"] = {
             "methods": _summarise(loo, wt),
             "projects": len({c.group for c in loo}),
-            "pairs": len({(c.group, c.target) for c in loo if c.task == "candidates"}),
+            "pairs": sum(c.task == "candidates" for c in loo),
             "queries": len(loo),
         }
     return out

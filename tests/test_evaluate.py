@@ -124,13 +124,14 @@ def test_evaluate_cli_on_real_data(bundled_store_path, tmp_path):
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-@pytest.mark.slow
-def test_evaluate_cli_text(bundled_store_path):
-    r = CliRunner().invoke(main, ["--store", str(bundled_store_path), "evaluate",
-                                  "--folds", "2"])
+def test_evaluate_cli_text(tmp_path):
+    s = LadybugStore(tmp_path / "store")
+    build_world(s)
+    s.close()
+    r = CliRunner().invoke(main, ["--store", str(tmp_path / "store"), "evaluate", "--folds", "2"])
     assert r.exit_code == 0, r.output
-    assert "Evaluation:" in r.output and "gleicher Kreis" in r.output
-    assert "Leave-one-member-out" in r.output
+    assert "versteckte Mitgliedschaften (von 6), 2 Folds, Seed 1" in r.output
+    assert "gleicher Kreis" in r.output and "Leave-one-member-out" in r.output
 
 
 def test_evaluate_cli_rejects_bad_folds(world):
