@@ -209,7 +209,6 @@ def reference_scores(G: nx.Graph, anchors: list[str], wt: Any, skip: str | None 
             continue
         cd, x = G.nodes[c], dict.fromkeys(SIGNALS, 0.0)
         for a in A:
-            ad = G.nodes[a]
             for p in projects_of[a]:
                 w = 1 / math.log(max(deg[p], 2))
                 x["shared_project"] += w * (c in direct[p])

@@ -47,7 +47,7 @@ from ..graph.errors import InputError
 from ..graph.store import GraphStore
 from .candidates import project_query
 from .network import load_network
-from .suggest import _features, _score, _members, _Query, _query_distances, _static, _Static, _topic
+from .suggest import _features, _members, _Query, _query_distances, _score, _Static, _static, _topic
 from .weights import DEFAULT, SIGNALS, Weights
 
 __all__ = [
@@ -85,7 +85,8 @@ def membership_pairs(G: nx.Graph, min_members: int = 2) -> list[tuple[str, str]]
     return out
 
 
-def folds_of(pairs: Sequence[tuple[str, str]], folds: int, seed: int) -> list[list[tuple[str, str]]]:
+def folds_of(pairs: Sequence[tuple[str, str]], folds: int,
+             seed: int) -> list[list[tuple[str, str]]]:
     """Shuffle ``pairs`` with ``seed`` and deal them into ``folds`` folds.
 
     >>> folds_of([("a", "p"), ("b", "p"), ("c", "p")], 2, seed=1)

@@ -688,8 +688,9 @@ def _reasons(st: _Static, mb: _Members, q: _Query, c: int, x: np.ndarray, wt: We
     if x[_F["shared_project"]] > 0:
         shared = sorted({p for a in q.anchors for p in mb.of.get(a, ())
                          if p != skip and c in mb.direct[p]})
-        text = (f"Beide nehmen an {_names([_pname(G, p) for p in shared])} teil" if single
-                else f"Arbeitet schon mit Mitgliedern zusammen: {_names([_pname(G, p) for p in shared])}")
+        listed = _names([_pname(G, p) for p in shared])
+        text = (f"Beide nehmen an {listed} teil" if single
+                else f"Arbeitet schon mit Mitgliedern zusammen: {listed}")
         add("shared_project", shared, w["shared_project"] * x[_F["shared_project"]], text)
     if x[_F["shared_project_kreis"]] > 0:
         items = []
@@ -705,7 +706,8 @@ def _reasons(st: _Static, mb: _Members, q: _Query, c: int, x: np.ndarray, wt: We
         g = gc or ga
         gname = G.nodes[g]["name"] if g in G else g[1]
         if gc:
-            text = f"Über {gname} an „{_pname(G, p)}“ beteiligt, wie {who}{name[a0] if single else 'ein Mitglied'}"
+            other = f"{who}{name[a0]}" if single else "ein Mitglied"
+            text = f"Über {gname} an „{_pname(G, p)}“ beteiligt, wie {other}"
         else:
             text = f"Nimmt an „{_pname(G, p)}“ teil, an dem auch {gname} beteiligt ist"
         add("shared_project_kreis", sorted({t[0] for t in items}),
@@ -745,7 +747,8 @@ def _reasons(st: _Static, mb: _Members, q: _Query, c: int, x: np.ndarray, wt: We
         if what == "project":
             text = f"Nimmt bereits an „{_pname(G, p)}“ teil{since}"
         elif what == "kind":
-            text = f"Betreibt bereits {KIND_DE.get(value, (value, value))[1]}{since}: „{_pname(G, p)}“"
+            article = KIND_DE.get(value, (value, value))[1]
+            text = f"Betreibt bereits {article}{since}: „{_pname(G, p)}“"
         elif what == "ozg":
             oname = G.nodes[("OZGService", value)].get("name") or value
             text = f"Setzt die OZG-Leistung {oname} bereits um{since}: „{_pname(G, p)}“"
