@@ -794,7 +794,7 @@ def _reasons(st: _Static, mb: _Members, q: _Query, c: int, x: np.ndarray, wt: We
         ds = _haversine(float(st.lat[c]), float(st.lon[c]), np.array([p[0] for p in pts]),
                         np.array([p[1] for p in pts]))
         k = int(np.argmin(ds))
-        d, near = float(ds[k]), pts[k][2]
+        d, near = round(float(ds[k]), 1), pts[k][2]  # as in distance_km
         nname = G.nodes[near].get("name") if near in G else near[1]
         where = (f" (vom nächsten Mitglied {nname})" if near[0] == "Municipality"
                  else f" (von der Mitte des Mitglieds {nname})")
@@ -898,7 +898,7 @@ def _district_rows(st: _Static, mb: _Members, q: _Query, wt: Weights,
             c = (w["distance_near"] * math.exp(-d[k] / wt.distance_near_km)
                  + w["distance_far"] * math.exp(-d[k] / wt.distance_far_km))
             reasons.append(("distance", round(float(d[k]), 1), c,
-                            f"{fmt_km(float(d[k]))} entfernt (Kreismitte)"))
+                            f"{fmt_km(round(float(d[k]), 1))} entfernt (Kreismitte)"))
         for org, e in G[node].items():
             if e.get("kind") == "SERVED_BY" and org[1] in anchor_org:
                 f = anchor_org[org[1]] * certainty_factor(e.get("certainty"))
