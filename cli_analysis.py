@@ -111,10 +111,13 @@ def suggest(ctx: click.Context, municipality: str, project: str | None, kind: st
     elif ozg:
         topic = f" für die OZG-Leistung {ozg}"
     elif themenfeld:
-        topic = f" für das Themenfeld {q['themenfeld']}"
+        topic = f" für das Themenfeld {q['themenfeld_name'] or q['themenfeld']}"
     radius = f", höchstens {_km(radius_km)} entfernt" if radius_km else ""
     click.echo(f"Partnervorschläge{topic} für {match.name} (AGS {match.key}"
                f"{', ' + match.district if match.district else ''}){radius}:")
+    if topic and not q["topic_projects"]:
+        click.echo("Hinweis: Im Datenbestand setzt noch kein Projekt dieses Thema um; die "
+                   "Vorschläge beruhen auf den übrigen Signalen.")
     _print_results(out["results"])
 
 

@@ -1074,6 +1074,8 @@ def suggest(store: GraphStore | None, ags: str, *, project: str | None = None,
     query = {"ags": ags, "name": node.get("name"), "district_key": own_kreis,
              "project": project, "kind": kind, "ozg": ozg,
              "themenfeld": what[1] if what and what[0] == "themenfeld" else themenfeld,
+             "themenfeld_name": (G.nodes[("ServiceArea", what[1])].get("name")
+                                 if what and what[0] == "themenfeld" else None),
              "radius_km": radius_km, "limit": limit, "include_districts": include_districts,
              "topic_projects": sorted(topic)}
     return {"query": query, "results": results}

@@ -379,3 +379,13 @@ def test_shared_project_is_networkx_adamic_adar(world):
         assert got.keys() == want.keys()
         for k in want:
             assert got[k] == pytest.approx(want[k], abs=1e-4)
+
+
+def test_cli_topic_without_projects_says_so(world_path):
+    r = run_cli(world_path, "suggest", "Witten", "--kind", "village-app", "--limit", "1")
+    assert r.exit_code == 0, r.output
+    assert "für eine Dorf-App" in r.output
+    assert "Hinweis: Im Datenbestand setzt noch kein Projekt dieses Thema um" in r.output
+    r = run_cli(world_path, "suggest", "Witten", "--themenfeld", "querschnitt", "--limit", "1")
+    assert "für das Themenfeld Querschnitt für Witten" in r.output
+    assert "Hinweis" not in r.output
