@@ -33,7 +33,9 @@ def main(ctx: click.Context, store_uri: str | None) -> None:
 
 
 # Register the command modules (each adds its commands to ``main``).
-from . import cli_data  # noqa: E402,F401
-from . import cli_analysis  # noqa: E402,F401
-from . import cli_explore  # noqa: E402,F401
-from . import cli_web  # noqa: E402,F401
+from . import (  # noqa: E402
+    cli_analysis,  # noqa: F401
+    cli_data,  # noqa: F401
+    cli_explore,  # noqa: F401
+    cli_web,  # noqa: F401
+)

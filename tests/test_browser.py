@@ -16,7 +16,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
 from web_fixtures import XSS, XSS_AGS, XSS_PROJECT, build_tiny_store
 
 pytestmark = pytest.mark.browser

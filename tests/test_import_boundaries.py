@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import shapefile
+
 from kommunalgraph.graph.errors import ImportFailed
 from kommunalgraph.graph.ladybug_store import LadybugStore
 from kommunalgraph.importers import boundaries, gv100ad

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from kommunalgraph.graph.errors import ImportFailed
 from kommunalgraph.graph.ladybug_store import LadybugStore
 from kommunalgraph.importers import gv100ad, gv_auszug

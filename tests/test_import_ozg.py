@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from kommunalgraph.graph.errors import ImportFailed
 from kommunalgraph.importers import ozg
 from kommunalgraph.importers.base import apply_plan

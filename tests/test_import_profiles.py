@@ -6,6 +6,7 @@ from pathlib import Path
 
 import import_world
 import pytest
+
 from kommunalgraph.graph.errors import ImportFailed
 from kommunalgraph.importers import profiles, vocabulary
 from kommunalgraph.importers.base import apply_plan

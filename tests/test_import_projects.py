@@ -8,6 +8,7 @@ from pathlib import Path
 
 import import_world
 import pytest
+
 from kommunalgraph.graph.errors import ImportFailed, StoreError
 from kommunalgraph.importers import projects
 from kommunalgraph.importers.base import apply_plan

@@ -24,7 +24,12 @@ ROWS = [
      "state_key": "12", "state": "Brandenburg"},
 ]
 DISTRICTS = [
-    {"key": "05954", "name": "Ennepe-Ruhr-Kreis", "state_key": "05", "state": "Nordrhein-Westfalen"},
+    {
+        "key": "05954",
+        "name": "Ennepe-Ruhr-Kreis",
+        "state_key": "05",
+        "state": "Nordrhein-Westfalen",
+    },
     {"key": "05515", "name": "Münster, Stadt", "state_key": "05", "state": "Nordrhein-Westfalen"},
 ]
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from web_fixtures import build_tiny_store
 
 from kommunalgraph import cli_web
 from kommunalgraph.cli import main
-from web_fixtures import build_tiny_store
 
 
 @pytest.mark.parametrize("command", ["serve", "demo"])

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from web_fixtures import build_tiny_store
 
 from kommunalgraph.web import create_app
-from web_fixtures import build_tiny_store
 
 
 @pytest.fixture(scope="module")

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from web_fixtures import XSS, XSS_AGS, XSS_PROJECT, build_tiny_store
 
 from kommunalgraph.web import create_app
-from web_fixtures import XSS, XSS_AGS, XSS_PROJECT, build_tiny_store
 
 
 @pytest.fixture(scope="module")

@@ -8,10 +8,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from web_fixtures import build_tiny_store
 
 from kommunalgraph.graph.errors import StoreError
 from kommunalgraph.web import create_app
-from web_fixtures import build_tiny_store
 
 WRITER = textwrap.dedent("""
     import sys
