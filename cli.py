@@ -6,11 +6,12 @@ import click
 
 from . import __version__
 from .cli_common import CliState
+from .cli_german import GermanGroup
 
 __all__ = ["main"]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=GermanGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--store",
     "store_uri",
@@ -19,7 +20,8 @@ __all__ = ["main"]
     help="Datenbestand: ein Pfad (eingebettete Ladybug-Datenbank, Standard ./.kommunalgraph) "
     "oder eine Neo4j-URI (bolt://, neo4j://, neo4j+s://).",
 )
-@click.version_option(__version__, prog_name="kommunalgraph")
+@click.version_option(__version__, prog_name="kommunalgraph",
+                      help="Version anzeigen und beenden.")
 @click.pass_context
 def main(ctx: click.Context, store_uri: str | None) -> None:
     """kommunalgraph: Mit wem können wir das gemeinsam machen?

@@ -12,7 +12,14 @@ from typing import Any
 import click
 
 from .cli import main
-from .cli_common import emit_json, fmt_int, friendly_errors, json_option, store_from
+from .cli_common import (
+    CliError,
+    emit_json,
+    fmt_int,
+    friendly_errors,
+    json_option,
+    store_from,
+)
 from .graph.errors import InputError
 from .graph.resolve import Resolver
 from .queries.candidates import candidates as _candidates
@@ -152,7 +159,7 @@ def _plot(result: dict[str, Any], path: Path) -> None:
     try:
         import matplotlib
     except ImportError as e:
-        raise click.ClickException(
+        raise CliError(
             "Für --plot wird matplotlib benötigt: pip install 'kommunalgraph[bench]'"
         ) from e
     matplotlib.use("Agg")
@@ -176,7 +183,7 @@ def _plot(result: dict[str, Any], path: Path) -> None:
     try:
         fig.savefig(path, dpi=120)
     except OSError as e:
-        raise click.ClickException(f"Grafik lässt sich nicht schreiben: {path}: {e}") from e
+        raise CliError(f"Grafik lässt sich nicht schreiben: {path}: {e}") from e
     finally:
         plt.close(fig)
 
@@ -204,7 +211,7 @@ def evaluate(ctx: click.Context, folds: int, seed: int, plot: Path | None,
         try:
             import matplotlib  # noqa: F401
         except ImportError as e:
-            raise click.ClickException(
+            raise CliError(
                 "Für --plot wird matplotlib benötigt: pip install 'kommunalgraph[bench]'"
             ) from e
     store = store_from(ctx, read_only=True)

@@ -15,10 +15,12 @@ from typing import Any, TypeVar
 
 import click
 
-from .graph.errors import AmbiguousName, KommunalgraphError, UnknownEntity
+from .graph.errors import AmbiguousName, KommunalgraphError
 from .graph.store import GraphStore, default_store_uri, open_store
 
-__all__ = ["json_option", "friendly_errors", "store_from", "emit_json", "fmt_int", "CliState"]
+__all__ = [
+    "CliError", "json_option", "friendly_errors", "store_from", "emit_json", "fmt_int", "CliState",
+]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -68,6 +70,13 @@ def fmt_int(n: int | float | None) -> str:
     return f"{int(n):,}".replace(",", ".")
 
 
+class CliError(click.ClickException):
+    """A user-facing error: one German line ``Fehler: …`` on stderr, exit code 1."""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"Fehler: {self.format_message()}", err=True)
+
+
 def friendly_errors(fn: F) -> F:
     """Turn kommunalgraph errors into one German line and exit code 1 (2 for usage)."""
 
@@ -81,9 +90,7 @@ def friendly_errors(fn: F) -> F:
                 click.echo(f"  {c.label_de()}", err=True)
             click.echo("Bitte AGS, amtlichen Namen oder --land/--kreis angeben.", err=True)
             sys.exit(1)
-        except UnknownEntity as e:
-            raise click.ClickException(e.message_de) from e
-        except KommunalgraphError as e:
-            raise click.ClickException(e.message_de) from e
+        except KommunalgraphError as e:  # UnknownEntity, ImportFailed, StoreUnavailable, …
+            raise CliError(e.message_de) from e
 
     return wrapper  # type: ignore[return-value]

@@ -196,7 +196,8 @@ def show(ctx: click.Context, municipality: str, land: str | None, kreis: str | N
     if detail["lat"] is not None:
         click.echo(f"  Lage: {detail['lat']:.4f} N, {detail['lon']:.4f} O"
                    + (f", {detail['urbanisation']}" if detail["urbanisation"] else ""))
-    names = ", ".join(n["name"] for n in detail["neighbours"]) or "keine erfasst"
+    names = ", ".join(n["name"] + (" (nur Eckpunkt)" if n.get("contact") == "point" else "")
+                      for n in detail["neighbours"]) or "keine erfasst"
     click.echo(f"  Nachbarn ({len(detail['neighbours'])}): {names}")
     if detail["projects"]:
         click.echo(f"  Projekte ({len(detail['projects'])}):")

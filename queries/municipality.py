@@ -51,7 +51,7 @@ def municipality_detail(store: GraphStore, match: Match) -> dict[str, Any]:
                        "geo_source": m["geo_source"], "geo_as_of": m["geo_as_of"]},
     }
     out["neighbours"] = [
-        {"ags": r["ags"], "name": r["name"]}
+        {"ags": r["ags"], "name": r["name"], "contact": r["contact"] or "line"}
         for r in run(store, "municipality_neighbours", ags=ags)
     ]
     out["projects"] = run(store, "municipality_projects", ags=ags)

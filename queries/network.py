@@ -169,7 +169,8 @@ def build_network(store: GraphStore) -> nx.Graph:
         if r["association"]:
             _link(G, m, ("MunicipalAssociation", r["association"]), "IN_ASSOCIATION")
     for r in run(store, "graph_neighbours"):
-        _link(G, ("Municipality", r["a"]), ("Municipality", r["b"]), "NEIGHBOUR_OF")
+        _link(G, ("Municipality", r["a"]), ("Municipality", r["b"]), "NEIGHBOUR_OF",
+              contact=r["contact"])
     for r in run(store, "graph_programmes"):
         _add(G, "Programme", r["id"], name=r["name"] or r["id"], funder=r["funder"])
     for r in run(store, "graph_projects"):

@@ -126,6 +126,7 @@ class _Static:
     state: np.ndarray
     states: list[str]
     neighbours: list[list[int]]
+    corners: set[tuple[int, int]]  # neighbour pairs (both orders) that meet in a point only
     providers: list[dict[str, tuple[float, Node | None]]]
     provider_members: dict[str, list[tuple[int, float]]]
     mtype: np.ndarray  # index into types, -1 none
@@ -211,6 +212,7 @@ def _build_static(G: nx.Graph) -> _Static:
     sidx = {k: i for i, k in enumerate(states)}
     state = np.array([sidx[a[:2]] for a in ags], dtype=int)
     neighbours: list[list[int]] = [[] for _ in range(n)]
+    corners: set[tuple[int, int]] = set()
     providers: list[dict[str, tuple[float, Node | None]]] = [{} for _ in range(n)]
     group_served: dict[Node, dict[str, float]] = defaultdict(dict)
     types = sorted(k for (label, k) in G if label == "MunicipalityType")
@@ -222,6 +224,8 @@ def _build_static(G: nx.Graph) -> _Static:
             kind = e.get("kind")
             if kind == "NEIGHBOUR_OF" and v[0] == "Municipality" and v[1] in pos:
                 neighbours[i].append(pos[v[1]])
+                if e.get("contact") == "point":
+                    corners.add((i, pos[v[1]]))
             elif kind == "SERVED_BY":
                 providers[i][v[1]] = (certainty_factor(e.get("certainty")), None)
             elif kind == "HAS_TYPE":
@@ -266,7 +270,8 @@ def _build_static(G: nx.Graph) -> _Static:
     return _Static(
         G=G, ags=ags, pos=pos, lat=lat, lon=lon, logpop=logpop, urban=urban,
         district=district, districts=districts, state=state, states=states,
-        neighbours=neighbours, providers=providers, provider_members=dict(provider_members),
+        neighbours=neighbours, corners=corners, providers=providers,
+        provider_members=dict(provider_members),
         mtype=mtype, types=types, district_members=district_members,
         group_members={g: np.array(sorted(v), dtype=int) for g, v in group_members_l.items()},
         group_lists={g: sorted(v) for g, v in group_members_l.items()},
@@ -777,9 +782,17 @@ def _reasons(st: _Static, mb: _Members, q: _Query, c: int, x: np.ndarray, wt: We
         add("similar_experience", ps, w["similar_experience"] * x[_F["similar_experience"]], text)
     if x[_F["border"]] > 0:
         nb = [a for a in q.anchors if c in st.neighbours[a]]
-        add("border", [st.ags[a] for a in nb], w["border"] * x[_F["border"]],
-            "Grenzt an " + (who if len(nb) == 1 else "die Mitglieder " if for_project else "")
-            + _plain([name[a] for a in nb]))
+        line = [a for a in nb if (a, c) not in st.corners]
+        point = [a for a in nb if (a, c) in st.corners]
+
+        def whom(xs: list[int]) -> str:
+            return ((who if len(xs) == 1 else "die Mitglieder " if for_project else "")
+                    + _plain([name[a] for a in xs]))
+
+        parts = ["Grenzt an " + whom(line)] if line else []
+        if point:  # the areas meet in a corner only (decision 8)
+            parts.append(("berührt " if parts else "Berührt ") + whom(point) + " an einer Ecke")
+        add("border", [st.ags[a] for a in nb], w["border"] * x[_F["border"]], "; ".join(parts))
     if x[_F["same_kreis"]] > 0:
         dk = st.districts[st.district[c]]
         dn = G.nodes[("District", dk)]["name"] if ("District", dk) in G else dk

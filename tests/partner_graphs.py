@@ -8,8 +8,8 @@ by hand):
 * Municipalities: Witten 05954036 (96.000), Hattingen 05954012 (54.000),
   Sprockhövel 05954032 (25.000), Dortmund 05913000 (590.000),
   Meschede 05958044 (30.000), Brilon 05958012 (25.500).
-* Borders: Witten–Hattingen, Witten–Sprockhövel, Hattingen–Sprockhövel,
-  Witten–Dortmund, Meschede–Brilon.
+* Borders: Witten–Hattingen, Witten–Sprockhövel (a corner only, ``contact="point"``),
+  Hattingen–Sprockhövel, Witten–Dortmund, Meschede–Brilon.
 * Projects: ``eakte`` (kind e-akte): Witten (lead, 2018), Hattingen;
   ``app`` (kind city-app, programme ``msc``): Dortmund, Meschede;
   ``sc`` (kind smart-city, programme ``msc``): Witten, Dortmund;
@@ -63,7 +63,8 @@ def build_world(store: Any) -> None:
         rel("IN_DISTRICT", "Municipality", "District",
             [{"from": m["ags"], "to": m["ags"][:5]} for m in MUNICIPALITIES])
         rel("NEIGHBOUR_OF", "Municipality", "Municipality", [
-            {"from": WITTEN, "to": HATTINGEN}, {"from": WITTEN, "to": SPROCKHOEVEL},
+            {"from": WITTEN, "to": HATTINGEN},
+            {"from": WITTEN, "to": SPROCKHOEVEL, "contact": "point"},
             {"from": HATTINGEN, "to": SPROCKHOEVEL}, {"from": DORTMUND, "to": WITTEN},
             {"from": BRILON, "to": MESCHEDE},
         ])

@@ -48,7 +48,9 @@ def test_border_with_two_members_counts_log2_3(world):
     top = out["results"][0]
     assert top["ags"] == SPROCKHOEVEL
     assert top["score"] == pytest.approx(math.log2(3), abs=1e-4)
-    assert top["reasons"][0]["text_de"] == "Grenzt an die Mitglieder Hattingen und Witten"
+    # Sprockhövel meets Witten in a corner only (partner_graphs): same weight, own wording
+    assert top["reasons"][0]["text_de"] == (
+        "Grenzt an Mitglied Hattingen; berührt Mitglied Witten an einer Ecke")
     # Dortmund borders Witten only
     dort = next(r for r in out["results"] if r["ags"] == DORTMUND)
     assert dort["score"] == pytest.approx(1.0)
@@ -146,7 +148,7 @@ def test_cli_candidates(tmp_path):
     r = CliRunner().invoke(main, ["--store", str(tmp_path / "store"), "candidates", "eakte"])
     assert r.exit_code == 0, r.output
     assert "Kandidaten für „E-Akte EN“ (eakte); Mitglieder: Hattingen, Witten" in r.output
-    assert "Grenzt an die Mitglieder Hattingen und Witten" in r.output
+    assert "Grenzt an Mitglied Hattingen; berührt Mitglied Witten an einer Ecke" in r.output
     r = CliRunner().invoke(main, ["--store", str(tmp_path / "store"), "candidates", "nope"])
     assert r.exit_code == 1 and "Kein Projekt mit der ID „nope“ gefunden." in r.output
     assert "Traceback" not in r.output

@@ -1,4 +1,4 @@
-"""Every docstring example in kommunalgraph.queries and kommunalgraph.graph runs."""
+"""Every docstring example in the queries, graph and CLI helper modules runs."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ def _modules() -> list[str]:
     for pkg in (kommunalgraph.queries, kommunalgraph.graph):
         for info in pkgutil.iter_modules(pkg.__path__):
             out.append(f"{pkg.__name__}.{info.name}")
+    out += ["kommunalgraph.cli_common", "kommunalgraph.cli_german"]
     return sorted(out)
 
 

@@ -401,6 +401,7 @@ def query_params(text: str) -> dict[str, Any]:
 
 
 WITTEN, HERDECKE, WETTER, BOCHUM = "05954036", "05954020", "05954032", "05911000"
+LINE = {"contact": "line"}
 PROV = {"source": "Testdaten", "as_of": "2024", "importer": "contract", "dataset": "fixture"}
 
 
@@ -465,8 +466,9 @@ def build_fixture(store: GraphStore) -> None:
         rels("IN_DISTRICT", "UnincorporatedArea", "District", ("059549991", "05954"))
         rels("IN_ASSOCIATION", "Municipality", "MunicipalAssociation", (WETTER, "059549999"))
         # stored once per pair, in either direction
-        rels("NEIGHBOUR_OF", "Municipality", "Municipality", (WITTEN, HERDECKE),
-             (BOCHUM, WITTEN), (WITTEN, WETTER), (HERDECKE, WETTER))
+        rels("NEIGHBOUR_OF", "Municipality", "Municipality", (WITTEN, HERDECKE, LINE),
+             (BOCHUM, WITTEN, {"contact": "point"}), (WITTEN, WETTER, LINE),
+             (HERDECKE, WETTER, LINE))
         rels("PARTICIPATES_IN", "Municipality", "Project",
              (WITTEN, "smart-witten", {"role": "lead", "status": "active"}),
              (HERDECKE, "smart-witten", {"role": "partner", "status": "active"}))
@@ -531,9 +533,9 @@ EXPECTED: dict[str, list[dict[str, Any]]] = {
         "association_name": None,
     }],
     "municipality_neighbours": [
-        {"ags": BOCHUM, "name": "Bochum"},
-        {"ags": HERDECKE, "name": "Herdecke"},
-        {"ags": WETTER, "name": "Wetter (Ruhr)"},
+        {"ags": BOCHUM, "name": "Bochum", "contact": "point"},
+        {"ags": HERDECKE, "name": "Herdecke", "contact": "line"},
+        {"ags": WETTER, "name": "Wetter (Ruhr)", "contact": "line"},
     ],
     "municipality_projects": [{
         "id": "smart-witten", "name": "Smart City Testprojekt", "kind": "smart city",

@@ -117,6 +117,16 @@ def test_default_ranking_and_reason_texts(world):
         assert {"ags", "name", "score", "distance_km", "district", "state", "reasons"} <= set(r)
 
 
+def test_corner_contact_counts_as_border_but_is_named_as_corner(world):
+    # Witten–Sprockhövel meet in a point only (contact="point"), Witten–Hattingen share a line
+    out = suggest(world, WITTEN, weights=only("border"))
+    border = {r["name"]: x for r in out["results"] for x in r["reasons"]
+              if x["signal"] == "border"}
+    assert border["Sprockhövel"]["text_de"] == "Berührt Witten an einer Ecke"
+    assert border["Hattingen"]["text_de"] == "Grenzt an Witten"
+    assert border["Sprockhövel"]["contribution"] == border["Hattingen"]["contribution"] > 0
+
+
 def test_experience_text_names_the_year(world):
     out = suggest(world, WITTEN, kind="e-akte", limit=1)
     [top] = out["results"]

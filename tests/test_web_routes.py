@@ -105,6 +105,14 @@ def test_api_kommune_has_show_json_fields(client: FlaskClient) -> None:
         assert key in d
     assert d["district"] == {"key": "05954", "name": "Ennepe-Ruhr-Kreis"}
     assert {n["ags"] for n in d["neighbours"]} == {"05954016", "05954032", "05913000", XSS_AGS}
+    assert {n["ags"] for n in d["neighbours"] if n["contact"] == "point"} == {"05913000"}
+
+
+def test_kommune_page_marks_corner_neighbours(client: FlaskClient) -> None:
+    html = client.get("/kommune/05954036").get_data(as_text=True)
+    items = [li for li in html.split("<li>") if "/kommune/0" in li.split("</li>")[0]]
+    corner = [li for li in items if "(Eckpunkt)" in li.split("</li>")[0]]
+    assert len(corner) == 1 and "/kommune/05913000" in corner[0]
 
 
 def test_api_kommune_by_name_and_ars(client: FlaskClient) -> None:

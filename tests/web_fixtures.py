@@ -60,7 +60,8 @@ def build_tiny_store(path: Path) -> Path:
             s.create_relationships("IN_DISTRICT", "Municipality", "District", [
                 {"from": m["ags"], "to": m["ags"][:5], **PROV} for m in munis])
             s.create_relationships("NEIGHBOUR_OF", "Municipality", "Municipality", [
-                {"from": a, "to": b, **PROV} for a, b in (
+                {"from": a, "to": b, "contact": "point" if b == "05913000" else "line", **PROV}
+                for a, b in (
                     ("05954036", "05954016"), ("05954036", "05954032"),
                     ("05954036", "05913000"), ("05954016", "05954032"),
                     ("05954004", "05954032"), (XSS_AGS, "05954036"))])

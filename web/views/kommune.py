@@ -35,10 +35,13 @@ def ego_network(detail: dict[str, Any]) -> dict[str, Any]:
                       "url": url_for("netzwerk.page", kreis=d["key"])})
         edges.append({"source": c, "target": "d:" + d["key"], "title": "liegt im Kreis"})
     for n in detail["neighbours"]:
+        corner = n.get("contact") == "point"
         nodes.append({"id": "m:" + n["ags"], "label": n["name"], "kind": "neighbour",
-                      "size": 12, "title": f"{n['name']}\nNachbarkommune (AGS {n['ags']})",
+                      "size": 12, "title": f"{n['name']}\nNachbarkommune (AGS {n['ags']})"
+                      + (", nur ein Eckpunkt gemeinsam" if corner else ""),
                       "url": url_for("kommune.page", ags=n["ags"])})
-        edges.append({"source": c, "target": "m:" + n["ags"], "title": "grenzt an",
+        edges.append({"source": c, "target": "m:" + n["ags"],
+                      "title": "berührt an einer Ecke" if corner else "grenzt an",
                       "dashes": True})
     for p in detail["projects"]:
         pid = "p:" + p["id"]
