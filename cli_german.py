@@ -49,7 +49,7 @@ _MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^Invalid value for '(.+)': '(.*)' is not one of (.+)\.$"),
      r"Ungültiger Wert für \1: „\2“ ist keiner von \3."),
     (re.compile(r"^Invalid value for '(.+)': (?:File|Path|Directory) '(.*)' does not exist\.$"),
-     r"Ungültiger Wert für \1: „\2“ gibt es nicht."),
+     r"Ungültiger Wert für \1: „\2“ existiert nicht."),
     (re.compile(r"^Invalid value for '(.+)': (.+)$", re.S), r"Ungültiger Wert für \1: \2"),
 )
 

@@ -108,4 +108,4 @@ def test_read_only_command_on_missing_store_is_friendly(tmp_path: Path) -> None:
 def test_import_missing_file_is_a_usage_error(tmp_path: Path) -> None:
     r = invoke("--store", str(tmp_path / "s"), "import", "gv100ad", str(tmp_path / "nope.txt"))
     assert r.exit_code == 2
-    assert "does not exist" in r.output or "existiert nicht" in r.output
+    assert f"„{tmp_path / 'nope.txt'}“ existiert nicht." in r.output

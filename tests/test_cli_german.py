@@ -42,7 +42,7 @@ def test_subcommand_help_is_german():
     (["suggest", "Witten", "--limit"], "Fehler: Option --limit braucht einen Wert."),
     (["suggest", "Witten", "Bochum"], "Fehler: Unerwartetes zusätzliches Argument: Bochum"),
     (["import", "gv100ad", "/does/not/exist"],
-     "Fehler: Ungültiger Wert für PATHS...: „/does/not/exist“ gibt es nicht."),
+     "Fehler: Ungültiger Wert für PATHS...: „/does/not/exist“ existiert nicht."),
 ])
 def test_usage_errors_are_german_with_exit_code_2(args, message):
     r = run(*args)
