@@ -111,7 +111,7 @@ def test_api_kommune_has_show_json_fields(client: FlaskClient) -> None:
 def test_kommune_page_marks_corner_neighbours(client: FlaskClient) -> None:
     html = client.get("/kommune/05954036").get_data(as_text=True)
     items = [li for li in html.split("<li>") if "/kommune/0" in li.split("</li>")[0]]
-    corner = [li for li in items if "(Eckpunkt)" in li.split("</li>")[0]]
+    corner = [li for li in items if "(nur Eckpunkt)" in li.split("</li>")[0]]
     assert len(corner) == 1 and "/kommune/05913000" in corner[0]
 
 
