@@ -19,7 +19,8 @@ import networkx as nx
 from ..graph.errors import InputError, UnknownEntity
 from ..graph.store import GraphStore
 from .network import load_network
-from .suggest import _check_limit, _members, _Query, _static, _topic, rank
+from .partner_index import Query, memberships, static_index
+from .suggest import check_limit, rank, resolve_topic
 from .weights import DEFAULT, Weights
 
 __all__ = ["candidates", "project_query"]
@@ -27,15 +28,15 @@ __all__ = ["candidates", "project_query"]
 Node = tuple[str, str]
 
 
-def project_query(st: Any, mb: Any, project_id: str) -> _Query:
+def project_query(st: Any, mb: Any, project_id: str) -> Query:
     """The scoring query for ``project_id``: its members are the anchors."""
     if ("Project", project_id) not in st.G:
         raise UnknownEntity(f"unknown project {project_id!r}",
                             f"Kein Projekt mit der ID „{project_id}“ gefunden.")
-    what, topic, similar = _topic(st, mb, project=project_id, kind=None, ozg=None,
+    what, topic, similar = resolve_topic(st, mb, project=project_id, kind=None, ozg=None,
                                   themenfeld=None)
     direct = sorted(mb.direct.get(project_id, {}))
-    return _Query(anchors=direct, groups=list(mb.groups.get(project_id, [])), topic=what,
+    return Query(anchors=direct, groups=list(mb.groups.get(project_id, [])), topic=what,
                   topic_projects=topic, similar_projects=similar, skip_project=project_id,
                   exclude=set(direct))
 
@@ -94,13 +95,13 @@ def candidates(store: GraphStore | None, project_id: str, *, limit: int = 10,
     ...
     kommunalgraph.graph.errors.UnknownEntity: unknown project 'nope'
     """
-    _check_limit(limit, None)
+    check_limit(limit, None)
     if G is None:
         if store is None:
             raise InputError("store or G required")
         G = load_network(store)
-    st = _static(G)
-    mb = _members(st, list(exclude_edges or ()))
+    st = static_index(G)
+    mb = memberships(st, list(exclude_edges or ()))
     q = project_query(st, mb, project_id)
     member_districts = {g[1] for g in q.groups if g[0] == "District"}
     results = rank(st, mb, q, weights or DEFAULT, limit=limit,

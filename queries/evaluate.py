@@ -47,7 +47,8 @@ from ..graph.errors import InputError
 from ..graph.store import GraphStore
 from .candidates import project_query
 from .network import load_network
-from .suggest import _features, _members, _Query, _query_distances, _score, _Static, _static, _topic
+from .partner_index import Query, StaticIndex, memberships, query_distances, static_index
+from .suggest import features, resolve_topic, weighted_sum
 from .weights import DEFAULT, SIGNALS, Weights
 
 __all__ = [
@@ -143,7 +144,7 @@ class _Case:
     baselines: dict[str, np.ndarray]
 
 
-def _hard(st: _Static, mb: Any, q: _Query) -> np.ndarray:
+def _hard(st: StaticIndex, mb: Any, q: Query) -> np.ndarray:
     n = len(st.ags)
     hard = np.zeros(n, dtype=bool)
     for a in q.anchors:
@@ -161,9 +162,9 @@ def _hard(st: _Static, mb: Any, q: _Query) -> np.ndarray:
     return hard
 
 
-def _baselines(st: _Static, q: _Query, rng: np.random.Generator) -> dict[str, np.ndarray]:
+def _baselines(st: StaticIndex, q: Query, rng: np.random.Generator) -> dict[str, np.ndarray]:
     n = len(st.ags)
-    d = _query_distances(st, q)
+    d = query_distances(st, q)
     kreise = {int(st.district[a]) for a in q.anchors}
     kreise |= {st.districts.index(g[1]) for g in q.groups
                if g[0] == "District" and g[1] in st.districts}
@@ -178,12 +179,12 @@ def _baselines(st: _Static, q: _Query, rng: np.random.Generator) -> dict[str, np
     }
 
 
-def _cases_for(st: _Static, hidden: Sequence[tuple[str, str]], group_of: Callable[[Any], str],
+def _cases_for(st: StaticIndex, hidden: Sequence[tuple[str, str]], group_of: Callable[[Any], str],
                rng: random.Random, nprng: np.random.Generator, wt: Weights
                ) -> Iterator[_Case]:
     """Cases for one split: ``hidden`` pairs are removed from every signal."""
     excl = [(("Municipality", a), ("Project", p)) for a, p in hidden]
-    mb = _members(st, excl)
+    mb = memberships(st, excl)
     hidden_of: dict[str, set[int]] = defaultdict(set)
     for a, p in hidden:
         hidden_of[p].add(st.pos[a])
@@ -196,21 +197,22 @@ def _cases_for(st: _Static, hidden: Sequence[tuple[str, str]], group_of: Callabl
         mask = np.ones(len(st.ags), dtype=bool)
         mask[list(q.exclude | others | set(q.anchors))] = False
         yield _Case(group_of((a, p)), p, "candidates", h, mask, _hard(st, mb, q),
-                    _features(st, mb, q, wt=wt), _baselines(st, q, nprng))
+                    features(st, mb, q, wt=wt), _baselines(st, q, nprng))
         if not q.anchors:
             continue
         anchor = rng.choice(q.anchors)
-        what, topic, similar = _topic(st, mb, project=p, kind=None, ozg=None, themenfeld=None)
-        qs = _Query(anchors=[anchor], topic=what, topic_projects=topic, similar_projects=similar)
+        what, topic, similar = resolve_topic(st, mb, project=p, kind=None, ozg=None,
+                                             themenfeld=None)
+        qs = Query(anchors=[anchor], topic=what, topic_projects=topic, similar_projects=similar)
         mask = np.ones(len(st.ags), dtype=bool)
         mask[list(set(q.anchors) | others)] = False
         yield _Case(group_of((a, p)), p, "suggest", h, mask, _hard(st, mb, qs),
-                    _features(st, mb, qs, wt=wt), _baselines(st, qs, nprng))
+                    features(st, mb, qs, wt=wt), _baselines(st, qs, nprng))
 
 
 def _all_cases(G: nx.Graph, *, folds: int, seed: int, loo: bool, wt: Weights
                ) -> tuple[list[_Case], list[_Case], int, int]:
-    st = _static(G)
+    st = static_index(G)
     pairs = membership_pairs(G)
     rng = random.Random(seed)
     nprng = np.random.default_rng(seed)
@@ -238,7 +240,7 @@ def _summarise(cases: Sequence[_Case], weights: Weights,
     for c in cases:
         if c.task not in tasks:
             continue
-        scores = {"kommunalgraph": _score(c.X, w), **c.baselines}
+        scores = {"kommunalgraph": weighted_sum(c.X, w), **c.baselines}
         for method, ms in _case_metrics(c, scores).items():
             for metric, v in ms.items():
                 per_group[c.group][method][metric].append(v)
@@ -333,7 +335,7 @@ def _objective(cases: Sequence[_Case], W: np.ndarray) -> np.ndarray:
     """MRR + Hits@50 (means over cases) for each weight vector (column of W)."""
     tot = np.zeros(W.shape[1])
     for c in cases:
-        S = np.stack([_score(c.X, W[:, k]) for k in range(W.shape[1])], axis=1)  # n × K
+        S = np.stack([weighted_sum(c.X, W[:, k]) for k in range(W.shape[1])], axis=1)  # n × K
         idx = np.flatnonzero(c.mask)
         idx = idx[idx != c.target]
         t = S[c.target]

@@ -22,7 +22,8 @@ from kommunalgraph.queries.evaluate import (
     membership_pairs,
     rank_metrics,
 )
-from kommunalgraph.queries.suggest import _features, _members, _static
+from kommunalgraph.queries.partner_index import memberships, static_index
+from kommunalgraph.queries.suggest import features
 
 
 @pytest.fixture(scope="module")
@@ -85,12 +86,12 @@ def test_held_out_pairs_leave_no_trace_in_any_signal(world):
             (("Municipality", "05958044"), ("Project", "app"))]
     H = nx.Graph(G)
     H.remove_edges_from(held)
-    st_g, st_h = _static(G), _static(H)
-    mb_g, mb_h = _members(st_g, held), _members(st_h)
+    st_g, st_h = static_index(G), static_index(H)
+    mb_g, mb_h = memberships(st_g, held), memberships(st_h)
     for pid in ("eakte", "app", "sc"):
         qg, qh = project_query(st_g, mb_g, pid), project_query(st_h, mb_h, pid)
         assert qg.anchors == qh.anchors
-        np.testing.assert_allclose(_features(st_g, mb_g, qg), _features(st_h, mb_h, qh))
+        np.testing.assert_allclose(features(st_g, mb_g, qg), features(st_h, mb_h, qh))
     network.clear_cache(world)
 
 
