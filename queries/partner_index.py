@@ -301,10 +301,16 @@ R_KM = 6371.0088
 
 
 def haversine_from(lat0: float, lon0: float, lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    """Great-circle km from one point to many (the array form of ``network.haversine_km``).
+
+    >>> haversine_from(51.4387, 7.3372, np.array([51.4387, 51.5139]),
+    ...                np.array([7.3372, 7.4653])).round(1)   # Witten to itself, to Dortmund
+    array([ 0. , 12.2])
+    """
     p1, p2 = math.radians(lat0), np.radians(lat)
     dp, dl = p2 - p1, np.radians(lon - lon0)
     a = np.sin(dp / 2) ** 2 + math.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+    return 2 * R_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
 
 
 def unit_vectors(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
@@ -314,11 +320,15 @@ def unit_vectors(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
 
 
 def distances_km(pts: Sequence[tuple[float, float, Node]], lat: np.ndarray,
-               lon: np.ndarray, xyz: np.ndarray | None = None) -> np.ndarray:
+                 lon: np.ndarray, xyz: np.ndarray | None = None) -> np.ndarray:
     """km (great circle) from the nearest anchor point (nan where unknown).
 
     Elementwise numpy, no BLAS: a 10,751 × k matrix product is slower under
     thread contention than k fused multiply-adds.
+
+    >>> pts = [(51.4387, 7.3372, ("Municipality", "05954036"))]
+    >>> distances_km(pts, np.array([51.5139, np.nan]), np.array([7.4653, 7.0])).round(1)
+    array([12.2,  nan])
     """
     if not pts:
         return np.full(len(lat), np.nan)
@@ -381,5 +391,9 @@ def partner_paths(mb: Memberships, q: Query) -> dict[int, list[int]]:
 
 
 def adamic_adar_weight(deg: int) -> float:
-    """Adamic–Adar weight of a shared neighbour of degree ``deg``."""
+    """Adamic–Adar weight of a shared neighbour of degree ``deg`` (1 / ln deg, deg ≥ 2).
+
+    >>> round(adamic_adar_weight(2), 4), round(adamic_adar_weight(10), 4)
+    (1.4427, 0.4343)
+    """
     return 1.0 / math.log(max(deg, 2))

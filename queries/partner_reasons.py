@@ -72,25 +72,33 @@ def _year(s: str | None) -> str | None:
 
 
 def project_name(G: nx.Graph, p: str) -> str:
+    """The project's name, else its ID."""
     return str(G.nodes[("Project", p)].get("name") or p)
 
 
-def quoted_list(items: Sequence[str], limit: int = 3) -> str:
-    items = list(items)
-    quoted = [f"„{x}“" for x in items[:limit]]
-    more = f" und {len(items) - limit} weitere" if len(items) > limit else ""
-    if len(quoted) > 1 and not more:
-        return ", ".join(quoted[:-1]) + " und " + quoted[-1]
-    return ", ".join(quoted) + more
-
-
 def plain_list(items: Sequence[str], limit: int = 3) -> str:
+    """A German enumeration of at most ``limit`` items.
+
+    >>> plain_list(["Witten"]), plain_list(["Bochum", "Hattingen", "Witten"])
+    ('Witten', 'Bochum, Hattingen und Witten')
+    >>> plain_list(["A", "B", "C", "D", "E"])
+    'A, B, C und 2 weitere'
+    """
     items = list(items)
     more = f" und {len(items) - limit} weitere" if len(items) > limit else ""
     head = items[:limit]
     if len(head) > 1 and not more:
         return ", ".join(head[:-1]) + " und " + head[-1]
     return ", ".join(head) + more
+
+
+def quoted_list(items: Sequence[str], limit: int = 3) -> str:
+    """Like :func:`plain_list`, each item in German quotation marks.
+
+    >>> quoted_list(["E-Akte EN", "Stadt-App"])
+    '„E-Akte EN“ und „Stadt-App“'
+    """
+    return plain_list([f"„{x}“" for x in items], limit)
 
 
 def explain(st: StaticIndex, mb: Memberships, q: Query, c: int, x: np.ndarray, wt: Weights,

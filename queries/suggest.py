@@ -159,7 +159,11 @@ def _resolve_area(G: nx.Graph, text: str) -> str:
 
 
 def weighted_sum(X: np.ndarray, weights: Sequence[float]) -> np.ndarray:
-    """X @ weights, column by column (X is column-major; no BLAS, as in ``distances_km``)."""
+    """X @ weights, column by column (X is column-major; no BLAS, as in ``distances_km``).
+
+    >>> weighted_sum(np.asfortranarray([[1.0, 2.0], [0.0, 1.0]]), [10.0, 0.5])
+    array([11. ,  0.5])
+    """
     out = np.zeros(X.shape[0])
     for k, w in enumerate(weights):
         if w:
@@ -411,6 +415,13 @@ def rank(st: StaticIndex, mb: Memberships, q: Query, wt: Weights, *, limit: int,
 
 
 def check_limit(limit: int, radius_km: float | None) -> None:
+    """Raise :class:`InputError` unless ``limit`` ≥ 1 and ``radius_km`` is None or > 0.
+
+    >>> check_limit(0, None)
+    Traceback (most recent call last):
+    ...
+    kommunalgraph.graph.errors.InputError: limit must be a positive integer, got 0
+    """
     if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
         raise InputError(f"limit must be a positive integer, got {limit!r}",
                          f"--limit muss eine positive ganze Zahl sein, nicht „{limit}“.")
