@@ -90,7 +90,7 @@ def demo(ctx: click.Context, host: str, port: int, threads: int) -> None:
     try:
         if store.is_empty():
             click.echo(f"Der Datenbestand {ctx.obj.store_uri} ist leer: importiere die "
-                       "mitgelieferten Daten (einmalig, einige Minuten) …")
+                       "mitgelieferten Daten (einmalig, etwa eine halbe Minute) …")
             import_bundled(store, show_progress=True)
             counts = store.counts()["nodes"]
             click.echo(f"Fertig: {fmt_int(counts['Municipality'])} Gemeinden, "
