@@ -34,6 +34,16 @@ _METHOD_DE = {"kommunalgraph": "kommunalgraph", "random": "Zufall", "distance": 
               "population": "Einwohnerzahl", "same_kreis": "gleicher Kreis"}
 
 
+def _more_reasons(n: int) -> str:
+    """German for "n more reasons".
+
+    >>> _more_reasons(1), _more_reasons(3)
+    ('und ein weiterer Grund (--json zeigt alle)', 'und 3 weitere Gründe (--json zeigt alle)')
+    """
+    more = "und ein weiterer Grund" if n == 1 else f"und {n} weitere Gründe"
+    return more + " (--json zeigt alle)"
+
+
 def _num(x: float | None, digits: int = 2) -> str:
     return "–" if x is None else f"{x:.{digits}f}".replace(".", ",")
 
@@ -57,8 +67,7 @@ def _print_results(results: list[dict[str, Any]], max_reasons: int = 6) -> None:
         for reason in r["reasons"][:max_reasons]:
             click.echo(f"       – {reason['text_de']}")
         if len(r["reasons"]) > max_reasons:
-            click.echo(f"       – … und {len(r['reasons']) - max_reasons} weitere Gründe "
-                       "(--json zeigt alle)")
+            click.echo(f"       – … {_more_reasons(len(r['reasons']) - max_reasons)}")
 
 
 @main.command()

@@ -17,7 +17,7 @@ def _modules() -> list[str]:
     for pkg in (kommunalgraph.queries, kommunalgraph.graph):
         for info in pkgutil.iter_modules(pkg.__path__):
             out.append(f"{pkg.__name__}.{info.name}")
-    out += ["kommunalgraph.cli_common", "kommunalgraph.cli_german"]
+    out += ["kommunalgraph.cli_analysis", "kommunalgraph.cli_common", "kommunalgraph.cli_german"]
     return sorted(out)
 
 
