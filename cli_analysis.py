@@ -15,7 +15,6 @@ from .cli import main
 from .cli_common import (
     CliError,
     emit_json,
-    fmt_int,
     friendly_errors,
     json_option,
     store_from,
@@ -25,6 +24,7 @@ from .graph.resolve import Resolver
 from .queries.candidates import candidates as _candidates
 from .queries.evaluate import METHODS
 from .queries.evaluate import evaluate as _evaluate
+from .queries.german import de_int
 from .queries.suggest import KIND_DE
 from .queries.suggest import suggest as _suggest
 
@@ -230,14 +230,14 @@ def evaluate(ctx: click.Context, folds: int, seed: int, plot: Path | None,
     if as_json:
         emit_json(result)
         return
-    click.echo(f"Evaluation: {fmt_int(result['pairs'])} versteckte Mitgliedschaften "
-               f"(von {fmt_int(result['pairs_total'])}), {result['folds']} Folds, "
-               f"Seed {result['seed']}, {fmt_int(result['queries'])} Abfragen.")
+    click.echo(f"Evaluation: {de_int(result['pairs'])} versteckte Mitgliedschaften "
+               f"(von {de_int(result['pairs_total'])}), {result['folds']} Folds, "
+               f"Seed {result['seed']}, {de_int(result['queries'])} Abfragen.")
     _print_table(result["methods"])
     loo = result.get("leave_one_out")
     if loo:
-        click.echo(f"\nLeave-one-member-out: {fmt_int(loo['pairs'])} Paare in "
-                   f"{fmt_int(loo['projects'])} Projekten (± über Projekte):")
+        click.echo(f"\nLeave-one-member-out: {de_int(loo['pairs'])} Paare in "
+                   f"{de_int(loo['projects'])} Projekten (± über Projekte):")
         _print_table(loo["methods"])
     if plot is not None:
         click.echo(f"\nGrafik geschrieben: {plot}")

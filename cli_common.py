@@ -19,7 +19,7 @@ from .graph.errors import AmbiguousName, KommunalgraphError
 from .graph.store import GraphStore, default_store_uri, open_store
 
 __all__ = [
-    "CliError", "json_option", "friendly_errors", "store_from", "emit_json", "fmt_int", "CliState",
+    "CliError", "json_option", "friendly_errors", "store_from", "emit_json", "CliState",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -57,17 +57,6 @@ json_option = click.option(
 
 def emit_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
-
-
-def fmt_int(n: int | float | None) -> str:
-    """German thousands separator: 10751 → '10.751'.
-
-    >>> fmt_int(10751)
-    '10.751'
-    """
-    if n is None:
-        return "–"
-    return f"{int(n):,}".replace(",", ".")
 
 
 class CliError(click.ClickException):

@@ -9,12 +9,13 @@ from typing import Any
 import click
 
 from .cli import main
-from .cli_common import emit_json, fmt_int, friendly_errors, json_option, store_from
+from .cli_common import emit_json, friendly_errors, json_option, store_from
 from .graph.resolve import Resolver
 from .graph.schema import NODE_TYPES, REL_TYPES
 from .graph.store import GraphStore
 from .importers.base import ImportReport, apply_plan
 from .importers.registry import IMPORTERS, bundled_steps, module_for
+from .queries.german import de_int
 from .queries.municipality import municipality_detail
 
 GERMAN = {t.label: t.german for t in NODE_TYPES} | {t.type: t.german for t in REL_TYPES}
@@ -31,14 +32,14 @@ def init(ctx: click.Context) -> None:
 
 
 def _print_report(report: ImportReport) -> None:
-    written = ", ".join(f"{k} {fmt_int(v)}" for k, v in sorted(report.written.items()))
+    written = ", ".join(f"{k} {de_int(v)}" for k, v in sorted(report.written.items()))
     seconds = f"{report.seconds:.1f}".replace(".", ",")
     click.echo(
-        f"{report.importer} ({report.dataset}): gelesen {fmt_int(report.read)}, "
-        f"geschrieben {written or '0'}, übersprungen {fmt_int(len(report.skipped))}, {seconds} s"
+        f"{report.importer} ({report.dataset}): gelesen {de_int(report.read)}, "
+        f"geschrieben {written or '0'}, übersprungen {de_int(len(report.skipped))}, {seconds} s"
     )
     for reason, n in sorted(report.skipped_by_reason().items()):
-        click.echo(f"    übersprungen: {reason}: {fmt_int(n)}")
+        click.echo(f"    übersprungen: {reason}: {de_int(n)}")
     for note in report.notes[:20]:
         click.echo(f"    Hinweis: {note}")
     if len(report.notes) > 20:
@@ -142,8 +143,8 @@ def import_bundled_command(ctx: click.Context, as_json: bool) -> None:
         _print_report(r)
     counts = store.counts()["nodes"]
     click.echo(
-        f"Fertig: {fmt_int(counts['Municipality'])} Gemeinden, "
-        f"{fmt_int(counts['Project'])} Projekte im Datenbestand {ctx.obj.store_uri}."
+        f"Fertig: {de_int(counts['Municipality'])} Gemeinden, "
+        f"{de_int(counts['Project'])} Projekte im Datenbestand {ctx.obj.store_uri}."
     )
 
 
@@ -159,10 +160,10 @@ def stats(ctx: click.Context, as_json: bool) -> None:
         return
     click.echo("Knoten:")
     for label, n in counts["nodes"].items():
-        click.echo(f"  {GERMAN[label]:<32} {label:<22} {fmt_int(n):>9}")
+        click.echo(f"  {GERMAN[label]:<32} {label:<22} {de_int(n):>9}")
     click.echo("Beziehungen:")
     for rel, n in counts["relationships"].items():
-        click.echo(f"  {GERMAN[rel]:<32} {rel:<22} {fmt_int(n):>9}")
+        click.echo(f"  {GERMAN[rel]:<32} {rel:<22} {de_int(n):>9}")
 
 
 @main.command()
@@ -191,7 +192,7 @@ def show(ctx: click.Context, municipality: str, land: str | None, kreis: str | N
         click.echo(f"Hinweis: „{municipality}“ als {match.name} erkannt (unscharfer Treffer).")
     click.echo(f"{detail['official_name']} (AGS {detail['ags']}, ARS {detail['ars']})")
     click.echo(f"  Kreis: {detail['district']['name']}, Land: {detail['state']['name']}")
-    click.echo(f"  Einwohner: {fmt_int(detail['population'])}, Fläche: "
+    click.echo(f"  Einwohner: {de_int(detail['population'])}, Fläche: "
                f"{str(detail['area_km2']).replace('.', ',')} km²")
     if detail["lat"] is not None:
         click.echo(f"  Lage: {detail['lat']:.4f} N, {detail['lon']:.4f} O"

@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from .cli import main
-from .cli_common import emit_json, fmt_int, friendly_errors, json_option, store_from
+from .cli_common import emit_json, friendly_errors, json_option, store_from
 from .graph.errors import InputError, StoreUnavailable
 from .graph.resolve import Resolver
 from .queries.centrality import centrality as _centrality
@@ -21,6 +21,7 @@ from .queries.centrality import communities as _communities
 from .queries.ecosystem import ecosystem as _ecosystem
 from .queries.export import FORMATS
 from .queries.export import export as _export
+from .queries.german import de_int
 from .queries.typecheck import TYPES, load_answers, save_type
 from .queries.typecheck import typecheck as _typecheck
 from .queries.underconnected import underconnected as _underconnected
@@ -148,11 +149,11 @@ def underconnected(ctx: click.Context, land: str | None, kreis: str | None,
     if as_json:
         emit_json(result)
         return
-    click.echo(f"{fmt_int(result['candidates'])} kleine Kommunen ohne eigenes Projekt; "
+    click.echo(f"{de_int(result['candidates'])} kleine Kommunen ohne eigenes Projekt; "
                f"die {len(result['results'])} am stärksten abgeschnittenen:")
     for i, r in enumerate(result["results"], start=1):
         click.echo(f"{i:3}. {r['name']} ({r['ags']}, {r['district']}, "
-                   f"{fmt_int(r['population'])} Einw.) – Wert {_num(r['score'], 3)}")
+                   f"{de_int(r['population'])} Einw.) – Wert {_num(r['score'], 3)}")
         for reason in r["reasons_de"][1:]:
             click.echo(f"       {reason}")
         if r["bridge"]:
@@ -187,9 +188,9 @@ def centrality(ctx: click.Context, top: int, write: bool, programme_weight: floa
         emit_json(r)
         return
     n = r["network"]
-    click.echo(f"Kooperationsnetz: {fmt_int(n['nodes'])} Kommunen, {fmt_int(n['edges'])} "
-               f"Verbindungen, {fmt_int(n['components'])} Teilnetze (größtes: "
-               f"{fmt_int(n['largest_component'])}).")
+    click.echo(f"Kooperationsnetz: {de_int(n['nodes'])} Kommunen, {de_int(n['edges'])} "
+               f"Verbindungen, {de_int(n['components'])} Teilnetze (größtes: "
+               f"{de_int(n['largest_component'])}).")
     click.echo(f"Top {len(r['results'])} nach PageRank:")
     click.echo(f"     {'Kommune':<32} {'Grad':>5} {'PageRank':>9} {'Betweenness':>12}")
     for i, m in enumerate(r["results"], start=1):
@@ -200,7 +201,7 @@ def centrality(ctx: click.Context, top: int, write: bool, programme_weight: floa
     click.echo("Höchste Betweenness (Brückenkommunen): "
                + ", ".join(m["name"] for m in r["by_betweenness"][:5]))
     if write:
-        click.echo(f"In den Datenbestand geschrieben: {fmt_int(r['written'])} Gemeinden.")
+        click.echo(f"In den Datenbestand geschrieben: {de_int(r['written'])} Gemeinden.")
 
 
 @main.command()
@@ -233,18 +234,18 @@ def communities(ctx: click.Context, seed: int, write: bool, programme_weight: fl
         emit_json(r)
         return
     n = r["network"]
-    click.echo(f"{fmt_int(r['count'])} Digitale Regionen im Kooperationsnetz "
-               f"({fmt_int(n['nodes'])} Kommunen, Modularität {_num(n['modularity'], 3)}, "
+    click.echo(f"{de_int(r['count'])} Digitale Regionen im Kooperationsnetz "
+               f"({de_int(n['nodes'])} Kommunen, Modularität {_num(n['modularity'], 3)}, "
                f"Seed {seed}):")
     for reg in r["regions"][:limit]:
         click.echo(f"  {reg['name']}: {reg['size']} Kommunen, "
-                   f"{fmt_int(reg['population'])} Einw., {', '.join(reg['states'])}")
+                   f"{de_int(reg['population'])} Einw., {', '.join(reg['states'])}")
         click.echo("    zentral: " + ", ".join(m["name"] for m in reg["central"][:5]))
         click.echo("    größte: " + ", ".join(m["name"] for m in reg["largest"][:5]))
     if r["count"] > limit:
         click.echo(f"  … und {r['count'] - limit} weitere (--limit, --json).")
     if write:
-        click.echo(f"In den Datenbestand geschrieben: {fmt_int(r['written'])} Gemeinden.")
+        click.echo(f"In den Datenbestand geschrieben: {de_int(r['written'])} Gemeinden.")
 
 
 @main.command()
@@ -340,7 +341,7 @@ def export(ctx: click.Context, fmt: str, path: Path, ego: str | None, land: str 
     if as_json:
         emit_json(r)
         return
-    click.echo(f"Exportiert ({fmt}): {fmt_int(r['nodes'])} Knoten, {fmt_int(r['edges'])} "
+    click.echo(f"Exportiert ({fmt}): {de_int(r['nodes'])} Knoten, {de_int(r['edges'])} "
                f"Kanten nach {', '.join(r['files'])}.")
     if r["personal_data_included"]:
         click.echo("Enthält persönliche Kontaktdaten (nur mit Einwilligung); "

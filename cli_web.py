@@ -7,7 +7,8 @@ import threading
 import click
 
 from .cli import main
-from .cli_common import fmt_int, friendly_errors
+from .cli_common import friendly_errors
+from .queries.german import de_int
 
 __all__ = ["serve", "demo", "run_server"]
 
@@ -93,8 +94,8 @@ def demo(ctx: click.Context, host: str, port: int, threads: int) -> None:
                        "mitgelieferten Daten (einmalig, etwa eine halbe Minute) …")
             import_bundled(store, show_progress=True)
             counts = store.counts()["nodes"]
-            click.echo(f"Fertig: {fmt_int(counts['Municipality'])} Gemeinden, "
-                       f"{fmt_int(counts['Project'])} Projekte.")
+            click.echo(f"Fertig: {de_int(counts['Municipality'])} Gemeinden, "
+                       f"{de_int(counts['Project'])} Projekte.")
         else:
             click.echo(f"Datenbestand {ctx.obj.store_uri} ist schon gefüllt, kein Import nötig.")
     finally:

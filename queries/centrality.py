@@ -46,6 +46,7 @@ from typing import Any
 import networkx as nx
 
 from ..graph.store import GraphStore
+from .german import de_count
 from .network import municipality_projection, project_members
 
 __all__ = [
@@ -308,7 +309,8 @@ def centrality(store: GraphStore, *, top: int = 20, write: bool = False,
         partners = sorted(H[ags], key=lambda b: (-H[ags][b]["weight"], b))
         names = [H.nodes[b].get("name") or b for b in partners[:3]]
         m["partners_de"] = (
-            f"kooperiert mit {len(partners)} Kommune(n) in gemeinsamen Projekten, "
+            f"kooperiert mit {de_count(len(partners), 'Kommune', 'Kommunen')} in gemeinsamen "
+            "Projekten, "
             f"u. a. {', '.join(names)}")
         results.append(m)
     comps = list(nx.connected_components(H)) if n else []

@@ -41,6 +41,7 @@ from ..graph import schema
 from ..graph.errors import UnknownMunicipality
 from ..graph.store import GraphStore
 from .cypher_files import run
+from .german import de_count
 
 __all__ = ["ecosystem", "ego_graph", "node_key"]
 
@@ -209,12 +210,13 @@ def ecosystem(store: GraphStore, ags: str, *, G: nx.Graph | None = None,
 
 
 def _summary_de(name: str, own: int, indirect: int, active_neighbours: int) -> str:
-    parts = [f"{name} nimmt an {own} Projekt(en) direkt teil" if own
+    parts = [f"{name} nimmt an {de_count(own, 'Projekt', 'Projekten')} direkt teil" if own
              else f"{name} nimmt an keinem erfassten Projekt direkt teil"]
     if indirect:
         parts.append(f"an {indirect} weiteren über Kreis oder Gemeindeverband" if own
                      else f"über Kreis oder Gemeindeverband an {indirect}")
-    parts.append(f"{active_neighbours} Nachbarkommune(n) sind selbst in Projekten aktiv")
+    parts.append(f"{de_count(active_neighbours, 'Nachbarkommune ist', 'Nachbarkommunen sind')} "
+                 "selbst in Projekten aktiv")
     return "; ".join(parts) + "."
 
 

@@ -14,6 +14,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
+from .german import de_int
 from .partner_index import (
     COLUMN,
     Memberships,
@@ -26,7 +27,7 @@ from .partner_index import (
 from .weights import Weights
 
 __all__ = [
-    "KIND_DE", "explain", "fmt_int_de", "fmt_km", "plain_list", "project_name", "quoted_list",
+    "KIND_DE", "explain", "fmt_km", "plain_list", "project_name", "quoted_list",
 ]
 
 
@@ -47,15 +48,6 @@ KIND_DE: dict[str, tuple[str, str]] = {
     "network": ("Netzwerk", "ein Netzwerk"),
     "other": ("Projekt", "ein Projekt"),
 }
-
-
-def fmt_int_de(n: float | None) -> str:
-    """German thousands separator.
-
-    >>> fmt_int_de(95123)
-    '95.123'
-    """
-    return "–" if n is None else f"{int(round(n)):,}".replace(",", ".")
 
 
 def fmt_km(d: float) -> str:
@@ -247,15 +239,15 @@ def explain(st: StaticIndex, mb: Memberships, q: Query, c: int, x: np.ndarray, w
         pc = math.exp(float(st.logpop[c]))
         if single:
             pa = math.exp(float(st.logpop[a0]))
-            text = f"Ähnliche Größe ({fmt_int_de(pc)} vs. {fmt_int_de(pa)} Einwohner)"
+            text = f"Ähnliche Größe ({de_int(pc)} vs. {de_int(pa)} Einwohner)"
         else:
             lp = st.logpop[q.anchors]
             ref = math.exp(float(np.median(lp[~np.isnan(lp)])))
-            text = (f"Ähnliche Größe wie die Mitglieder ({fmt_int_de(pc)} Einwohner, "
-                    f"Median der Mitglieder {fmt_int_de(ref)})")
+            text = (f"Ähnliche Größe wie die Mitglieder ({de_int(pc)} Einwohner, "
+                    f"Median der Mitglieder {de_int(ref)})")
         if x[COLUMN["size"]] < 0.5:  # population ratio above 2: name the sizes, not "ähnlich"
-            text = (f"Größe: {fmt_int_de(pc)} vs. {fmt_int_de(math.exp(float(st.logpop[a0])))}"
-                    " Einwohner" if single else f"Größe: {fmt_int_de(pc)} Einwohner")
+            text = (f"Größe: {de_int(pc)} vs. {de_int(math.exp(float(st.logpop[a0])))}"
+                    " Einwohner" if single else f"Größe: {de_int(pc)} Einwohner")
         add("size", round(float(x[COLUMN["size"]]), 3), w["size"] * x[COLUMN["size"]], text)
     if x[COLUMN["urbanisation"]] > 0:
         u = G.nodes[("Municipality", st.ags[c])].get("urbanisation") or ""

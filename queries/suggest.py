@@ -75,7 +75,6 @@ from .partner_index import (
 from .partner_reasons import (
     KIND_DE,
     explain,
-    fmt_int_de,
     fmt_km,
     plain_list,
     project_name,
@@ -84,7 +83,7 @@ from .partner_reasons import (
 from .weights import DEFAULT, SIGNALS, Weights, certainty_factor
 
 __all__ = ["suggest", "rank", "features", "weighted_sum", "resolve_topic", "check_limit",
-           "KIND_DE", "fmt_km", "fmt_int_de"]
+           "KIND_DE", "fmt_km"]
 
 
 def resolve_topic(st: StaticIndex, mb: Memberships, *, project: str | None, kind: str | None,

@@ -28,6 +28,7 @@ import yaml
 from ..graph.errors import InputError, UnknownEntity
 from ..graph.store import GraphStore
 from .cypher_files import run
+from .german import de_count
 
 __all__ = [
     "GOALS",
@@ -280,7 +281,8 @@ def _examples(store: GraphStore | None, type_id: str, limit: int) -> tuple[list[
         return [], (
             "Im Datenbestand hat bisher keine Kommune diesen Typ hinterlegt "
             "(keine HAS_TYPE-Angaben), daher nennen wir keine Beispielkommunen.")
-    return examples, f"{len(examples)} Kommune(n) mit diesem Typ laut Selbstauskunft."
+    return examples, (f"{de_count(len(examples), 'Kommune', 'Kommunen')} mit diesem Typ "
+                      "laut Selbstauskunft.")
 
 
 def typecheck(answers: Mapping[str, Any], *, store: GraphStore | None = None,

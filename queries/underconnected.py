@@ -46,6 +46,7 @@ import numpy as np
 from ..graph.errors import InputError, UnknownEntity
 from ..graph.resolve import normalise
 from ..graph.store import GraphStore
+from .german import de_count, de_int
 
 __all__ = ["WEIGHTS", "DISTANCE_SCALE_KM", "underconnected_rank", "underconnected"]
 
@@ -244,23 +245,25 @@ def _rank(G: nx.Graph, *, land: str | None, kreis: str | None, max_population: i
             reasons.append(f"{len(act_nb)} von {len(neighbours)} Nachbarkommunen sind aktiv, "
                            f"z. B. {_name(G, act_nb[0])}.")
         if kreis_inactive:
-            reasons.append(f"Weder der Kreis {kname} noch eine andere Gemeinde im Kreis "
+            reasons.append(f"Weder der Kreis ({kname}) noch eine andere Gemeinde im Kreis "
                            "nimmt an einem Projekt teil.")
         elif d_projects:
-            reasons.append(f"Der Kreis {kname} nimmt selbst an {len(d_projects)} Projekt(en) "
-                           "teil.")
+            reasons.append(f"Der Kreis ({kname}) nimmt selbst an "
+                           f"{de_count(len(d_projects), 'Projekt', 'Projekten')} teil.")
         elif v_projects:
             reasons.append(f"Der Gemeindeverband {_name(G, vnode)} nimmt an "
-                           f"{len(v_projects)} Projekt(en) teil.")
+                           f"{de_count(len(v_projects), 'Projekt', 'Projekten')} teil.")
         else:
-            reasons.append(f"Im Kreis {kname} sind {len(in_kreis)} andere Gemeinde(n) aktiv.")
+            reasons.append(f"Im Kreis ({kname}) "
+                           + ("ist 1 andere Gemeinde aktiv." if len(in_kreis) == 1 else
+                              f"sind {de_int(len(in_kreis))} andere Gemeinden aktiv."))
         if near is None:
             reasons.append("Entfernung zur nächsten aktiven Kommune unbekannt "
                            "(keine Koordinaten).")
         else:
             reasons.append(f"Nächste aktive Kommune: {_name(G, (_M, near))}, "
                            f"{_km(dist)} km entfernt.")
-        reasons.append(f"Erreicht {_int_de(pop)} Einwohnerinnen und Einwohner.")
+        reasons.append(f"Erreicht {de_int(pop)} Einwohnerinnen und Einwohner.")
         bridge = _bridge(G, d, nprojects, act_nb, dnode, d_projects, vnode, v_projects,
                          in_kreis, near, dist, active_by_state.get(skey, []))
         results.append({
@@ -281,10 +284,6 @@ def _rank(G: nx.Graph, *, land: str | None, kreis: str | None, max_population: i
 def _km(x: float) -> str:
     """German decimal: 12.34 → '12,3'."""
     return f"{x:.1f}".replace(".", ",")
-
-
-def _int_de(n: int) -> str:
-    return f"{int(n):,}".replace(",", ".")
 
 
 def _dist(d: dict[str, Any], o: dict[str, Any]) -> float | None:
@@ -308,17 +307,19 @@ def _bridge(G: nx.Graph, d: dict[str, Any], nprojects: dict[Any, list[str]],
         km = _dist(d, G.nodes[best])
         ps = nprojects[best]
         return {"ags": best[1], "name": _name(G, best), "kind": _M, "distance_km": km,
-                "text_de": f"Grenzt an {_name(G, best)}, das an {len(ps)} Projekt(en) "
-                           f"teilnimmt ({example(ps)})."}
+                "text_de": f"Grenzt an {_name(G, best)}, das an "
+                           f"{de_count(len(ps), 'Projekt', 'Projekten')} teilnimmt "
+                           f"({example(ps)})."}
     if d_projects:
         return {"key": dnode[1], "name": _name(G, dnode), "kind": _D, "distance_km": None,
-                "text_de": f"Der Kreis {_name(G, dnode)} nimmt selbst an {len(d_projects)} "
-                           f"Projekt(en) teil ({example(d_projects)}) und kann die Gemeinde "
-                           "einbinden."}
+                "text_de": f"Der Kreis ({_name(G, dnode)}) nimmt selbst an "
+                           f"{de_count(len(d_projects), 'Projekt', 'Projekten')} teil "
+                           f"({example(d_projects)}) und kann die Gemeinde einbinden."}
     if v_projects:
         return {"key": vnode[1], "name": _name(G, vnode), "kind": _V, "distance_km": None,
                 "text_de": f"Der Gemeindeverband {_name(G, vnode)} nimmt an "
-                           f"{len(v_projects)} Projekt(en) teil ({example(v_projects)})."}
+                           f"{de_count(len(v_projects), 'Projekt', 'Projekten')} teil "
+                           f"({example(v_projects)})."}
     if in_kreis:
         best = sorted(in_kreis, key=lambda x: (_dist(d, G.nodes[x]) is None,
                                                _dist(d, G.nodes[x]) or 0.0, x[1]))[0]
@@ -326,20 +327,22 @@ def _bridge(G: nx.Graph, d: dict[str, Any], nprojects: dict[Any, list[str]],
         ps = nprojects[best]
         where = f", {_km(km)} km entfernt" if km is not None else ""
         return {"ags": best[1], "name": _name(G, best), "kind": _M, "distance_km": km,
-                "text_de": f"{_name(G, best)} im selben Kreis{where} nimmt an {len(ps)} "
-                           f"Projekt(en) teil ({example(ps)})."}
+                "text_de": f"{_name(G, best)} im selben Kreis{where} nimmt an "
+                           f"{de_count(len(ps), 'Projekt', 'Projekten')} teil ({example(ps)})."}
     if near is not None and dist is not None:
         node = (_M, near)
         ps = nprojects[node]
         return {"ags": near, "name": _name(G, node), "kind": _M, "distance_km": round(dist, 1),
                 "text_de": f"Nächste aktive Kommune: {_name(G, node)}, {_km(dist)} km "
-                           f"entfernt, nimmt an {len(ps)} Projekt(en) teil ({example(ps)})."}
+                           f"entfernt, nimmt an {de_count(len(ps), 'Projekt', 'Projekten')} "
+                           f"teil ({example(ps)})."}
     if in_land:  # no coordinates: the most active municipality of the Land
         best = sorted(in_land, key=lambda x: (-len(nprojects[x]), x[1]))[0]
         ps = nprojects[best]
         return {"ags": best[1], "name": _name(G, best), "kind": _M, "distance_km": None,
                 "text_de": f"Lage unbekannt; die aktivste Kommune im Land ist "
-                           f"{_name(G, best)} mit {len(ps)} Projekt(en) ({example(ps)})."}
+                           f"{_name(G, best)} mit {de_count(len(ps), 'Projekt', 'Projekten')} "
+                           f"({example(ps)})."}
     return None
 
 
@@ -396,7 +399,7 @@ def underconnected(store: GraphStore, *, land: str | None = None, kreis: str | N
     return {
         "query": {"land": land, "kreis": kreis, "max_population": max_population,
                   "limit": limit},
-        "definition_de": DEFINITION_DE.replace("MAX", _int_de(max_population)),
+        "definition_de": DEFINITION_DE.replace("MAX", de_int(max_population)),
         "weights": dict(WEIGHTS),
         "candidates": count,
         "results": results,

@@ -47,12 +47,14 @@ def test_scores_by_hand(world) -> None:
     assert res[WINTERBERG]["bridge"]["kind"] == "District"
     assert res[WINTERBERG]["bridge"]["key"] == "05958"
     assert "Kreisnetz HSK" in res[WINTERBERG]["bridge"]["text_de"]
+    assert "nimmt selbst an 1 Projekt teil" in res[WINTERBERG]["bridge"]["text_de"]
     # Olsberg borders Meschede and Brilon (one project each): the nearer one, Brilon
     assert res[OLSBERG]["bridge"]["name"] == "Brilon"
     assert res[OLSBERG]["signals"]["active_neighbours"] == 2
     # Breckerfeld: bridge is its active neighbour Sprockhövel
     assert res[BRECKERFELD]["bridge"]["name"] == "Sprockhövel"
-    assert res[BRECKERFELD]["bridge"]["text_de"].startswith("Grenzt an Sprockhövel")
+    assert res[BRECKERFELD]["bridge"]["text_de"].startswith(
+        "Grenzt an Sprockhövel, das an 1 Projekt teilnimmt")
 
 
 def test_every_reason_matches_a_fact(world) -> None:

@@ -16,6 +16,7 @@ from flask import Response, current_app, request
 from ..graph.errors import InputError, KommunalgraphError
 from ..graph.resolve import Match, Resolver
 from ..graph.store import GraphStore
+from ..queries.german import de_int, de_num
 from .store import StoreHolder
 
 __all__ = [
@@ -146,29 +147,6 @@ def wants_json() -> bool:
 
 
 # -- German number formats ---------------------------------------------------------
-def de_int(n: Any) -> str:
-    """10751 → '10.751'; None → '–'.
-
-    >>> de_int(10751)
-    '10.751'
-    """
-    if n is None or n == "":
-        return "–"
-    return f"{round(float(n)):,}".replace(",", ".")
-
-
-def de_num(x: Any, digits: int = 1) -> str:
-    """1234.56 → '1.234,6'.
-
-    >>> de_num(1234.56)
-    '1.234,6'
-    """
-    if x is None or x == "":
-        return "–"
-    s = f"{float(x):,.{digits}f}"
-    return s.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
-
-
 def de_pct(x: Any, digits: int = 1) -> str:
     """0.123 → '12,3 %'."""
     if x is None:

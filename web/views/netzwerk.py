@@ -9,6 +9,7 @@ from flask import Blueprint, jsonify, render_template, url_for
 
 from ...graph.errors import InputError
 from ...graph.resolve import common_name
+from ...queries.german import de_count
 from ...queries.web_data import MAX_NETWORK_NODES, network_analytics, network_overview
 from .. import helpers as h
 from ..graphs import build_graph, colour_for, geo_xy
@@ -56,8 +57,9 @@ def _graph(net: dict[str, Any], q: dict[str, Any]) -> dict[str, Any]:
             nodes.append({
                 "id": n["id"], "label": common_name(n["name"]), "size": size, "x": x, "y": y,
                 "colour": colour_for(n["state_key"]),
-                "title": f"{n['name']}\n{n['state']}\n{h.de_int(n['members'])} Kommune(n) "
-                         "in Projekten\nKlicken: Kommunen dieses Kreises zeigen",
+                "title": f"{n['name']}\n{n['state']}\n"
+                         f"{de_count(n['members'], 'Kommune', 'Kommunen')} in Projekten\n"
+                         "Klicken: Kommunen dieses Kreises zeigen",
                 "url": url_for("netzwerk.page", kreis=n["key"], art=q["kind"])})
         else:
             region = (f"Digitale Region {n['community']}" if n["community"] is not None
@@ -71,7 +73,8 @@ def _graph(net: dict[str, Any], q: dict[str, Any]) -> dict[str, Any]:
                 "url": url_for("kommune.page", ags=n["ags"])})
     edges = [{"source": e["source"], "target": e["target"],
               "width": 1 + math.log(e["weight"]),
-              "title": f"{h.de_int(e['weight'])} gemeinsame Projektbeziehung(en)"}
+              "title": de_count(e["weight"], "gemeinsame Projektbeziehung",
+                                "gemeinsame Projektbeziehungen")}
              for e in net["edges"]]
     what = {"kreise": "Kreise", "regionen": "digitalen Regionen"}.get(net["level"], "Kommunen")
     # Super-nodes (Kreise, regions) sit where their municipalities are.
