@@ -24,7 +24,7 @@ from .graph.resolve import Resolver
 from .queries.candidates import candidates as _candidates
 from .queries.evaluate import METHODS
 from .queries.evaluate import evaluate as _evaluate
-from .queries.german import de_int
+from .queries.german import de_int, de_num
 from .queries.suggest import KIND_DE
 from .queries.suggest import suggest as _suggest
 
@@ -44,10 +44,6 @@ def _more_reasons(n: int) -> str:
     return more + " (--json zeigt alle)"
 
 
-def _num(x: float | None, digits: int = 2) -> str:
-    return "–" if x is None else f"{x:.{digits}f}".replace(".", ",")
-
-
 def _km(d: float | None) -> str:
     if d is None:
         return "Entfernung unbekannt"
@@ -63,7 +59,7 @@ def _print_results(results: list[dict[str, Any]], max_reasons: int = 6) -> None:
         where = ", ".join(x for x in (r.get("district") if r.get("label") != "District"
                                       else "Kreis", r.get("state")) if x)
         click.echo(f"{k:>3}. {r['name']} ({key}{', ' + where if where else ''}): "
-                   f"Punkte {_num(r['score'])}, {_km(r.get('distance_km'))}")
+                   f"Punkte {de_num(r['score'], 2)}, {_km(r.get('distance_km'))}")
         for reason in r["reasons"][:max_reasons]:
             click.echo(f"       – {reason['text_de']}")
         if len(r["reasons"]) > max_reasons:
@@ -249,6 +245,6 @@ def _print_table(methods: dict[str, dict[str, float]]) -> None:
                                                for c in cols))
     for m in METHODS:
         row = methods[m]
-        cells = "".join(f"{_num(row[c], 3) + ' ± ' + _num(row[c + '_sd'], 3):>17}"
+        cells = "".join(f"{de_num(row[c], 3) + ' ± ' + de_num(row[c + '_sd'], 3):>17}"
                         for c in cols)
         click.echo(f"  {_METHOD_DE[m]:<16}{cells}")

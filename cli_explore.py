@@ -21,17 +21,13 @@ from .queries.centrality import communities as _communities
 from .queries.ecosystem import ecosystem as _ecosystem
 from .queries.export import FORMATS
 from .queries.export import export as _export
-from .queries.german import de_int
+from .queries.german import de_int, de_num
 from .queries.typecheck import TYPES, load_answers, save_type
 from .queries.typecheck import typecheck as _typecheck
 from .queries.underconnected import underconnected as _underconnected
 
 _LAND_HELP = "Land als Schlüssel (05) oder Name, falls der Name mehrdeutig ist."
 _KREIS_HELP = "Kreis als Schlüssel (05954) oder Name, falls der Name mehrdeutig ist."
-
-
-def _num(x: float | None, digits: int = 4) -> str:
-    return "–" if x is None else f"{x:.{digits}f}".replace(".", ",")
 
 
 @main.command()
@@ -153,7 +149,7 @@ def underconnected(ctx: click.Context, land: str | None, kreis: str | None,
                f"die {len(result['results'])} am stärksten abgeschnittenen:")
     for i, r in enumerate(result["results"], start=1):
         click.echo(f"{i:3}. {r['name']} ({r['ags']}, {r['district']}, "
-                   f"{de_int(r['population'])} Einw.) – Wert {_num(r['score'], 3)}")
+                   f"{de_int(r['population'])} Einw.) – Wert {de_num(r['score'], 3)}")
         for reason in r["reasons_de"][1:]:
             click.echo(f"       {reason}")
         if r["bridge"]:
@@ -194,8 +190,8 @@ def centrality(ctx: click.Context, top: int, write: bool, programme_weight: floa
     click.echo(f"Top {len(r['results'])} nach PageRank:")
     click.echo(f"     {'Kommune':<32} {'Grad':>5} {'PageRank':>9} {'Betweenness':>12}")
     for i, m in enumerate(r["results"], start=1):
-        click.echo(f"{i:3}. {m['name'][:32]:<32} {m['degree']:>5} {_num(m['pagerank']):>9} "
-                   f"{_num(m['betweenness']):>12}")
+        click.echo(f"{i:3}. {m['name'][:32]:<32} {m['degree']:>5} {de_num(m['pagerank'], 4):>9} "
+                   f"{de_num(m['betweenness'], 4):>12}")
     click.echo("Höchster Grad: " + ", ".join(f"{m['name']} ({m['degree']})"
                                             for m in r["by_degree"][:5]))
     click.echo("Höchste Betweenness (Brückenkommunen): "
@@ -235,7 +231,7 @@ def communities(ctx: click.Context, seed: int, write: bool, programme_weight: fl
         return
     n = r["network"]
     click.echo(f"{de_int(r['count'])} Digitale Regionen im Kooperationsnetz "
-               f"({de_int(n['nodes'])} Kommunen, Modularität {_num(n['modularity'], 3)}, "
+               f"({de_int(n['nodes'])} Kommunen, Modularität {de_num(n['modularity'], 3)}, "
                f"Seed {seed}):")
     for reg in r["regions"][:limit]:
         click.echo(f"  {reg['name']}: {reg['size']} Kommunen, "
@@ -290,7 +286,7 @@ def typecheck(ctx: click.Context, answers: Path, save: bool, as_json: bool) -> N
     t = result["type"]
     who = result.get("municipality", {}).get("name") or data.get("municipality")
     click.echo(f"Ihr Typ{f' ({who})' if who else ''}: {t['name']} "
-               f"(Übereinstimmung {_num(t['score'] * 100, 0)} %)")
+               f"(Übereinstimmung {de_num(t['score'] * 100, 0)} %)")
     click.echo(f"  {t['description_de']}")
     sb = result["steckbrief"]
     click.echo("Steckbrief:")
@@ -299,7 +295,7 @@ def typecheck(ctx: click.Context, answers: Path, save: bool, as_json: bool) -> N
     click.echo("  Typische Beteiligungsinstrumente: "
                + ", ".join(sb["typical_participation_tools"]))
     click.echo("Alle Typen: " + ", ".join(
-        f"{TYPES[k]['name']} {_num(v * 100, 0)} %" for k, v in result["scores"].items()))
+        f"{TYPES[k]['name']} {de_num(v * 100, 0)} %" for k, v in result["scores"].items()))
     click.echo("Lernen von:")
     for lf in result["learn_from"]:
         click.echo(f"  {lf['name']}: {lf['why_de']}")
