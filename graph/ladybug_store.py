@@ -31,6 +31,7 @@ import pyarrow as pa
 
 from . import schema
 from .errors import QueryFailed, StoreError, StoreUnavailable
+from .rows import coerce, node_rows, property_rows, rel_rows
 from .store import GraphStore, Row
 
 __all__ = ["LadybugStore", "DB_FILENAME"]
@@ -44,18 +45,6 @@ _ARROW = {
     schema.FLOAT: pa.float64(),
     schema.BOOL: pa.bool_(),
 }
-
-
-def _coerce(value: Any, kind: str) -> Any:
-    if value is None:
-        return None
-    if kind == schema.INT:
-        return int(value)
-    if kind == schema.FLOAT:
-        return float(value)
-    if kind == schema.BOOL:
-        return bool(value)
-    return str(value)
 
 
 class LadybugStore(GraphStore):
@@ -170,18 +159,8 @@ class LadybugStore(GraphStore):
             self._exec("COMMIT")
 
     def upsert_nodes(self, label: str, rows: Sequence[Row]) -> int:
-        nt = schema.node_type(label)
-        props = nt.all_properties
-        unique: dict[str, dict[str, Any]] = {}
-        for row in rows:
-            unknown = set(row) - set(props)
-            if unknown:
-                raise StoreError(f"{label}: unknown properties {sorted(unknown)}")
-            key = row.get(nt.key)
-            if key is None or key == "":
-                raise StoreError(f"{label}: row without key {nt.key!r}")
-            merged = unique.setdefault(str(key), {})
-            merged.update({k: _coerce(v, props[k]) for k, v in row.items()})
+        props = schema.node_type(label).all_properties
+        unique = node_rows(label, rows)
         if not unique:
             return 0
         existing = self.existing_keys(label)
@@ -199,17 +178,9 @@ class LadybugStore(GraphStore):
 
     def set_node_properties(self, label: str, rows: Sequence[Row]) -> int:
         nt = schema.node_type(label)
-        props = nt.all_properties
         groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-        for row in rows:
-            unknown = set(row) - set(props)
-            if unknown:
-                raise StoreError(f"{label}: unknown properties {sorted(unknown)}")
-            cols = tuple(sorted(k for k in row if k != nt.key))
-            if cols:
-                groups.setdefault(cols, []).append(
-                    {k: _coerce(v, props[k]) for k, v in row.items()}
-                )
+        for row in property_rows(label, rows):
+            groups.setdefault(tuple(sorted(k for k in row if k != nt.key)), []).append(row)
         matched = 0
         with self.transaction():
             for cols, group in groups.items():
@@ -233,25 +204,16 @@ class LadybugStore(GraphStore):
     def create_relationships(
         self, rel: str, from_label: str, to_label: str, rows: Sequence[Row]
     ) -> int:
-        rt = schema.rel_type(rel)
-        if (from_label, to_label) not in rt.pairs:
-            raise StoreError(f"{rel} does not connect {from_label} to {to_label}")
-        props = rt.all_properties
-        seen: dict[tuple[str, str], dict[str, Any]] = {}
-        for row in rows:
-            unknown = set(row) - set(props) - {"from", "to"}
-            if unknown:
-                raise StoreError(f"{rel}: unknown properties {sorted(unknown)}")
-            seen.setdefault((str(row["from"]), str(row["to"])), dict(row))
-        if not seen:
+        props = schema.rel_type(rel).all_properties
+        data = rel_rows(rel, from_label, to_label, rows)
+        if not data:
             return 0
-        data = list(seen.values())
         columns = {
             "from": pa.array([str(r["from"]) for r in data], pa.string()),
             "to": pa.array([str(r["to"]) for r in data], pa.string()),
         }
         for p, t in props.items():
-            columns[p] = pa.array([_coerce(r.get(p), t) for r in data], _ARROW[t])
+            columns[p] = pa.array([coerce(r.get(p), t) for r in data], _ARROW[t])
         with self.transaction():
             self._exec(
                 "COPY " + schema.quote(rel) + " FROM $t (from='" + from_label

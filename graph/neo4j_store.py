@@ -57,6 +57,7 @@ from neo4j.time import Date, DateTime, Duration, Time
 
 from . import schema
 from .errors import QueryFailed, StoreError, StoreUnavailable
+from .rows import coerce, node_rows, property_rows, rel_rows
 from .store import GraphStore, Row
 
 __all__ = [
@@ -171,19 +172,6 @@ def all_statements() -> list[tuple[str, str]]:
 
 
 # -- values ----------------------------------------------------------------------
-
-def _coerce(value: Any, kind: str) -> Any:
-    """The same coercion as the Ladybug store: to the schema type, ``None`` stays."""
-    if value is None:
-        return None
-    if kind == schema.INT:
-        return int(value)
-    if kind == schema.FLOAT:
-        return float(value)
-    if kind == schema.BOOL:
-        return bool(value)
-    return str(value)
-
 
 def _schema_props(names: Sequence[str], kinds: dict[str, dict[str, str]]) -> dict[str, Any]:
     for name in names:
@@ -409,18 +397,7 @@ class Neo4jStore(GraphStore):
             session.close()
 
     def upsert_nodes(self, label: str, rows: Sequence[Row]) -> int:
-        nt = schema.node_type(label)
-        props = nt.all_properties
-        unique: dict[str, dict[str, Any]] = {}
-        for row in rows:
-            unknown = set(row) - set(props)
-            if unknown:
-                raise StoreError(f"{label}: unknown properties {sorted(unknown)}")
-            key = row.get(nt.key)
-            if key is None or key == "":
-                raise StoreError(f"{label}: row without key {nt.key!r}")
-            merged = unique.setdefault(str(key), {})
-            merged.update({k: _coerce(v, props[k]) for k, v in row.items()})
+        unique = node_rows(label, rows)
         if not unique:
             return 0
         self._check_writable()
@@ -432,15 +409,7 @@ class Neo4jStore(GraphStore):
         return len(unique)
 
     def set_node_properties(self, label: str, rows: Sequence[Row]) -> int:
-        nt = schema.node_type(label)
-        props = nt.all_properties
-        data = []
-        for row in rows:
-            unknown = set(row) - set(props)
-            if unknown:
-                raise StoreError(f"{label}: unknown properties {sorted(unknown)}")
-            if any(k != nt.key for k in row):  # a row with only the key sets nothing
-                data.append({k: _coerce(v, props[k]) for k, v in row.items()})
+        data = property_rows(label, rows)  # a row with only the key sets nothing
         if not data:
             return 0
         self._check_writable()
@@ -454,29 +423,14 @@ class Neo4jStore(GraphStore):
     def create_relationships(
         self, rel: str, from_label: str, to_label: str, rows: Sequence[Row]
     ) -> int:
-        rt = schema.rel_type(rel)
-        if (from_label, to_label) not in rt.pairs:
-            raise StoreError(f"{rel} does not connect {from_label} to {to_label}")
-        props = rt.all_properties
-        seen: dict[tuple[str, str], dict[str, Any]] = {}
-        for row in rows:
-            unknown = set(row) - set(props) - {"from", "to"}
-            if unknown:
-                raise StoreError(f"{rel}: unknown properties {sorted(unknown)}")
-            if row.get("from") is None or row.get("to") is None:
-                raise StoreError(f"{rel}: row without 'from' or 'to'")
-            pair = (str(row["from"]), str(row["to"]))
-            if pair not in seen:
-                seen[pair] = {
-                    "src": pair[0],
-                    "dst": pair[1],
-                    "props": {p: _coerce(row.get(p), t) for p, t in props.items()
-                              if row.get(p) is not None},
-                }
-        if not seen:
+        props = schema.rel_type(rel).all_properties
+        data = [{"src": str(row["from"]), "dst": str(row["to"]),
+                 "props": {p: coerce(row.get(p), t) for p, t in props.items()
+                           if row.get(p) is not None}}
+                for row in rel_rows(rel, from_label, to_label, rows)]
+        if not data:
             return 0
         self._check_writable()
-        data = list(seen.values())
         q = relationship_statement(rel, from_label, to_label)
         with self.transaction():
             for chunk in _chunks(data):

@@ -246,6 +246,9 @@ def test_create_relationships_with_missing_end_node_fails_and_writes_nothing(
     with pytest.raises(StoreError):
         store.create_relationships("NEIGHBOUR_OF", "Municipality", "Municipality",
                                    [{"from": "05954036", "to": "05954020", "weight": 1}])
+    with pytest.raises(StoreError, match="without 'from' or 'to'"):
+        store.create_relationships("NEIGHBOUR_OF", "Municipality", "Municipality",
+                                   [{"from": "05954036"}])
     assert _total(store) == before
 
 
