@@ -18,9 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..graph.resolve import load_cypher
 from ..graph.store import GraphStore
 
-__all__ = ["Skip", "ImportReport", "Plan", "apply_plan", "provenance", "dataset_name"]
+__all__ = [
+    "Skip", "ImportReport", "Plan", "apply_plan", "provenance", "dataset_name",
+    "municipality_labels",
+]
 
 
 @dataclass(frozen=True)
@@ -134,3 +138,11 @@ def apply_plan(
             if progress:
                 progress(1)
     return report
+
+
+def municipality_labels(store: GraphStore, keys: list[str], limit: int = 50) -> list[str]:
+    """``AGS official name`` for a report; names for the first ``limit`` keys only."""
+    wanted = set(keys[:limit])
+    names = {r["ags"]: r["official_name"] or r["name"]
+             for r in store.run(load_cypher("municipality_index")) if r["ags"] in wanted}
+    return [f"{ags} {names[ags]}" if names.get(ags) else ags for ags in keys]

@@ -41,10 +41,9 @@ import shapefile  # pyshp
 import shapely
 from shapely.geometry import shape as to_shape
 
-from ..graph.errors import ImportFailed, KommunalgraphError
+from ..graph.errors import ImportFailed
 from ..graph.store import GraphStore
-from ..queries import cypher_files
-from .base import ImportReport, Plan, dataset_name, provenance
+from .base import ImportReport, Plan, dataset_name, municipality_labels, provenance
 
 __all__ = ["NAME", "SOURCE", "TOLERANCE_M", "MIN_SHARED_BORDER_M", "plan", "neighbour_pairs"]
 
@@ -262,21 +261,6 @@ def neighbour_pairs(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarr
     return i, j, line
 
 
-def _labels(store: GraphStore, keys: list[str], limit: int = 50) -> list[str]:
-    """``AGS official name`` for the report (names of the first ``limit`` only)."""
-    out = []
-    for n, ags in enumerate(keys):
-        name = None
-        if n < limit:
-            try:
-                rows = cypher_files.run(store, "municipality_detail", ags=ags)
-            except KommunalgraphError:
-                rows = []
-            name = rows[0].get("official_name") if rows else None
-        out.append(f"{ags} {name}" if name else ags)
-    return out
-
-
 def plan(path: Path, store: GraphStore) -> Plan:
     """Read the shapefile (or the one in the folder) and plan ``NEIGHBOUR_OF``."""
     shp = _find_shp(Path(path))
@@ -318,7 +302,7 @@ def plan(path: Path, store: GraphStore) -> Plan:
     )
     without = sorted(existing - set(keys))
     if without:
-        listing = _labels(store, without)
+        listing = municipality_labels(store, without)
         report.note(
             f"{len(without)} Gemeinden des Verzeichnisses haben keine Fläche in {dataset} "
             f"(Stand {as_of or 'unbekannt'}, vermutlich später neu gebildet) und daher keine "

@@ -29,10 +29,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..graph.errors import ImportFailed, KommunalgraphError
+from ..graph.errors import ImportFailed
 from ..graph.store import GraphStore
-from ..queries import cypher_files
-from .base import ImportReport, Plan, dataset_name
+from .base import ImportReport, Plan, dataset_name, municipality_labels
 
 __all__ = ["NAME", "SOURCE", "plan"]
 
@@ -72,21 +71,6 @@ def _decimal(value: str) -> float | None:
     if not _DECIMAL.fullmatch(text):
         raise ValueError(value)
     return float(text.replace(",", "."))
-
-
-def _labels(store: GraphStore, keys: list[str], limit: int = 50) -> list[str]:
-    """``AGS official name`` for the report (names of the first ``limit`` only)."""
-    out = []
-    for n, ags in enumerate(keys):
-        name = None
-        if n < limit:
-            try:
-                rows = cypher_files.run(store, "municipality_detail", ags=ags)
-            except KommunalgraphError:
-                rows = []
-            name = rows[0].get("official_name") if rows else None
-        out.append(f"{ags} {name}" if name else ags)
-    return out
 
 
 def plan(path: Path, store: GraphStore) -> Plan:
@@ -196,7 +180,7 @@ def plan(path: Path, store: GraphStore) -> Plan:
 
     missing = sorted(existing - set(updates))
     if missing:
-        names = _labels(store, missing)
+        names = municipality_labels(store, missing)
         report.note(
             f"{len(missing)} Gemeinden des Gemeindeverzeichnisses haben nach diesem Import "
             f"keine Koordinaten (nicht im Auszug, Stand {as_of}): " + "; ".join(names)

@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..graph.errors import AmbiguousName, InputError, UnknownEntity
-from ..graph.resolve import Resolver, common_name, normalise
+from ..graph.resolve import Resolver, common_name, load_cypher, normalise
 from ..graph.store import GraphStore
-from ..queries import cypher_files
 
 __all__ = ["Member", "Members", "slug", "organisation_id", "ORG_ALIASES", "LEVEL_LABEL",
            "without_nulls"]
@@ -148,7 +147,7 @@ class Members:
     def _association_index(self) -> dict[str, list[tuple[str, str]]]:
         if self._assoc is None:
             self._assoc = {}
-            for r in cypher_files.run(self.store, "association_index"):
+            for r in self.store.run(load_cypher("association_index")):
                 names = {normalise(r["name"] or ""), normalise(common_name(r["name"] or ""))}
                 for n in names:
                     n = _VERBAND_PREFIX.sub("", n)

@@ -253,9 +253,10 @@ def test_real_extract_gaps_are_reported(real: tuple[LadybugStore, dict]) -> None
     report = reports["gv-auszug"]
     gone = report.skipped_by_reason()["AGS nicht mehr im Gemeindeverzeichnis"]
     assert 30 <= gone <= 80
-    no_coords = store.run("MATCH (m:Municipality) WHERE m.lat IS NULL RETURN m.ags AS ags")
+    no_coords = store.run("MATCH (m:Municipality) WHERE m.lat IS NULL "
+                          "RETURN m.ags AS ags, m.official_name AS name")
     assert 1 <= len(no_coords) <= 12
     note = next(n for n in report.notes if "keine Koordinaten" in n)
-    assert all(r["ags"] in note for r in no_coords)
+    assert all(f"{r['ags']} {r['name']}" in note for r in no_coords)  # key and name
     munster = node(store, "Municipality", "ags", "05515000")
     assert 51.8 < munster["lat"] < 52.1 and 7.5 < munster["lon"] < 7.8
