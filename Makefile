@@ -32,7 +32,8 @@ lint-cypher:
 bench: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/import_bundled.py --write-results
-	for b in bench/evaluate.py bench/centrality.py bench/web_load.py; do $(BIN)/python $$b --write-results || exit 1; done
+	$(BIN)/python bench/evaluate.py --search --grid 0.1,0.3,1,3,10,30,100 --speed --write-results
+	for b in bench/centrality.py bench/web_load.py; do $(BIN)/python $$b --write-results || exit 1; done
 
 clean:
 	rm -rf $(VENV) .kommunalgraph build *.egg-info

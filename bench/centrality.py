@@ -32,13 +32,13 @@ import time
 from pathlib import Path
 
 import networkx as nx
+from results import write_section  # bench/results.py (scripts run from bench/)
 
 from kommunalgraph.graph.ladybug_store import LadybugStore
 from kommunalgraph.queries import centrality as C
 from kommunalgraph.queries.network import build_network, load_network
 
 BUDGET_S = 5.0
-RESULTS = Path(__file__).with_name("RESULTS.md")
 SECTION = "## Centrality and Digitale Regionen"
 
 
@@ -177,20 +177,7 @@ def main() -> None:
     text = "\n".join(lines)
     print(text)
     if args.write_results:
-        write_section(text)
-
-
-def write_section(text: str) -> None:
-    """Replace this benchmark's section of RESULTS.md in place (append if new)."""
-    old = RESULTS.read_text("utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    if SECTION in old:
-        head, _, rest = old.partition(SECTION)
-        nxt = rest.find("\n## ")
-        tail = rest[nxt + 1:] if nxt >= 0 else ""
-        new = head + text.rstrip("\n") + "\n" + ("\n" + tail if tail else "")
-    else:
-        new = old.rstrip("\n") + "\n\n" + text.rstrip("\n") + "\n"
-    RESULTS.write_text(new, "utf-8")
+        write_section(SECTION, text)
 
 
 if __name__ == "__main__":

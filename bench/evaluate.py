@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import re
 import sys
 import tempfile
 import time
@@ -28,13 +27,13 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+from results import write_section  # bench/results.py (scripts run from bench/)
 
 from kommunalgraph.graph.ladybug_store import LadybugStore
 from kommunalgraph.queries.evaluate import METHODS, evaluate, search_weights
 from kommunalgraph.queries.network import load_network
 from kommunalgraph.queries.weights import DEFAULT, SIGNALS
 
-RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 LABEL = {"kommunalgraph": "kommunalgraph", "random": "Zufall", "distance": "Entfernung",
          "population": "Einwohnerzahl", "same_kreis": "gleicher Kreis"}
 
@@ -117,14 +116,6 @@ def section(result: dict[str, Any], search: dict[str, Any] | None, seconds: floa
             out.append(f"| {step['step']} | {step['value']} | {step['objective']} |")
         out.append("")
     return "\n".join(out) + "\n"
-
-
-def write_section(text: str) -> None:
-    old = RESULTS.read_text("utf-8") if RESULTS.exists() else "# Benchmark results\n\n"
-    pattern = re.compile(r"^## Evaluation\n.*?(?=^## |\Z)", re.S | re.M)
-    new = pattern.sub(lambda _: text + "\n", old) if pattern.search(old) else (
-        old.rstrip("\n") + "\n\n" + text)
-    RESULTS.write_text(new, "utf-8")
 
 
 # -- speed: suggest and candidates against a straightforward networkx version ------
@@ -315,7 +306,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--grid", default="0.1,0.3,1,3,10",
                     help="comma-separated values tried per weight (default keeps every "
                     "signal switched on: the smallest value is 0.1)")
-    ap.add_argument("--write", action="store_true", help="update bench/RESULTS.md")
+    ap.add_argument("--write-results", "--write", dest="write", action="store_true",
+                    help="update bench/RESULTS.md")
     ap.add_argument("--speed", action="store_true",
                     help="also time suggest and candidates against the networkx reference")
     ap.add_argument("--json", help="also write the evaluation as JSON to this file")
@@ -352,7 +344,7 @@ def main(argv: list[str] | None = None) -> int:
                                                "speed": fast},
                                               indent=2, ensure_ascii=False), "utf-8")
     if args.write:
-        write_section(text)
+        write_section("## Evaluation", text)
     return 0
 
 

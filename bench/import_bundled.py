@@ -18,11 +18,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from results import write_section  # bench/results.py (scripts run from bench/)
+
 from kommunalgraph.cli_data import import_bundled
 from kommunalgraph.graph.ladybug_store import LadybugStore
 
 BUDGET_S = 60.0
-RESULTS = Path(__file__).with_name("RESULTS.md")
 SECTION = "## Import of the bundled data"
 
 
@@ -93,12 +94,7 @@ def main() -> None:
     text = "\n".join(lines)
     print(text)
     if args.write_results:
-        old = RESULTS.read_text("utf-8") if RESULTS.exists() else "# Benchmark results\n\n"
-        if SECTION in old:
-            head, _, rest = old.partition(SECTION)
-            nxt = rest.find("\n## ")
-            old = head + (rest[nxt + 1:] if nxt >= 0 else "")
-        RESULTS.write_text(old.rstrip("\n") + "\n\n" + text, "utf-8")
+        write_section(SECTION, text)
 
 
 if __name__ == "__main__":

@@ -32,7 +32,8 @@ import threading
 import time
 from pathlib import Path
 
-RESULTS = Path(__file__).with_name("RESULTS.md")
+from results import write_section  # bench/results.py (scripts run from bench/)
+
 SECTION = "## Web viewer under load"
 BUDGET_MS = {"page": 300.0, "api": 200.0}
 
@@ -197,12 +198,7 @@ def main() -> None:
     text = "\n".join(lines)
     print(text)
     if args.write_results:
-        old = RESULTS.read_text("utf-8") if RESULTS.exists() else "# Benchmark results\n\n"
-        if SECTION in old:
-            head, _, rest = old.partition(SECTION)
-            nxt = rest.find("\n## ")
-            old = head + (rest[nxt + 1:] if nxt >= 0 else "")
-        RESULTS.write_text(old.rstrip("\n") + "\n\n" + text, "utf-8")
+        write_section(SECTION, text)
 
 
 if __name__ == "__main__":
