@@ -10,19 +10,17 @@ import pytest
 from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
+from web_fixtures import viewer
 
 from kommunalgraph.cli import main
-from kommunalgraph.web import create_app
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def app(bundled_store_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
-    app = create_app({"STORE": str(bundled_store_path), "TESTING": True,
-                      "MAP_CACHE": str(tmp_path_factory.mktemp("maps"))})
-    yield app
-    app.extensions["kommunalgraph"].close()
+    with viewer(bundled_store_path, tmp_path_factory.mktemp("maps")) as app:
+        yield app
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from web_fixtures import build_tiny_store
+from web_fixtures import build_tiny_store, viewer
 
 from kommunalgraph.web import create_app
 
@@ -16,10 +16,8 @@ from kommunalgraph.web import create_app
 @pytest.fixture(scope="module")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     path = build_tiny_store(tmp_path_factory.mktemp("web-errors") / "store")
-    app = create_app({"STORE": str(path), "TESTING": True,
-                      "MAP_CACHE": str(tmp_path_factory.mktemp("maps"))})
-    yield app
-    app.extensions["kommunalgraph"].close()
+    with viewer(path, tmp_path_factory.mktemp("maps")) as app:
+        yield app
 
 
 @pytest.fixture

@@ -9,9 +9,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from web_fixtures import XSS, XSS_AGS, XSS_PROJECT, build_tiny_store
-
-from kommunalgraph.web import create_app
+from web_fixtures import XSS, XSS_AGS, XSS_PROJECT, build_tiny_store, viewer
 
 
 @pytest.fixture(scope="module")
@@ -21,10 +19,8 @@ def tiny_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def app(tiny_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
-    app = create_app({"STORE": str(tiny_path), "TESTING": True,
-                      "MAP_CACHE": str(tmp_path_factory.mktemp("maps"))})
-    yield app
-    app.extensions["kommunalgraph"].close()
+    with viewer(tiny_path, tmp_path_factory.mktemp("maps")) as app:
+        yield app
 
 
 @pytest.fixture

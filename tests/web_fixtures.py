@@ -8,9 +8,14 @@ page renders names from data as text.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from flask import Flask
+
 from kommunalgraph.graph.ladybug_store import LadybugStore
+from kommunalgraph.web import create_app
 
 #: Fixture only: a name from data that would run script if rendered as HTML.
 XSS = "<img src=x onerror=alert(1)>"
@@ -111,3 +116,13 @@ def build_tiny_store(path: Path) -> Path:
     finally:
         s.close()
     return path
+
+
+@contextmanager
+def viewer(store: Path, maps: Path) -> Iterator[Flask]:
+    """The real viewer app on ``store`` (test mode), its store closed afterwards."""
+    app = create_app({"STORE": str(store), "TESTING": True, "MAP_CACHE": str(maps)})
+    try:
+        yield app
+    finally:
+        app.extensions["kommunalgraph"].close()

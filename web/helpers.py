@@ -16,12 +16,14 @@ from flask import Response, current_app, request
 from ..graph.errors import InputError, KommunalgraphError
 from ..graph.resolve import Match, Resolver
 from ..graph.store import GraphStore
+from ..queries import web_data
 from ..queries.german import de_int, de_num
 from .store import StoreHolder
 
 __all__ = [
     "holder", "store", "resolver", "resolve_municipality", "int_arg", "float_arg", "str_arg",
-    "analytics", "de_int", "de_num", "wants_json", "cached_page",
+    "analytics", "de_int", "de_num", "wants_json", "cached_page", "land_kreis_args",
+    "filter_options",
 ]
 
 
@@ -136,6 +138,23 @@ def float_arg(name: str, *, lo: float = 0.0, hi: float = 1000.0) -> float | None
             f"Der Parameter „{name}“ muss zwischen {de_num(lo)} und {de_num(hi)} liegen.",
         )
     return value
+
+
+def land_kreis_args() -> tuple[str | None, str | None]:
+    """The optional filters ``land`` (2-digit key) and ``kreis`` (5-digit key)."""
+    land = str_arg("land", max_len=2)
+    kreis = str_arg("kreis", max_len=5)
+    for name, value, n in (("land", land, 2), ("kreis", kreis, 5)):
+        if value is not None and not (value.isdigit() and len(value) == n):
+            raise InputError(f"{name} must be a {n}-digit key",
+                             f"Der Parameter „{name}“ muss ein {n}-stelliger Schlüssel sein.")
+    return land, kreis
+
+
+def filter_options() -> dict[str, Any]:
+    """Länder, Kreise, project kinds, Themenfelder … for the filter forms (cached per store)."""
+    h = holder()
+    return h.memo("filter_options", lambda: web_data.filter_options(h.get()))  # type: ignore
 
 
 def wants_json() -> bool:

@@ -6,21 +6,14 @@ from typing import Any
 
 from flask import Blueprint, current_app, jsonify, render_template
 
-from ...graph.errors import InputError
 from .. import helpers as h
 from ..maps import load_shapes, map_view
-from .partner import _options
 
 bp = Blueprint("kleine", __name__)
 
 
 def _query() -> dict[str, Any]:
-    land = h.str_arg("land", max_len=2)
-    kreis = h.str_arg("kreis", max_len=5)
-    for name, value, n in (("land", land, 2), ("kreis", kreis, 5)):
-        if value is not None and not (value.isdigit() and len(value) == n):
-            raise InputError(f"{name} must be a {n}-digit key",
-                             f"Der Parameter „{name}“ muss ein {n}-stelliger Schlüssel sein.")
+    land, kreis = h.land_kreis_args()
     return {"land": land, "kreis": kreis,
             "max_population": h.int_arg("max_einwohner", 20000, lo=100, hi=1_000_000),
             "limit": h.int_arg("limit", 50, lo=1, hi=500)}
@@ -42,7 +35,7 @@ def page():  # type: ignore[no-untyped-def]
     marks = [{"ags": r["ags"], "name": r["name"], "population": r.get("population")}
              for r in result["results"]]
     svg = map_view(shapes, marks, land=q["land"], kreis=q["kreis"])
-    return render_template("kleine.html", q=q, result=result, svg=svg, options=_options())
+    return render_template("kleine.html", q=q, result=result, svg=svg, options=h.filter_options())
 
 
 @bp.get("/api/kleine-kommunen")

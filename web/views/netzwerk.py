@@ -7,24 +7,17 @@ from typing import Any
 
 from flask import Blueprint, jsonify, render_template, url_for
 
-from ...graph.errors import InputError
 from ...graph.resolve import common_name
 from ...queries.german import de_count
 from ...queries.web_data import MAX_NETWORK_NODES, network_analytics, network_overview
 from .. import helpers as h
 from ..graphs import build_graph, colour_for, geo_xy
-from .partner import _options
 
 bp = Blueprint("netzwerk", __name__)
 
 
 def _query() -> dict[str, Any]:
-    land = h.str_arg("land", max_len=2)
-    kreis = h.str_arg("kreis", max_len=5)
-    for name, value, n in (("land", land, 2), ("kreis", kreis, 5)):
-        if value is not None and not (value.isdigit() and len(value) == n):
-            raise InputError(f"{name} must be a {n}-digit key",
-                             f"Der Parameter „{name}“ muss ein {n}-stelliger Schlüssel sein.")
+    land, kreis = h.land_kreis_args()
     return {"land": land, "kreis": kreis, "kind": h.str_arg("art"),
             "level": h.str_arg("ebene", max_len=20),
             "region": h.int_arg("region", None, lo=1, hi=100000)}
@@ -98,7 +91,7 @@ def page():  # type: ignore[no-untyped-def]
                    sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
                    if r is not None]
     return render_template("netzwerk.html", q=q, net=net, graph=_graph(net, q),
-                           options=_options(), regions=regions, max_nodes=MAX_NETWORK_NODES)
+                           options=h.filter_options(), regions=regions, max_nodes=MAX_NETWORK_NODES)
 
 
 @bp.get("/api/netzwerk")

@@ -7,7 +7,6 @@ from typing import Any
 from flask import Blueprint, jsonify, render_template
 
 from ...graph.errors import InputError
-from ...queries.web_data import filter_options
 from .. import helpers as h
 
 bp = Blueprint("partner", __name__)
@@ -32,11 +31,6 @@ def _suggest(query: str, limit: int, params: dict[str, Any]) -> dict[str, Any]:
     return result  # type: ignore[no-any-return]
 
 
-def _options() -> dict[str, Any]:
-    holder = h.holder()
-    return holder.memo("filter_options", lambda: filter_options(holder.get()))  # type: ignore
-
-
 @bp.get("/partner")
 @h.cached_page
 def page():  # type: ignore[no-untyped-def]
@@ -45,7 +39,7 @@ def page():  # type: ignore[no-untyped-def]
     params = _params()
     result = _suggest(query, limit, params) if query else None
     return render_template("partner.html", query=query, params=params, limit=limit,
-                           result=result, options=_options())
+                           result=result, options=h.filter_options())
 
 
 @bp.get("/api/suggest")

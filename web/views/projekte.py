@@ -9,7 +9,6 @@ from flask import Blueprint, jsonify, render_template
 from ...graph.errors import InputError
 from ...queries.web_data import project_catalogue, project_detail
 from .. import helpers as h
-from .partner import _options
 
 bp = Blueprint("projekte", __name__)
 
@@ -28,7 +27,7 @@ def _catalogue() -> dict[str, Any]:
 @bp.get("/projekte")
 @h.cached_page
 def catalogue():  # type: ignore[no-untyped-def]
-    return render_template("projekte.html", result=_catalogue(), options=_options())
+    return render_template("projekte.html", result=_catalogue(), options=h.filter_options())
 
 
 @bp.get("/api/projekte")
