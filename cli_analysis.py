@@ -6,6 +6,8 @@ German text or JSON (``--json``). Scores and reasons come from the queries.
 
 from __future__ import annotations
 
+import contextlib
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -220,7 +222,18 @@ def evaluate(ctx: click.Context, folds: int, seed: int, plot: Path | None,
                 "Für --plot wird matplotlib benötigt: pip install 'kommunalgraph[bench]'"
             ) from e
     store = store_from(ctx, read_only=True)
-    result = _evaluate(store, folds=folds, seed=seed)
+    with contextlib.ExitStack() as stack:
+        bar: Any = None
+
+        def progress(done: int, total: int) -> None:
+            nonlocal bar
+            if bar is None:  # the number of steps is known once the pairs are
+                bar = stack.enter_context(click.progressbar(
+                    length=total, label="Evaluation", file=sys.stderr))
+            bar.update(done - bar.pos)
+
+        result = _evaluate(store, folds=folds, seed=seed,
+                           progress=None if as_json else progress)
     if plot is not None:
         _plot(result, plot)
     if as_json:

@@ -210,19 +210,24 @@ def _cases_for(st: StaticIndex, hidden: Sequence[tuple[str, str]], group_of: Cal
                     features(st, mb, qs, wt=wt), _baselines(st, qs, nprng))
 
 
-def _all_cases(G: nx.Graph, *, folds: int, seed: int, loo: bool, wt: Weights
+def _all_cases(G: nx.Graph, *, folds: int, seed: int, loo: bool, wt: Weights,
+               progress: Callable[[int, int], None] | None = None,
                ) -> tuple[list[_Case], list[_Case], int, int]:
     st = static_index(G)
     pairs = membership_pairs(G)
     rng = random.Random(seed)
     nprng = np.random.default_rng(seed)
+    steps = folds + (len(pairs) if loo else 0)
+    tick = progress or (lambda _done, _total: None)
     kfold: list[_Case] = []
     for k, fold in enumerate(folds_of(pairs, folds, seed)):
         kfold.extend(_cases_for(st, fold, lambda _p, k=k: f"fold{k}", rng, nprng, wt))
+        tick(k + 1, steps)
     loo_cases: list[_Case] = []
     if loo:
-        for pair in pairs:
+        for n, pair in enumerate(pairs, start=folds + 1):
             loo_cases.extend(_cases_for(st, [pair], lambda p: p[1], rng, nprng, wt))
+            tick(n, steps)
     evaluated = sum(c.task == "candidates" for c in kfold)
     return kfold, loo_cases, len(pairs), evaluated
 
@@ -259,7 +264,8 @@ def _summarise(cases: Sequence[_Case], weights: Weights,
 
 def evaluate(store: GraphStore | None, *, folds: int = 10, seed: int = 1,
              weights: Weights | None = None, G: nx.Graph | None = None,
-             leave_one_out: bool = True) -> dict[str, Any]:
+             leave_one_out: bool = True,
+             progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
     """Hide memberships and measure how well the partner finder finds them again.
 
     Parameters
@@ -275,6 +281,8 @@ def evaluate(store: GraphStore | None, *, folds: int = 10, seed: int = 1,
         Weights to evaluate (default: the shipped ones).
     leave_one_out : bool
         Also run leave-one-member-out per project.
+    progress : callable, optional
+        Called as ``progress(done, total)`` after each fold and each held-out pair.
 
     Returns
     -------
@@ -307,7 +315,7 @@ def evaluate(store: GraphStore | None, *, folds: int = 10, seed: int = 1,
         G = load_network(store)
     wt = weights or DEFAULT
     kfold, loo, total, evaluated = _all_cases(G, folds=folds, seed=seed, loo=leave_one_out,
-                                              wt=wt)
+                                              wt=wt, progress=progress)
     out: dict[str, Any] = {
         "methods": _summarise(kfold, wt),
         "folds": folds,

@@ -107,6 +107,13 @@ def test_evaluate_on_tiny_world_is_deterministic(world):
     assert a["leave_one_out"]["projects"] == 3
 
 
+def test_evaluate_reports_progress_per_fold_and_pair(world):
+    calls = []
+    out = evaluate(world, folds=2, seed=3, progress=lambda done, total: calls.append((done, total)))
+    # 2 folds, then one step per membership pair for leave-one-member-out
+    assert calls == [(k, 2 + out["pairs_total"]) for k in range(1, 2 + out["pairs_total"] + 1)]
+
+
 @pytest.mark.slow
 def test_evaluate_cli_on_real_data(bundled_store_path, tmp_path):
     pytest.importorskip("matplotlib")
