@@ -333,6 +333,8 @@ def export(ctx: click.Context, fmt: str, path: Path, ego: str | None, land: str 
     ego_key = None
     if ego is not None:
         ego_key = Resolver.from_store(store).resolve(ego, land=land, kreis=kreis).key
+    if ego_key is None and not as_json:  # the whole graph: ~10 s for graphml/gexf
+        click.echo(f"Exportiere den ganzen Graphen als {fmt} …", err=True)
     r = _export(store, fmt, path, ego=ego_key, include_personal_data=include_personal_data)
     if as_json:
         emit_json(r)
