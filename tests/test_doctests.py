@@ -17,7 +17,8 @@ def _modules() -> list[str]:
     for pkg in (kommunalgraph.queries, kommunalgraph.graph):
         for info in pkgutil.iter_modules(pkg.__path__):
             out.append(f"{pkg.__name__}.{info.name}")
-    out += ["kommunalgraph.cli_analysis", "kommunalgraph.cli_common", "kommunalgraph.cli_german"]
+    out += ["kommunalgraph.cli_analysis", "kommunalgraph.cli_common", "kommunalgraph.cli_german",
+            "kommunalgraph.web.graphs", "kommunalgraph.web.helpers"]
     return sorted(out)
 
 

@@ -27,6 +27,13 @@ def test_small_graph_uses_physics_and_keeps_titles_as_plain_strings() -> None:
     assert g["legend"] == ["center", "project"]
 
 
+def test_long_labels_are_shortened_but_the_tooltip_keeps_the_whole_name() -> None:
+    name = "Entwicklungspartnerschaft Open SmartCity App (open source, operated by regio iT)"
+    g = build_graph("g2", [{"id": "p", "label": name, "kind": "project"}], [])
+    [p] = g["nodes"]
+    assert p["label"] == "Entwicklungspartnerschaft Open …" and p["title"] == name
+
+
 def test_large_graph_gets_a_precomputed_layout() -> None:
     n = PHYSICS_MAX_NODES + 1
     g = build_graph("big", [{"id": str(i), "x": i, "y": -i} for i in range(n)],

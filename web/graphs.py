@@ -82,6 +82,20 @@ def geo_xy(lat: float | None, lon: float | None, scale: float = 60.0) -> tuple[f
     return ((lon - 10.45) * scale * math.cos(math.radians(51.2)), -(lat - 51.2) * scale)
 
 
+def short_label(text: str, max_len: int = 40) -> str:
+    """A node label short enough not to cover its neighbours (the tooltip keeps it whole).
+
+    >>> short_label("Kompetenzzentrum eBehördenakte EN (E-Akte of Witten reused by EN-Kreis towns)")
+    'Kompetenzzentrum eBehördenakte EN …'
+    >>> short_label("Witten")
+    'Witten'
+    """
+    if len(text) <= max_len:
+        return text
+    cut = text[:max_len - 1].rsplit(" ", 1)[0] if " " in text[:max_len - 1] else text[:max_len - 1]
+    return cut.rstrip(" ,;:-(") + " …"
+
+
 def build_graph(graph_id: str, nodes: Iterable[dict[str, Any]],
                 edges: Iterable[dict[str, Any]], *, height: str = "520px",
                 fixed_layout: bool | None = None, description_de: str = "") -> dict[str, Any]:
@@ -109,7 +123,7 @@ def build_graph(graph_id: str, nodes: Iterable[dict[str, Any]],
             opts["url"] = n["url"]
         if fixed and n.get("x") is not None:
             opts.update(x=float(n["x"]), y=float(n["y"]), physics=False)
-        net.add_node(str(n["id"]), label=str(n.get("label") or n["id"]), shape="dot",
+        net.add_node(str(n["id"]), label=short_label(str(n.get("label") or n["id"])), shape="dot",
                      color=colour, **opts)
     known = set(net.get_nodes())
     for e in edges:
