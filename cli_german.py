@@ -26,7 +26,6 @@ __all__ = ["GermanGroup", "GermanCommand", "german_usage_message"]
 _HEADINGS = {"Options": "Optionen", "Commands": "Befehle", "Arguments": "Argumente"}
 _USAGE_PIECES = (("[OPTIONS]", "[OPTIONEN]"), ("COMMAND [ARGS]...", "BEFEHL [ARGUMENTE]..."))
 _HELP_EXTRA = (
-    (re.compile(r"\[default: "), "[Standard: "),
     (re.compile(r"\bdefault: "), "Standard: "),
     (re.compile(r"\brequired\b"), "Pflicht"),
     (re.compile(r"\benv var: "), "Umgebungsvariable: "),

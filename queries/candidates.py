@@ -34,11 +34,11 @@ def project_query(st: Any, mb: Any, project_id: str) -> Query:
         raise UnknownEntity(f"unknown project {project_id!r}",
                             f"Kein Projekt mit der ID „{project_id}“ gefunden.")
     what, topic, similar = resolve_topic(st, mb, project=project_id, kind=None, ozg=None,
-                                  themenfeld=None)
+                                         themenfeld=None)
     direct = sorted(mb.direct.get(project_id, {}))
     return Query(anchors=direct, groups=list(mb.groups.get(project_id, [])), topic=what,
-                  topic_projects=topic, similar_projects=similar, skip_project=project_id,
-                  exclude=set(direct))
+                 topic_projects=topic, similar_projects=similar, skip_project=project_id,
+                 exclude=set(direct))
 
 
 def candidates(store: GraphStore | None, project_id: str, *, limit: int = 10,

@@ -290,8 +290,8 @@ def memberships(st: StaticIndex,
                     shared[x].setdefault(y, []).append(p)
     partners = {x: {y: frozenset(ps) for y, ps in ys.items()} for x, ys in shared.items()}
     m = Memberships(direct=direct, via=via, groups=groups, of=dict(of), of_via=dict(of_via),
-                 programme={g: dict(v) for g, v in programme.items()}, kind=dict(kind),
-                 partners=partners, as_of=as_of)
+                    programme={g: dict(v) for g, v in programme.items()}, kind=dict(kind),
+                    partners=partners, as_of=as_of)
     if not excl:
         st.members_cache = m
     return m

@@ -94,7 +94,7 @@ def quoted_list(items: Sequence[str], limit: int = 3) -> str:
 
 
 def explain(st: StaticIndex, mb: Memberships, q: Query, c: int, x: np.ndarray, wt: Weights,
-             for_project: bool) -> list[dict[str, Any]]:
+            for_project: bool) -> list[dict[str, Any]]:
     """German reasons for candidate ``c`` with feature row ``x``: one per signal > 0."""
     G = st.G
     w = wt.signal_weights()
@@ -227,7 +227,7 @@ def explain(st: StaticIndex, mb: Memberships, q: Query, c: int, x: np.ndarray, w
     if dist_c > 0:
         pts = anchor_points(st, q)
         ds = haversine_from(float(st.lat[c]), float(st.lon[c]), np.array([p[0] for p in pts]),
-                        np.array([p[1] for p in pts]))
+                            np.array([p[1] for p in pts]))
         k = int(np.argmin(ds))
         d, near = round(float(ds[k]), 1), pts[k][2]  # as in distance_km
         nname = G.nodes[near].get("name") if near in G else near[1]

@@ -87,8 +87,8 @@ __all__ = ["suggest", "rank", "features", "weighted_sum", "resolve_topic", "chec
 
 
 def resolve_topic(st: StaticIndex, mb: Memberships, *, project: str | None, kind: str | None,
-           ozg: str | None, themenfeld: str | None) -> tuple[tuple[str, str] | None,
-                                                             set[str], dict[str, str]]:
+                  ozg: str | None, themenfeld: str | None,
+                  ) -> tuple[tuple[str, str] | None, set[str], dict[str, str]]:
     given = [(k, v) for k, v in (("project", project), ("kind", kind), ("ozg", ozg),
                                  ("themenfeld", themenfeld)) if v]
     if len(given) > 1:
@@ -502,7 +502,7 @@ def suggest(store: GraphStore | None, ags: str, *, project: str | None = None,
     excl = list(exclude_edges or ())
     mb = memberships(st, excl)
     what, topic, similar = resolve_topic(st, mb, project=project, kind=kind, ozg=ozg,
-                                  themenfeld=themenfeld)
+                                         themenfeld=themenfeld)
     a = st.pos[ags]
     q = Query(anchors=[a], topic=what, topic_projects=topic, similar_projects=similar)
     own_kreis = st.districts[st.district[a]]

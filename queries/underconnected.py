@@ -46,7 +46,7 @@ import numpy as np
 from ..graph.errors import InputError, UnknownEntity
 from ..graph.resolve import normalise
 from ..graph.store import GraphStore
-from .german import de_count, de_int
+from .german import de_count, de_int, de_num
 
 __all__ = ["WEIGHTS", "DISTANCE_SCALE_KM", "underconnected_rank", "underconnected"]
 
@@ -262,7 +262,7 @@ def _rank(G: nx.Graph, *, land: str | None, kreis: str | None, max_population: i
                            "(keine Koordinaten).")
         else:
             reasons.append(f"Nächste aktive Kommune: {_name(G, (_M, near))}, "
-                           f"{_km(dist)} km entfernt.")
+                           f"{de_num(dist, 1)} km entfernt.")
         reasons.append(f"Erreicht {de_int(pop)} Einwohnerinnen und Einwohner.")
         bridge = _bridge(G, d, nprojects, act_nb, dnode, d_projects, vnode, v_projects,
                          in_kreis, near, dist, active_by_state.get(skey, []))
@@ -279,11 +279,6 @@ def _rank(G: nx.Graph, *, land: str | None, kreis: str | None, max_population: i
             "bridge": bridge,
         })
     return len(scored), results
-
-
-def _km(x: float) -> str:
-    """German decimal: 12.34 → '12,3'."""
-    return f"{x:.1f}".replace(".", ",")
 
 
 def _dist(d: dict[str, Any], o: dict[str, Any]) -> float | None:
@@ -325,7 +320,7 @@ def _bridge(G: nx.Graph, d: dict[str, Any], nprojects: dict[Any, list[str]],
                                                _dist(d, G.nodes[x]) or 0.0, x[1]))[0]
         km = _dist(d, G.nodes[best])
         ps = nprojects[best]
-        where = f", {_km(km)} km entfernt" if km is not None else ""
+        where = f", {de_num(km, 1)} km entfernt" if km is not None else ""
         return {"ags": best[1], "name": _name(G, best), "kind": _M, "distance_km": km,
                 "text_de": f"{_name(G, best)} im selben Kreis{where} nimmt an "
                            f"{de_count(len(ps), 'Projekt', 'Projekten')} teil ({example(ps)})."}
@@ -333,7 +328,7 @@ def _bridge(G: nx.Graph, d: dict[str, Any], nprojects: dict[Any, list[str]],
         node = (_M, near)
         ps = nprojects[node]
         return {"ags": near, "name": _name(G, node), "kind": _M, "distance_km": round(dist, 1),
-                "text_de": f"Nächste aktive Kommune: {_name(G, node)}, {_km(dist)} km "
+                "text_de": f"Nächste aktive Kommune: {_name(G, node)}, {de_num(dist, 1)} km "
                            f"entfernt, nimmt an {de_count(len(ps), 'Projekt', 'Projekten')} "
                            f"teil ({example(ps)})."}
     if in_land:  # no coordinates: the most active municipality of the Land

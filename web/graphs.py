@@ -92,8 +92,7 @@ def short_label(text: str, max_len: int = 40) -> str:
     """
     if len(text) <= max_len:
         return text
-    cut = text[:max_len - 1].rsplit(" ", 1)[0] if " " in text[:max_len - 1] else text[:max_len - 1]
-    return cut.rstrip(" ,;:-(") + " …"
+    return text[:max_len - 1].rsplit(" ", 1)[0].rstrip(" ,;:-(") + " …"
 
 
 def build_graph(graph_id: str, nodes: Iterable[dict[str, Any]],
