@@ -393,7 +393,7 @@ def communities(store: GraphStore, *, seed: int = 1, write: bool = False,
             "name": f"Digitale Region {i}",
             "size": len(c),
             "population": pop,
-            "states": [s for s, _ in states.most_common()],
+            "states": [s for s, _ in sorted(states.items(), key=lambda kv: (-kv[1], str(kv[0])))],
             "largest": [_member(H, a) for a in largest],
             "central": [_member(H, a) | {"pagerank": round(pr[a], 6)} for a in central],
             "projects": [p for p, _ in sorted(projects.items(), key=lambda kv: (-kv[1], kv[0]))
