@@ -44,6 +44,7 @@ _ARROW = {
     schema.INT: pa.int64(),
     schema.FLOAT: pa.float64(),
     schema.BOOL: pa.bool_(),
+    schema.STRING_LIST: pa.list_(pa.string()),
 }
 
 

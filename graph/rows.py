@@ -29,6 +29,8 @@ def coerce(value: Any, kind: str) -> Any:
 
     >>> coerce("12", schema.INT), coerce(1, schema.STRING), coerce(None, schema.FLOAT)
     (12, '1', None)
+    >>> coerce(("a", "b"), schema.STRING_LIST), coerce("a", schema.STRING_LIST)
+    (['a', 'b'], ['a'])
     """
     if value is None:
         return None
@@ -38,6 +40,9 @@ def coerce(value: Any, kind: str) -> Any:
         return float(value)
     if kind == schema.BOOL:
         return bool(value)
+    if kind == schema.STRING_LIST:
+        items = [value] if isinstance(value, str) else list(value)
+        return [str(v) for v in items]
     return str(value)
 
 

@@ -12,6 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 __all__ = [
+    "STATE", "ADMIN_REGION", "DISTRICT", "ASSOCIATION", "MUNICIPALITY", "UNINCORPORATED",
+    "PROJECT", "PROGRAMME", "ORGANISATION", "SERVICE_AREA", "LIFE_SITUATION", "OZG_SERVICE",
+    "LEIKA_SERVICE", "MUNICIPALITY_TYPE", "ROLE", "EGOV_COMPONENT", "PARTICIPATION_TOOL",
+    "PLATFORM", "IN_STATE", "IN_ADMIN_REGION", "IN_DISTRICT", "IN_ASSOCIATION", "NEIGHBOUR_OF",
+    "PARTICIPATES_IN", "PART_OF", "IMPLEMENTS", "SERVED_BY", "HAS_TYPE", "HAS_ROLE", "USES",
+    "OFFERS", "ON_PLATFORM", "IN_SERVICE_AREA", "IN_LIFE_SITUATION", "BELONGS_TO",
     "PROVENANCE",
     "NodeType",
     "RelType",
@@ -23,18 +29,45 @@ __all__ = [
     "check_rel",
     "quote",
     "PERSONAL_PROPERTIES",
+    "COMPONENT_KINDS",
+    "STRING_LIST",
 ]
+
+# Node labels and relationship types, as constants: code outside this module
+# names them through these, never as string literals.
+STATE, ADMIN_REGION, DISTRICT = "State", "AdminRegion", "District"
+ASSOCIATION, MUNICIPALITY, UNINCORPORATED = (
+    "MunicipalAssociation", "Municipality", "UnincorporatedArea")
+PROJECT, PROGRAMME, ORGANISATION = "Project", "Programme", "Organisation"
+SERVICE_AREA, LIFE_SITUATION, OZG_SERVICE, LEIKA_SERVICE = (
+    "ServiceArea", "LifeSituation", "OZGService", "LeikaService")
+MUNICIPALITY_TYPE, ROLE = "MunicipalityType", "Role"
+EGOV_COMPONENT, PARTICIPATION_TOOL, PLATFORM = "EGovComponent", "ParticipationTool", "Platform"
+
+IN_STATE, IN_ADMIN_REGION, IN_DISTRICT, IN_ASSOCIATION = (
+    "IN_STATE", "IN_ADMIN_REGION", "IN_DISTRICT", "IN_ASSOCIATION")
+NEIGHBOUR_OF, PARTICIPATES_IN, PART_OF, IMPLEMENTS = (
+    "NEIGHBOUR_OF", "PARTICIPATES_IN", "PART_OF", "IMPLEMENTS")
+SERVED_BY, HAS_TYPE, HAS_ROLE, USES, OFFERS, ON_PLATFORM = (
+    "SERVED_BY", "HAS_TYPE", "HAS_ROLE", "USES", "OFFERS", "ON_PLATFORM")
+IN_SERVICE_AREA, IN_LIFE_SITUATION, BELONGS_TO = (
+    "IN_SERVICE_AREA", "IN_LIFE_SITUATION", "BELONGS_TO")
 
 # Property types use the portable subset: Ladybug's names, mapped for Neo4j.
 STRING, INT, FLOAT, BOOL = "STRING", "INT64", "DOUBLE", "BOOLEAN"
+#: a list of strings (Ladybug ``STRING[]``, a Neo4j list property)
+STRING_LIST = "STRING[]"
 
 #: Every node and relationship carries where it came from.
 #: ``source`` is the URL or file named by the data, ``as_of`` its date (ISO,
 #: possibly only a year), ``importer`` the importer that wrote it and
 #: ``dataset`` the file it was imported from (the unit that a re-import
-#: replaces).
+#: replaces). ``sources`` lists every source URL of the fact, each one valid
+#: URL (a source cell may name several); ``source`` is the first of them, or
+#: the citation text where the source is not a URL.
 PROVENANCE: dict[str, str] = {
     "source": STRING,
+    "sources": STRING_LIST,
     "as_of": STRING,
     "importer": STRING,
     "dataset": STRING,
@@ -169,11 +202,32 @@ NODE_TYPES: tuple[NodeType, ...] = (
         {"name": STRING, "description": STRING},
     ),
     NodeType("Role", "id", "Rolle", dict(_NAMED)),
-    NodeType("EGovComponent", "id", "E-Government-Basiskomponente", dict(_NAMED)),
-    NodeType("ParticipationTool", "id", "Beteiligungsinstrument", dict(_NAMED)),
+    # kind: "base-component" (the study's nine e-government base components),
+    # "digital-infrastructure" (Ratsinformationssystem, Open-Data-Portal) or
+    # "participation-tool" (see COMPONENT_KINDS)
+    NodeType("EGovComponent", "id", "E-Government-Basiskomponente",
+             {"name": STRING, "kind": STRING}),
+    NodeType("ParticipationTool", "id", "Beteiligungsinstrument",
+             {"name": STRING, "kind": STRING}),
+    # one platform instance that several bodies share (Maerker Brandenburg,
+    # Klarschiff, offenesdatenportal.de): a cooperation tie; ``component`` is
+    # the id of the EGovComponent / ParticipationTool it provides
+    NodeType(
+        "Platform",
+        "id",
+        "gemeinsame Plattform",
+        {"name": STRING, "component": STRING, "operator": STRING, "url": STRING},
+    ),
 )
 
-_M, _D, _MA = "Municipality", "District", "MunicipalAssociation"
+#: component kind → German name (EGovComponent / ParticipationTool ``kind``)
+COMPONENT_KINDS: dict[str, str] = {
+    "base-component": "E-Government-Basiskomponente",
+    "digital-infrastructure": "digitale Infrastruktur",
+    "participation-tool": "Beteiligungsinstrument",
+}
+
+_M, _D, _MA = MUNICIPALITY, DISTRICT, ASSOCIATION
 
 REL_TYPES: tuple[RelType, ...] = (
     # administrative hierarchy
@@ -204,7 +258,8 @@ REL_TYPES: tuple[RelType, ...] = (
         "SERVED_BY",
         "IT-Dienstleister",
         ((_M, "Organisation"), (_D, "Organisation"), (_MA, "Organisation")),
-        {"certainty": STRING, "note": STRING},
+        # in_house: the provider is the municipality's own IT (citeq for Münster)
+        {"certainty": STRING, "note": STRING, "in_house": BOOL},
     ),
     RelType("HAS_TYPE", "hat Typ", ((_M, "MunicipalityType"),), {"answered_at": STRING}),
     RelType(
@@ -218,8 +273,34 @@ REL_TYPES: tuple[RelType, ...] = (
             "consent": BOOL,
         },
     ),
-    RelType("USES", "nutzt", ((_M, "EGovComponent"),)),
+    RelType(
+        "USES",
+        "nutzt",
+        ((_M, "EGovComponent"), (_D, "EGovComponent"), (_MA, "EGovComponent"),
+         (_M, "ParticipationTool"), (_D, "ParticipationTool"), (_MA, "ParticipationTool")),
+        {
+            "product": STRING,  # e.g. "ALLRIS", "CKAN", "Bürgerbudget"
+            "vendor": STRING,
+            "platform": STRING,  # name of a shared platform, e.g. "Maerker Brandenburg"
+            # how the product is known: declared_in_oparl_system,
+            # inferred_from_url_pattern, unknown, stated_in_source
+            "product_basis": STRING,
+            "url": STRING,  # the body's own system or portal
+            "api_url": STRING,
+            "known_since": STRING,  # earliest year the source gives evidence for
+            "known_until": STRING,  # latest year (not an end date)
+            "historical": BOOL,  # an old snapshot (e.g. 2016), may have changed since
+            "certainty": STRING,  # named, derived, announced, uncertain
+            "note": STRING,
+        },
+    ),
     RelType("OFFERS", "bietet an", ((_M, "ParticipationTool"),)),
+    RelType(
+        "ON_PLATFORM",
+        "nutzt die gemeinsame Plattform",
+        ((_M, "Platform"), (_D, "Platform"), (_MA, "Platform")),
+        {"known_since": STRING, "known_until": STRING, "certainty": STRING, "note": STRING},
+    ),
     # OZG hierarchy
     RelType("IN_SERVICE_AREA", "gehört zum Themenfeld", (("LifeSituation", "ServiceArea"),
                                                           ("OZGService", "ServiceArea"))),

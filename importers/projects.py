@@ -13,6 +13,8 @@ Municipality, District, MunicipalAssociation or Organisation to the project
 key (5), Verband key (9), organisation id, or by name; names are resolved
 with :mod:`kommunalgraph.graph.resolve` only where unambiguous, fuzzy
 matches are reported as notes, and unresolved members are reported as skips.
+A ``source`` cell may name several URLs separated by `` ; ``: they are stored
+as the list ``sources`` (each one valid URL), ``source`` keeps the first.
 """
 
 from __future__ import annotations
@@ -26,8 +28,11 @@ from ..graph.store import GraphStore
 from .base import ImportReport, Plan, dataset_name, provenance
 from .members import LEVEL_LABEL, Members, Unresolved, organisation_id, slug, without_nulls
 from .ozg import read_csv
+from .sources import source_fields, split_sources
 
 NAME = "projects"
+#: the German help line of ``kommunalgraph import projects``
+HELP_DE = "Projekte und Mitgliedschaften im kommunalgraph-Format (CSV)."
 
 COLUMNS = (
     "project_id", "project_name", "kind", "programme", "status", "open_source", "licence",
@@ -99,6 +104,11 @@ def _check(path: Path, line: int, r: dict[str, str]) -> None:
         if r.get(col) and not DATE.match(r[col]):
             raise fail(col, "not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
                        "Kein Datum (JJJJ, JJJJ-MM oder JJJJ-MM-TT).")
+    try:
+        split_sources(r["source"])
+    except ValueError as e:
+        raise fail("source", f"not one valid URL: {e}",
+                   f"Keine gültige Adresse: „{e}“ (mehrere Quellen mit „ ; “ trennen).") from None
     land = r.get("land", "")
     if land and not re.match(r"^\d{2}$", land):
         raise fail("land", "not a 2-digit Land key", "Kein zweistelliger Landesschlüssel.")
@@ -118,6 +128,11 @@ def _check(path: Path, line: int, r: dict[str, str]) -> None:
     if not key and not r.get("member"):
         raise fail("member", "neither member nor member_key given",
                    "Weder Mitglied (Name) noch Schlüssel angegeben.")
+
+
+def _prov(r: dict[str, str], as_of: str, dataset: str) -> dict[str, Any]:
+    """Provenance of a row: every URL of its ``source`` cell as a list."""
+    return {**provenance(r["source"], as_of, NAME, dataset), **source_fields(r["source"])}
 
 
 def plan(path: Path, store: GraphStore) -> Plan:
@@ -163,16 +178,16 @@ def plan(path: Path, store: GraphStore) -> Plan:
             "licence": r["licence"] or None,
             "repository_url": r["repository_url"] or None,
             "start_date": r["start_date"] or None,
-            **provenance(r["source"], info["as_of"], NAME, dataset),
+            **_prov(r, info["as_of"], dataset),
         }
         project_rows.append(node)
         if r["programme"]:
             prog_id = slug(r["programme"])
             programmes.setdefault(prog_id, {
                 "id": prog_id, "name": r["programme"],
-                **provenance(r["source"], r["as_of"], NAME, dataset)})
+                **_prov(r, r["as_of"], dataset)})
             part_of.append({"from": pid, "to": prog_id,
-                            **provenance(r["source"], r["as_of"], NAME, dataset)})
+                            **_prov(r, r["as_of"], dataset)})
     p.add_nodes("Project", project_rows)
     p.add_nodes("Programme", programmes.values())
 
@@ -203,7 +218,7 @@ def plan(path: Path, store: GraphStore) -> Plan:
         if m.label == "Organisation" and m.key not in members.keys("Organisation"):
             new_orgs.setdefault(m.key, {
                 "id": m.key, "name": r["member"] or m.key,
-                **provenance(r["source"], r["as_of"], NAME, dataset)})
+                **_prov(r, r["as_of"], dataset)})
         dup = (m.label, m.key, r["project_id"])
         if dup in seen:
             report.skip(line, "Mitglied steht mehrfach im selben Projekt",
@@ -214,7 +229,7 @@ def plan(path: Path, store: GraphStore) -> Plan:
             "from": m.key, "to": r["project_id"], "role": r["role"],
             "status": r["status"] or None, "certainty": r["certainty"] or "named",
             "note": r["note"] or None,
-            **provenance(r["source"], r["as_of"], NAME, dataset),
+            **_prov(r, r["as_of"], dataset),
         })
     if new_orgs:
         p.add_nodes("Organisation", new_orgs.values())

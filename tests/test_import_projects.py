@@ -12,6 +12,7 @@ import pytest
 from kommunalgraph.graph.errors import ImportFailed, StoreError
 from kommunalgraph.importers import projects
 from kommunalgraph.importers.base import apply_plan
+from kommunalgraph.importers.sources import is_url, split_sources
 
 REPO = Path(__file__).resolve().parent.parent
 FIX = Path(__file__).resolve().parent / "fixtures" / "projects" / "projects.csv"
@@ -74,6 +75,8 @@ def test_reimport_changes_nothing(store):
     ("X,Name,e-akte,,,,,,,Witten,gemeinde,05954036,05,lead,named,2018-13-45x,src,", "as_of"),
     ("FIX-EAKTE,Other name,e-akte,,,,,,,Witten,gemeinde,05954036,05,lead,named,2018,src,",
      "project_name"),
+    ("X,Name,e-akte,,,,,,,Witten,gemeinde,05954036,05,lead,named,2018,"
+     "https://a.example.org/x ; https://nohost,", "source"),
 ])
 def test_bad_row_names_file_line_field(store, tmp_path, row, field):
     import_world.build(store)
@@ -145,8 +148,12 @@ def test_converted_rows_keep_source_and_date():
              (REPO / "data" / "projects" / dst).open(encoding="utf-8") as b:
             pairs = list(zip(csv.DictReader(a), csv.DictReader(b), strict=True))
         for s, d in pairs:
-            assert (s["project_id"], s["source"], s["as_of"]) == (
-                d["project_id"], d["source"], d["as_of"])
+            assert (s["project_id"], s["as_of"]) == (d["project_id"], d["as_of"])
+            urls = split_sources(d["source"])[1]
+            if urls:  # the same URLs, at most a scheme-less repository file made a URL
+                assert all(u.removeprefix("https://") in s["source"] for u in urls)
+            else:
+                assert d["source"] == s["source"]
     with (REPO / "data/projects/cooperation_projects_more.csv").open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     announced = [r for r in rows if "angekuendigt" in r["note"] and "bald" in r["note"]]
@@ -184,3 +191,42 @@ def test_reimport_with_unstated_values(store, tmp_path):
     before = store.counts()
     _import(store, f)
     assert store.counts() == before
+
+
+def test_several_sources_are_stored_as_a_list(store, tmp_path):
+    import_world.build(store)
+    f = tmp_path / "two.csv"
+    f.write_text(HEADER + "\nTWO,Zwei Quellen,software,,,,,,,Witten,gemeinde,05954036,05,user,"
+                 "named,2024,https://a.example.org/x ; https://b.example.org/y,\n", "utf-8")
+    _import(store, f)
+    row = store.run("MATCH (m)-[r:PARTICIPATES_IN]->(p:Project {id: 'TWO'}) "
+                    "RETURN r.source AS s, r.sources AS l, p.sources AS pl")[0]
+    assert row == {"s": "https://a.example.org/x",
+                   "l": ["https://a.example.org/x", "https://b.example.org/y"],
+                   "pl": ["https://a.example.org/x", "https://b.example.org/y"]}
+
+
+def test_no_english_explanation_in_project_names(bundled):
+    names = [r["n"] for r in bundled.run("MATCH (p:Project) RETURN p.name AS n")]
+    assert len(names) > 200
+    for phrase in ("E-Akte of Witten", "open source, operated by", "origin Bad Belzig",
+                   " reused by ", " operated by "):
+        assert not [n for n in names if phrase in n], phrase
+
+
+def test_every_stored_source_url_is_one_valid_url(bundled):
+    """Every element of ``sources`` is one URL; ``source`` is one URL or a citation."""
+    checked = 0
+    for what in ("MATCH (n) RETURN n.source AS s, n.sources AS l",
+                 "MATCH ()-[n]->() RETURN n.source AS s, n.sources AS l"):
+        for r in bundled.run(what):
+            for url in r["l"] or []:
+                assert is_url(url), url
+                checked += 1
+            if r["s"] and "://" in r["s"]:
+                assert is_url(r["s"]), r["s"]
+                assert not r["l"] or r["s"] == r["l"][0]
+    assert checked > 1000
+    eakte = bundled.run("MATCH (m:Municipality {ags: '05954036'})-[r:PARTICIPATES_IN]->"
+                        "(:Project {id: 'EAKTE-EN'}) RETURN r.sources AS l")[0]["l"]
+    assert len(eakte) == 2 and all(is_url(u) for u in eakte)

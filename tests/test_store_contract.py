@@ -459,6 +459,8 @@ def build_fixture(store: GraphStore) -> None:
         nodes("Role", {"id": "cdo", "name": "Chief Digital Officer"})
         nodes("EGovComponent", {"id": "servicekonto", "name": "Servicekonto"})
         nodes("ParticipationTool", {"id": "haushalt", "name": "Bürgerhaushalt"})
+        nodes("Platform", {"id": "plattform", "name": "Testplattform",
+                           "component": "haushalt"})
 
         rels("IN_STATE", "AdminRegion", "State", ("059", "05"))
         rels("IN_STATE", "District", "State", ("05954", "05"), ("05911", "05"))
@@ -494,6 +496,7 @@ def build_fixture(store: GraphStore) -> None:
         rels("HAS_ROLE", "Municipality", "Role", (WITTEN, "cdo", {"title": "CDO"}))
         rels("USES", "Municipality", "EGovComponent", (WITTEN, "servicekonto"))
         rels("OFFERS", "Municipality", "ParticipationTool", (WITTEN, "haushalt"))
+        rels("ON_PLATFORM", "Municipality", "Platform", (HERDECKE, "plattform"))
 
 
 @pytest.fixture(scope="module", params=BACKENDS)

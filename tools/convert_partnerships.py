@@ -23,6 +23,10 @@ The conversion restructures, it never adds facts:
 * ``member_level`` ``none`` becomes ``organisation``, ``verband`` (Amt …,
   noted Verbandsgemeinde), ``gemeinde`` (Bremen) or ``unknown`` where the
   source itself says the level is unclear;
+* ``source`` keeps every URL of the source cell, joined by `` ; `` (the
+  importer stores them as a list); a repository file cited without a scheme
+  ("github.com/o/r/publiccode.yml (releaseDate …)") becomes the repository's
+  URL, and the file and date move to ``note``;
 * a note saying the membership is only announced or uncertain sets
   ``status``/``certainty`` (``UNCERTAIN``); everything else is ``named``
   (the source names the member) with an empty status (not stated).
@@ -90,6 +94,27 @@ UNCERTAIN: list[tuple[re.Pattern[str], str, str]] = [
 ]
 #: "bis Dez. 2023" ends the membership; "Koordinierende VG … bis Ende 2023" only a role
 COMPLETED = re.compile(r"(?<!Koordinierende VG Dez. 2020 )\bbis Dez\. ?\d{4}")
+
+
+#: a repository file cited without scheme: "github.com/owner/repo/file (detail)"
+REPO_FILE = re.compile(r"^github\.com/([\w.-]+/[\w.-]+)/(\S+?)(?:\s+\((.+)\))?$")
+
+
+def normalise_source(source: str, note: str) -> tuple[str, str]:
+    """``(source, note)`` with every URL joined by `` ; `` and no scheme-less file citation.
+
+    >>> normalise_source("github.com/o/r/publiccode.yml (releaseDate 2024-06-28)", "x")
+    ('https://github.com/o/r', 'x; Quelle: publiccode.yml im Repository (releaseDate 2024-06-28)')
+    >>> normalise_source("https://a.de ;https://b.de", "")
+    ('https://a.de ; https://b.de', '')
+    """
+    m = REPO_FILE.match(source.strip())
+    if m:
+        detail = f" ({m.group(3)})" if m.group(3) else ""
+        return (f"https://github.com/{m.group(1)}",
+                _append(note, f"Quelle: {m.group(2)} im Repository{detail}"))
+    parts = [p.strip() for p in re.split(r"\s*;\s*(?=https?://)", source.strip())]
+    return " ; ".join(p for p in parts if p), note
 
 
 def _append(note: str, extra: str) -> str:
@@ -166,6 +191,7 @@ def convert_row(r: dict[str, str], line: int, fname: str) -> dict[str, str]:
             break
     if not status and COMPLETED.search(note):
         status = "completed"
+    source, note = normalise_source(r["source"], note)
 
     return {
         "project_id": r["project_id"].strip(),
@@ -184,7 +210,7 @@ def convert_row(r: dict[str, str], line: int, fname: str) -> dict[str, str]:
         "role": role,
         "certainty": certainty,
         "as_of": r["as_of"].strip(),
-        "source": r["source"].strip(),
+        "source": source,
         "note": note,
     }
 
