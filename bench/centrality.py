@@ -105,11 +105,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as d:
         path = args.store
         if path is None:
-            from kommunalgraph.cli_data import import_bundled
+            from kommunalgraph.importers.pipeline import import_bundled
 
             path = str(Path(d) / "store")
             s = LadybugStore(path)
-            import_bundled(s, show_progress=False)
+            import_bundled(s)
             s.close()
         store = LadybugStore(path, read_only=True)
         t = time.perf_counter()

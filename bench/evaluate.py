@@ -315,11 +315,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.store:
         store = LadybugStore(args.store, read_only=True)
     else:
-        from kommunalgraph.cli_data import import_bundled
+        from kommunalgraph.importers.pipeline import import_bundled
 
         tmp = Path(tempfile.mkdtemp(prefix="kg-eval-")) / "store"
         w = LadybugStore(tmp)
-        import_bundled(w, show_progress=False)
+        import_bundled(w)
         w.close()
         store = LadybugStore(tmp, read_only=True)
     G = load_network(store)

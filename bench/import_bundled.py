@@ -20,8 +20,8 @@ from pathlib import Path
 
 from results import write_section  # bench/results.py (scripts run from bench/)
 
-from kommunalgraph.cli_data import import_bundled
 from kommunalgraph.graph.ladybug_store import LadybugStore
+from kommunalgraph.importers.pipeline import import_bundled
 
 BUDGET_S = 60.0
 SECTION = "## Import of the bundled data"
@@ -49,7 +49,7 @@ def run_once(tmp: Path, i: int) -> tuple[float, list[tuple[str, str, float]]]:
     store = LadybugStore(tmp / f"run{i}")
     try:
         started = time.perf_counter()
-        reports = import_bundled(store, show_progress=False)
+        reports = import_bundled(store)
         total = time.perf_counter() - started
     finally:
         store.close()

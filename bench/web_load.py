@@ -133,12 +133,12 @@ def main() -> None:
     tmp = tempfile.TemporaryDirectory(prefix="kg-bench-web-")
     store = args.store
     if not store:
-        from kommunalgraph.cli_data import import_bundled
         from kommunalgraph.graph.ladybug_store import LadybugStore
+        from kommunalgraph.importers.pipeline import import_bundled
 
         store = str(Path(tmp.name) / "store")
         s = LadybugStore(store)
-        import_bundled(s, show_progress=False)
+        import_bundled(s)
         s.close()
     port = free_port()
     env = dict(os.environ, KOMMUNALGRAPH_MAP_CACHE=str(Path(tmp.name) / "maps"))

@@ -1,12 +1,17 @@
-"""The ``kommunalgraph`` command line: German for users, ``--json`` for machines."""
+"""The ``kommunalgraph`` command line: German for users, ``--json`` for machines.
+
+``main`` is the group; every command lives in a module named for its job
+(``data``, ``explore``, ``partner``, ``web``) and is added here explicitly.
+"""
 
 from __future__ import annotations
 
 import click
 
-from . import __version__
-from .cli_common import CliState
-from .cli_german import GermanGroup
+from .. import __version__
+from . import data, explore, partner, web
+from .common import CliState
+from .german import GermanGroup
 
 __all__ = ["main"]
 
@@ -34,10 +39,11 @@ def main(ctx: click.Context, store_uri: str | None) -> None:
     ctx.call_on_close(state.close)
 
 
-# Register the command modules (each adds its commands to ``main``).
-from . import (  # noqa: E402
-    cli_analysis,  # noqa: F401
-    cli_data,  # noqa: F401
-    cli_explore,  # noqa: F401
-    cli_web,  # noqa: F401
-)
+for _command in (
+    data.init, data.import_group, data.stats,
+    explore.show, explore.ecosystem, explore.underconnected, explore.centrality,
+    explore.communities, explore.typecheck, explore.export,
+    partner.suggest, partner.candidates, partner.evaluate,
+    web.serve, web.demo,
+):
+    main.add_command(_command)

@@ -7,22 +7,33 @@ stderr and a non-zero exit, never a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 import click
 
-from .graph.errors import AmbiguousName, KommunalgraphError
-from .graph.store import GraphStore, default_store_uri, open_store
+from ..graph.errors import AmbiguousName, KommunalgraphError
+from ..graph.schema import MUNICIPALITY, PROJECT
+from ..graph.store import GraphStore, default_store_uri, open_store
+from ..importers.pipeline import Progress
+from ..queries.german import de_int
+from .german import GermanCommand, GermanGroup
 
 __all__ = [
     "CliError", "json_option", "friendly_errors", "store_from", "emit_json", "CliState",
+    "command", "group", "progress_bar", "store_summary",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+#: ``@command()`` / ``@group()``: click's decorators with German framework text;
+#: ``cli/__init__.py`` adds the commands to ``main`` explicitly.
+command = functools.partial(click.command, cls=GermanCommand)
+group = functools.partial(click.group, cls=GermanGroup)
 
 
 class CliState:
@@ -83,3 +94,41 @@ def friendly_errors(fn: F) -> F:
             raise CliError(e.message_de) from e
 
     return wrapper  # type: ignore[return-value]
+
+
+class _Null:
+    """A file that swallows the bar (``--json`` output stays clean)."""
+
+    def write(self, *_: object) -> None: ...
+    def flush(self) -> None: ...
+    def isatty(self) -> bool:
+        return False
+
+
+@contextlib.contextmanager
+def progress_bar(label: str, *, show: bool = True) -> Iterator[Progress]:
+    """A click progress bar driven by a pipeline ``progress(done, total, step)`` callback."""
+    bar: Any = None
+    shown = 0
+
+    def progress(done: int, total: int, step: str) -> None:
+        nonlocal bar, shown
+        if bar is None:
+            bar = click.progressbar(length=total, label=label, show_pos=True,
+                                    item_show_func=lambda s: s, file=None if show else _Null())
+            bar.__enter__()
+        bar.update(done - shown, step)
+        shown = done
+
+    try:
+        yield progress
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+
+
+def store_summary(store: GraphStore) -> str:
+    """``10.751 Gemeinden, 278 Projekte``: what a finished import reports."""
+    counts = store.counts()["nodes"]
+    return (f"{de_int(counts.get(MUNICIPALITY, 0))} Gemeinden, "
+            f"{de_int(counts.get(PROJECT, 0))} Projekte")

@@ -1,5 +1,5 @@
-"""Exploration commands: ``ecosystem``, ``underconnected``, ``centrality``,
-``communities``, ``typecheck``, ``export``.
+"""Exploration commands: ``show``, ``ecosystem``, ``underconnected``,
+``centrality``, ``communities``, ``typecheck``, ``export``.
 
 Thin edges: they resolve names, call :mod:`kommunalgraph.queries` and render
 German text or JSON (``--json``).
@@ -12,25 +12,25 @@ from typing import Any
 
 import click
 
-from .cli import main
-from .cli_common import emit_json, friendly_errors, json_option, store_from
-from .graph.errors import InputError, StoreUnavailable
-from .graph.resolve import Resolver
-from .queries.centrality import centrality as _centrality
-from .queries.centrality import communities as _communities
-from .queries.ecosystem import ecosystem as _ecosystem
-from .queries.export import FORMATS
-from .queries.export import export as _export
-from .queries.german import de_int, de_num
-from .queries.typecheck import TYPES, load_answers, save_type
-from .queries.typecheck import typecheck as _typecheck
-from .queries.underconnected import underconnected as _underconnected
+from ..graph.errors import InputError, StoreUnavailable
+from ..graph.resolve import Resolver
+from ..queries.centrality import centrality as _centrality
+from ..queries.centrality import communities as _communities
+from ..queries.ecosystem import ecosystem as _ecosystem
+from ..queries.export import FORMATS
+from ..queries.export import export as _export
+from ..queries.german import de_int, de_num
+from ..queries.municipality import municipality_detail
+from ..queries.typecheck import TYPES, load_answers, save_type
+from ..queries.typecheck import typecheck as _typecheck
+from ..queries.underconnected import underconnected as _underconnected
+from .common import command, emit_json, friendly_errors, json_option, store_from
 
 _LAND_HELP = "Land als Schlüssel (05) oder Name, falls der Name mehrdeutig ist."
 _KREIS_HELP = "Kreis als Schlüssel (05954) oder Name, falls der Name mehrdeutig ist."
 
 
-@main.command()
+@command()
 @click.argument("municipality")
 @click.option("--land", help=_LAND_HELP)
 @click.option("--kreis", help=_KREIS_HELP)
@@ -99,6 +99,50 @@ def ecosystem(ctx: click.Context, municipality: str, land: str | None, kreis: st
     click.echo(f"  Netz: {k['nodes']} Knoten, {k['edges']} Kanten (--json für Viewer/Export).")
 
 
+@command()
+@click.argument("municipality")
+@click.option("--land", help="Land als Schlüssel (05) oder Name, falls der Name mehrdeutig ist.")
+@click.option("--kreis", help="Kreis als Schlüssel (05954) oder Name.")
+@json_option
+@click.pass_context
+@friendly_errors
+def show(ctx: click.Context, municipality: str, land: str | None, kreis: str | None,
+         as_json: bool) -> None:
+    """Zeigt eine Kommune: Eckdaten, Kreis, Land, Nachbarn und Projekte.
+
+    MUNICIPALITY ist ein AGS (8 Ziffern), ein ARS (12 Ziffern), der amtliche
+    Name („Münster, Stadt“) oder der gebräuchliche Name („Witten“).
+    """
+    store = store_from(ctx, read_only=True)
+    match = Resolver.from_store(store).resolve(municipality, land=land, kreis=kreis)
+    detail = municipality_detail(store, match)
+    if match.fuzzy:
+        detail["match"] = {"how": "fuzzy", "query": municipality}
+    if as_json:
+        emit_json(detail)
+        return
+    if match.fuzzy:
+        click.echo(f"Hinweis: „{municipality}“ als {match.name} erkannt (unscharfer Treffer).")
+    click.echo(f"{detail['official_name']} (AGS {detail['ags']}, ARS {detail['ars']})")
+    click.echo(f"  Kreis: {detail['district']['name']}, Land: {detail['state']['name']}")
+    click.echo(f"  Einwohner: {de_int(detail['population'])}, Fläche: "
+               f"{str(detail['area_km2']).replace('.', ',')} km²")
+    if detail["lat"] is not None:
+        click.echo(f"  Lage: {detail['lat']:.4f} N, {detail['lon']:.4f} O"
+                   + (f", {detail['urbanisation']}" if detail["urbanisation"] else ""))
+    names = ", ".join(n["name"] + (" (nur Eckpunkt)" if n.get("contact") == "point" else "")
+                      for n in detail["neighbours"]) or "keine erfasst"
+    click.echo(f"  Nachbarn ({len(detail['neighbours'])}): {names}")
+    if detail["projects"]:
+        click.echo(f"  Projekte ({len(detail['projects'])}):")
+        for p in detail["projects"]:
+            click.echo(f"    {p['id']}: {p['name']} ({p['role'] or 'Mitglied'})")
+    else:
+        click.echo("  Projekte: keine erfasst")
+    if detail["it_providers"]:
+        click.echo("  IT-Dienstleister: " + ", ".join(o["name"] for o in detail["it_providers"]))
+
+
 def _ring(eco: dict[str, Any], node_id: str) -> int:
     for n in eco["nodes"]:
         if n["id"] == node_id:
@@ -106,7 +150,7 @@ def _ring(eco: dict[str, Any], node_id: str) -> int:
     return 2
 
 
-@main.command()
+@command()
 @click.option("--land", help="Nur dieses Land: Schlüssel (05) oder Name (Nordrhein-Westfalen).")
 @click.option("--kreis", help="Nur dieser Kreis: Schlüssel (05954) oder Name.")
 @click.option("--max-population", type=click.IntRange(min=1), default=20000, show_default=True,
@@ -157,7 +201,7 @@ def underconnected(ctx: click.Context, land: str | None, kreis: str | None,
     click.echo("Definition: kommunalgraph underconnected --help")
 
 
-@main.command()
+@command()
 @click.option("--top", type=click.IntRange(min=1), default=20, show_default=True,
               help="So viele Kommunen je Maß anzeigen.")
 @click.option("--write", is_flag=True,
@@ -200,7 +244,7 @@ def centrality(ctx: click.Context, top: int, write: bool, programme_weight: floa
         click.echo(f"In den Datenbestand geschrieben: {de_int(r['written'])} Gemeinden.")
 
 
-@main.command()
+@command()
 @click.option("--seed", type=int, default=1, show_default=True,
               help="Zufallsstartwert der Louvain-Methode (gleicher Seed, gleiche Regionen).")
 @click.option("--write", is_flag=True,
@@ -244,7 +288,7 @@ def communities(ctx: click.Context, seed: int, write: bool, programme_weight: fl
         click.echo(f"In den Datenbestand geschrieben: {de_int(r['written'])} Gemeinden.")
 
 
-@main.command()
+@command()
 @click.argument("answers", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--save", is_flag=True,
               help="Ergebnis als HAS_TYPE der Kommune aus „municipality“ speichern "
@@ -309,7 +353,7 @@ def typecheck(ctx: click.Context, answers: Path, save: bool, as_json: bool) -> N
                    "(HAS_TYPE).")
 
 
-@main.command()
+@command()
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(FORMATS))
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--ego", metavar="MUNICIPALITY",

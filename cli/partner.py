@@ -13,22 +13,22 @@ from typing import Any
 
 import click
 
-from .cli import main
-from .cli_common import (
+from ..graph.errors import InputError
+from ..graph.resolve import Resolver
+from ..queries.candidates import candidates as _candidates
+from ..queries.evaluate import METHODS
+from ..queries.evaluate import evaluate as _evaluate
+from ..queries.german import de_int, de_num
+from ..queries.suggest import KIND_DE
+from ..queries.suggest import suggest as _suggest
+from .common import (
     CliError,
+    command,
     emit_json,
     friendly_errors,
     json_option,
     store_from,
 )
-from .graph.errors import InputError
-from .graph.resolve import Resolver
-from .queries.candidates import candidates as _candidates
-from .queries.evaluate import METHODS
-from .queries.evaluate import evaluate as _evaluate
-from .queries.german import de_int, de_num
-from .queries.suggest import KIND_DE
-from .queries.suggest import suggest as _suggest
 
 _LAND_HELP = "Land als Schlüssel (05) oder Name, falls der Name mehrdeutig ist."
 _KREIS_HELP = "Kreis als Schlüssel (05954) oder Name, falls der Name mehrdeutig ist."
@@ -68,7 +68,7 @@ def _print_results(results: list[dict[str, Any]], max_reasons: int = 6) -> None:
             click.echo(f"       – … {_more_reasons(len(r['reasons']) - max_reasons)}")
 
 
-@main.command()
+@command()
 @click.argument("municipality")
 @click.option("--project", "project", metavar="ID",
               help="Partner für dieses Projekt (Projekt-ID, z. B. OSCA).")
@@ -135,7 +135,7 @@ def suggest(ctx: click.Context, municipality: str, project: str | None, kind: st
     _print_results(out["results"])
 
 
-@main.command()
+@command()
 @click.argument("project_id")
 @click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True,
               help="Anzahl der Kandidaten.")
@@ -195,7 +195,7 @@ def _plot(result: dict[str, Any], path: Path) -> None:
         plt.close(fig)
 
 
-@main.command()
+@command()
 @click.option("--folds", type=click.IntRange(min=2), default=10, show_default=True,
               help="Anzahl der Folds der Kreuzvalidierung.")
 @click.option("--seed", type=int, default=1, show_default=True,

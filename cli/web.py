@@ -6,9 +6,7 @@ import threading
 
 import click
 
-from .cli import main
-from .cli_common import friendly_errors
-from .queries.german import de_int
+from .common import command, friendly_errors, progress_bar, store_summary
 
 __all__ = ["serve", "demo", "run_server"]
 
@@ -24,7 +22,7 @@ def run_server(store_uri: str, host: str, port: int, threads: int = 8) -> None:
     """Serve the viewer with waitress (a production WSGI server) until interrupted."""
     from waitress import serve as waitress_serve
 
-    from .web import create_app
+    from ..web import create_app
 
     app = create_app({"STORE": store_uri, **_env_config()})
     click.echo("Lade den Datenbestand (nur lesend) …")
@@ -58,7 +56,7 @@ def _env_config() -> dict[str, object]:
     return dict(cfg)
 
 
-@main.command()
+@command()
 @host_option
 @port_option
 @threads_option
@@ -73,7 +71,7 @@ def serve(ctx: click.Context, host: str, port: int, threads: int) -> None:
     run_server(ctx.obj.store_uri, host, port, threads)
 
 
-@main.command()
+@command()
 @host_option
 @port_option
 @threads_option
@@ -84,18 +82,17 @@ def demo(ctx: click.Context, host: str, port: int, threads: int) -> None:
 
     Ein zweiter Aufruf startet sofort, ohne erneut zu importieren.
     """
-    from .cli_data import import_bundled
-    from .graph.store import open_store
+    from ..graph.store import open_store
+    from ..importers.pipeline import import_bundled
 
     store = open_store(ctx.obj.store_uri)
     try:
         if store.is_empty():
             click.echo(f"Der Datenbestand {ctx.obj.store_uri} ist leer: importiere die "
                        "mitgelieferten Daten (einmalig, etwa eine halbe Minute) …")
-            import_bundled(store, show_progress=True)
-            counts = store.counts()["nodes"]
-            click.echo(f"Fertig: {de_int(counts['Municipality'])} Gemeinden, "
-                       f"{de_int(counts['Project'])} Projekte.")
+            with progress_bar("Import der mitgelieferten Daten") as progress:
+                import_bundled(store, progress=progress)
+            click.echo(f"Fertig: {store_summary(store)}.")
         else:
             click.echo(f"Datenbestand {ctx.obj.store_uri} ist schon gefüllt, kein Import nötig.")
     finally:

@@ -48,6 +48,8 @@ from .base import ImportReport, Plan, dataset_name, municipality_labels, provena
 __all__ = ["NAME", "SOURCE", "TOLERANCE_M", "MIN_SHARED_BORDER_M", "plan", "neighbour_pairs"]
 
 NAME = "boundaries"
+#: the German help line of ``kommunalgraph import boundaries``
+HELP_DE = "BKG-Gemeindegrenzen (VG5000/VG250, Shapefile): Nachbarschaften."
 SOURCE = "https://gdz.bkg.bund.de (© GeoBasis-DE / BKG, dl-de/by-2-0)"
 
 # Tolerance choice.

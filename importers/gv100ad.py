@@ -62,6 +62,8 @@ from .base import ImportReport, Plan, dataset_name, provenance
 __all__ = ["NAME", "SOURCE", "RECORD_LENGTH", "plan"]
 
 NAME = "gv100ad"
+#: the German help line of ``kommunalgraph import gv100ad``
+HELP_DE = "Destatis-Gemeindeverzeichnis GV100AD (Festbreitenformat)."
 SOURCE = ("https://www.destatis.de/DE/Themen/Laender-Regionen/Regionales/"
           "Gemeindeverzeichnis/_inhalt.html")
 RECORD_LENGTH = 220

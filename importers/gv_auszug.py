@@ -36,6 +36,8 @@ from .base import ImportReport, Plan, dataset_name, municipality_labels
 __all__ = ["NAME", "SOURCE", "plan"]
 
 NAME = "gv-auszug"
+#: the German help line of ``kommunalgraph import gv-auszug``
+HELP_DE = "Destatis-GV-ISys-Auszug (CSV): Koordinaten und Verstädterung."
 SOURCE = ("https://www.destatis.de/DE/Themen/Laender-Regionen/Regionales/"
           "Gemeindeverzeichnis/_inhalt.html")
 #: used when the file name carries no date

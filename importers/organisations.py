@@ -45,6 +45,8 @@ from .members import Members, Unresolved, organisation_id, slug, without_nulls
 from .ozg import read_csv
 
 NAME = "organisations"
+#: the German help line of ``kommunalgraph import organisations``
+HELP_DE = "Organisationen: IT-Dienstleister und ihre Mitglieder."
 KDN_SOURCE = "KDN OZG-Datenbank NRW (MIT-Lizenz, © 2020 Gert Hammes), Tabelle IT-Dienstleister"
 KDN_COMMUNES_SOURCE = "KDN OZG-Datenbank NRW (MIT-Lizenz, © 2020 Gert Hammes), Tabelle Kommunen"
 

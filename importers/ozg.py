@@ -30,6 +30,8 @@ from .base import ImportReport, Plan, dataset_name, provenance
 from .members import without_nulls
 
 NAME = "ozg"
+#: the German help line of ``kommunalgraph import ozg``
+HELP_DE = "OZG-Katalog: Themenfelder, Lebenslagen, OZG- und LeiKa-Leistungen."
 SOURCE = "KDN OZG-Datenbank NRW (MIT-Lizenz, © 2020 Gert Hammes)"
 AS_OF = "2019"
 

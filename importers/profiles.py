@@ -34,6 +34,8 @@ from .members import Members, Unresolved, without_nulls
 from .ozg import read_csv
 
 NAME = "profiles"
+#: the German help line of ``kommunalgraph import profiles``
+HELP_DE = "Selbstauskünfte von Kommunen (Rollen, Komponenten, Typ)."
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 BOOLS = {"true": True, "ja": True, "yes": True, "1": True,

@@ -45,6 +45,8 @@ from .base import ImportReport, Plan, dataset_name, provenance
 from .members import Member, Members, Unresolved, organisation_id, slug, without_nulls
 
 NAME = "publiccode"
+#: the German help line of ``kommunalgraph import publiccode``
+HELP_DE = "publiccode.yml-Dateien (eine Datei oder ein Ordner)."
 VERSION = re.compile(r"^0\.[2-5](\.\d+)?$")
 #: top-level keys that belong under description.<lang> or intendedAudience / legal
 MISPLACED = {

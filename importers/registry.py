@@ -11,7 +11,8 @@ from importlib import resources
 from importlib.abc import Traversable
 from types import ModuleType
 
-__all__ = ["IMPORTERS", "INTERNAL", "BUNDLED", "module_for", "bundled_data", "bundled_steps"]
+__all__ = ["IMPORTERS", "INTERNAL", "BUNDLED", "module_for", "help_text", "bundled_data",
+           "bundled_steps"]
 
 #: CLI name → module in this package
 IMPORTERS: dict[str, str] = {
@@ -50,6 +51,20 @@ BUNDLED: tuple[tuple[str, str], ...] = (
 def module_for(name: str) -> ModuleType:
     module = IMPORTERS.get(name) or INTERNAL[name]
     return importlib.import_module(f"{__package__}.{module}")
+
+
+def help_text(name: str) -> str:
+    """The German help line of an importer: the ``HELP_DE`` of its module.
+
+    Every importer module states what it reads in one German sentence; a new
+    importer without one fails here (and in ``tests/test_cli_data.py``), not
+    in the CLI at load time.
+    """
+    module = module_for(name)
+    text = getattr(module, "HELP_DE", None)
+    if not text:
+        raise LookupError(f"importer module {module.__name__} has no HELP_DE")
+    return str(text)
 
 
 def bundled_data() -> Traversable:

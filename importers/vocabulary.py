@@ -20,6 +20,8 @@ from ..graph.store import GraphStore
 from .base import ImportReport, Plan, provenance
 
 NAME = "vocabulary"
+#: the German help line of ``kommunalgraph import vocabulary``
+HELP_DE = "Das Referenzvokabular (Typen, Rollen, Komponenten, Werkzeuge) der ÖFIT/KGSt-Studien."
 SOURCE = ("ÖFIT/KGSt: „Digitale Kommune – Eine Typfrage?“ (Kompetenzzentrum Öffentliche IT, "
           "Fraunhofer FOKUS, und KGSt, 2020), https://www.kgst.de/kommunentypen")
 AS_OF = "2020-10"

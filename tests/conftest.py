@@ -30,7 +30,7 @@ def bundled_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     Tests must not write to it; open it with ``LadybugStore(path, read_only=True)``
     or use the ``bundled`` fixture.
     """
-    from kommunalgraph.cli_data import import_bundled
+    from kommunalgraph.importers.pipeline import import_bundled
 
     cached = os.environ.get("KOMMUNALGRAPH_TEST_BUNDLED")  # speeds up local reruns
     if cached and (Path(cached) / "graph.lbug").exists():
@@ -38,7 +38,7 @@ def bundled_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("bundled") / "store"
     s = LadybugStore(path)
     try:
-        import_bundled(s, show_progress=False)
+        import_bundled(s)
     finally:
         s.close()
     return path

@@ -8,17 +8,17 @@ import pkgutil
 
 import pytest
 
+import kommunalgraph.cli
 import kommunalgraph.graph
 import kommunalgraph.queries
 
 
 def _modules() -> list[str]:
     out = []
-    for pkg in (kommunalgraph.queries, kommunalgraph.graph):
-        for info in pkgutil.iter_modules(pkg.__path__):
-            out.append(f"{pkg.__name__}.{info.name}")
-    out += ["kommunalgraph.cli_analysis", "kommunalgraph.cli_common", "kommunalgraph.cli_german",
-            "kommunalgraph.web.graphs", "kommunalgraph.web.helpers"]
+    for pkg in (kommunalgraph.queries, kommunalgraph.graph, kommunalgraph.cli):
+        for info in pkgutil.walk_packages(pkg.__path__, prefix=f"{pkg.__name__}."):
+            out.append(info.name)
+    out += ["kommunalgraph.web.graphs", "kommunalgraph.web.helpers"]
     return sorted(out)
 
 

@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 from web_fixtures import build_tiny_store
 
-from kommunalgraph import cli_web
 from kommunalgraph.cli import main
+from kommunalgraph.cli import web as cli_web
 
 
 @pytest.mark.parametrize("command", ["serve", "demo"])
