@@ -3,7 +3,7 @@ error of sampled betweenness.
 
 Measures, warm (the analysis graph already loaded and cached):
 
-* ``centrality()`` + ``communities()`` of :mod:`kommunalgraph.queries.centrality`
+* ``centrality()`` + ``communities()`` of :mod:`kommunalgraph.queries.analytics.centrality`
   (budget: 5 s together), as median and p95 of ``--repeat`` runs;
 * a straightforward pure-networkx baseline in the same process: projection with
   ``nx.bipartite.weighted_projected_graph``, then degree, PageRank, exact
@@ -35,8 +35,8 @@ import networkx as nx
 from results import write_section  # bench/results.py (scripts run from bench/)
 
 from kommunalgraph.graph.ladybug_store import LadybugStore
-from kommunalgraph.queries import centrality as C
-from kommunalgraph.queries.network import build_network, load_network
+from kommunalgraph.queries.analytics import centrality as C
+from kommunalgraph.queries.analytics.network import build_network, load_network
 
 BUDGET_S = 5.0
 SECTION = "## Centrality and Digitale Regionen"

@@ -30,8 +30,8 @@ import networkx as nx
 from results import write_section  # bench/results.py (scripts run from bench/)
 
 from kommunalgraph.graph.ladybug_store import LadybugStore
+from kommunalgraph.queries.analytics.network import load_network
 from kommunalgraph.queries.evaluate import METHODS, evaluate, search_weights
-from kommunalgraph.queries.network import load_network
 from kommunalgraph.queries.weights import DEFAULT, SIGNALS
 
 LABEL = {"kommunalgraph": "kommunalgraph", "random": "Zufall", "distance": "Entfernung",
@@ -150,7 +150,7 @@ def reference_scores(G: nx.Graph, anchors: list[str], wt: Any, skip: str | None 
     Topic signals (experience) are left out: they are zero for the general
     ``suggest`` and for ``candidates`` (whose members are excluded).
     """
-    from kommunalgraph.queries.network import haversine_km
+    from kommunalgraph.queries.analytics.network import haversine_km
     from kommunalgraph.queries.weights import certainty_factor
 
     direct, via, kinds = _ref_memberships(G)
@@ -279,7 +279,7 @@ def speed(G: nx.Graph, *, n_suggest: int = 50, seed: int = 1) -> dict[str, Any]:
         ours = suggest(None, a, G=G, limit=20)["results"]
         diffs += [abs(r["score"] - ref[r["ags"]]) for r in ours]
     ref_c = []
-    from kommunalgraph.queries.network import project_members
+    from kommunalgraph.queries.analytics.network import project_members
 
     for p in projects[:10]:
         ms = [m[1] for m in project_members(G, p)]

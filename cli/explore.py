@@ -14,8 +14,9 @@ import click
 
 from ..graph.errors import InputError, StoreUnavailable
 from ..graph.resolve import Resolver
-from ..queries.centrality import centrality as _centrality
-from ..queries.centrality import communities as _communities
+from ..queries.analytics.centrality import centrality as _centrality
+from ..queries.analytics.centrality import communities as _communities
+from ..queries.analytics.underconnected import underconnected as _underconnected
 from ..queries.ecosystem import ecosystem as _ecosystem
 from ..queries.export import FORMATS
 from ..queries.export import export as _export
@@ -23,7 +24,6 @@ from ..queries.german import de_int, de_num
 from ..queries.municipality import municipality_detail
 from ..queries.typecheck import TYPES, load_answers, save_type
 from ..queries.typecheck import typecheck as _typecheck
-from ..queries.underconnected import underconnected as _underconnected
 from .common import command, emit_json, friendly_errors, json_option, store_from
 
 _LAND_HELP = "Land als Schlüssel (05) oder Name, falls der Name mehrdeutig ist."

@@ -1,7 +1,8 @@
 """One error hierarchy for all of kommunalgraph.
 
 The CLI turns these into one German line and a non-zero exit; the web layer
-into a status code with an HTML or JSON error page. Each error carries a
+into a status code with an HTML or JSON error page (``web/errors.py`` owns the
+status codes: the floor knows nothing of HTTP). Each error carries a
 German message (``message_de``) for users and stays an ordinary exception
 with an English ``str()`` for logs.
 """
@@ -28,9 +29,6 @@ __all__ = [
 class KommunalgraphError(Exception):
     """Root of every error that kommunalgraph raises on purpose."""
 
-    #: HTTP status the web layer uses for this error
-    status = 500
-
     def __init__(self, message: str, message_de: str | None = None) -> None:
         super().__init__(message)
         self.message_de = message_de or message
@@ -43,7 +41,6 @@ class StoreError(KommunalgraphError):
 class StoreUnavailable(StoreError):
     """The store cannot be opened or reached."""
 
-    status = 503
 
 
 class QueryFailed(StoreError):
@@ -53,7 +50,6 @@ class QueryFailed(StoreError):
 class InputError(KommunalgraphError):
     """A user-supplied value is invalid (bad parameter, bad option)."""
 
-    status = 400
 
 
 class ImportFailed(KommunalgraphError):
@@ -63,7 +59,6 @@ class ImportFailed(KommunalgraphError):
     that the store is rolled back and keeps its previous state.
     """
 
-    status = 400
 
     def __init__(
         self,
@@ -101,7 +96,6 @@ class Candidate:
 class UnknownEntity(KommunalgraphError):
     """No entity (project, Kreis, ...) with this key or name exists."""
 
-    status = 404
 
     def __init__(self, message: str, message_de: str | None = None,
                  suggestions: Sequence[Candidate] = ()) -> None:
@@ -123,7 +117,6 @@ class UnknownMunicipality(UnknownEntity):
 class AmbiguousName(KommunalgraphError):
     """A name matches several entities; the candidates are listed."""
 
-    status = 404
 
     def __init__(self, query: str, candidates: Sequence[Candidate]) -> None:
         self.query = query

@@ -82,6 +82,7 @@ class LadybugStore(GraphStore):
                 f"cannot open store at {folder}: {e}",
                 f"Der Datenbestand unter {folder} lässt sich nicht öffnen: {e}",
             ) from e
+        self._dbfile = dbfile
         self._lock = threading.RLock()
         self._in_tx = False
         if not read_only:
@@ -118,6 +119,20 @@ class LadybugStore(GraphStore):
             if db is not None:
                 db.close()
                 self._db = None
+
+    def change_token(self) -> tuple[Any, ...]:
+        """Size and modification time of the database file and its write-ahead log.
+
+        Every committed write (from this process or another) changes one of them.
+        """
+        sig: list[Any] = []
+        for f in (self._dbfile, self._dbfile.with_name(self._dbfile.name + ".wal")):
+            try:
+                st = f.stat()
+                sig.append((f.name, st.st_size, st.st_mtime_ns))
+            except OSError:
+                sig.append((f.name, None))
+        return tuple(sig)
 
     # -- reads ---------------------------------------------------------------
     def _exec(self, cypher: str, params: Mapping[str, Any] | None = None) -> Any:

@@ -83,6 +83,14 @@ class GraphStore(ABC):
              + " AS k")
         return {r["k"] for r in self.run(q)}
 
+    def change_token(self) -> Any:
+        """A value that differs whenever the stored data may have changed.
+
+        Readers cache whole-graph work and rendered answers per token. ``None``
+        means the backend cannot tell cheaply; callers then keep what they have.
+        """
+        return None
+
     def is_empty(self) -> bool:
         return self.counts()["nodes"]["Municipality"] == 0
 

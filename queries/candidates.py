@@ -18,7 +18,7 @@ import networkx as nx
 
 from ..graph.errors import InputError, UnknownEntity
 from ..graph.store import GraphStore
-from .network import load_network
+from .analytics.network import load_network
 from .partner_index import Query, memberships, static_index
 from .suggest import check_limit, rank, resolve_topic
 from .weights import DEFAULT, Weights

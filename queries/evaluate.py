@@ -45,8 +45,8 @@ import numpy as np
 
 from ..graph.errors import InputError
 from ..graph.store import GraphStore
+from .analytics.network import load_network
 from .candidates import project_query
-from .network import load_network
 from .partner_index import Query, StaticIndex, memberships, query_distances, static_index
 from .suggest import features, resolve_topic, weighted_sum
 from .weights import DEFAULT, SIGNALS, Weights

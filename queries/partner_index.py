@@ -16,18 +16,19 @@ import math
 import threading
 import weakref
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
 import numpy as np
 
+from .geo import distances_km, unit_vectors
 from .weights import SIGNALS, certainty_factor
 
 __all__ = [
     "COLUMN", "Node", "Memberships", "Query", "StaticIndex", "adamic_adar_weight",
-    "anchor_points", "distances_km", "memberships", "partner_paths", "query_distances",
+    "anchor_points", "memberships", "partner_paths", "query_distances",
     "static_index",
 ]
 
@@ -297,51 +298,6 @@ def memberships(st: StaticIndex,
     return m
 
 
-R_KM = 6371.0088
-
-
-def haversine_from(lat0: float, lon0: float, lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
-    """Great-circle km from one point to many (the array form of ``network.haversine_km``).
-
-    >>> haversine_from(51.4387, 7.3372, np.array([51.4387, 51.5139]),
-    ...                np.array([7.3372, 7.4653])).round(1)   # Witten to itself, to Dortmund
-    array([ 0. , 12.2])
-    """
-    p1, p2 = math.radians(lat0), np.radians(lat)
-    dp, dl = p2 - p1, np.radians(lon - lon0)
-    a = np.sin(dp / 2) ** 2 + math.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
-    return 2 * R_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
-
-
-def unit_vectors(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
-    """Unit vectors (3 × n, rows contiguous) of points given in degrees."""
-    la, lo = np.radians(lat), np.radians(lon)
-    return np.stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)])
-
-
-def distances_km(pts: Sequence[tuple[float, float, Node]], lat: np.ndarray,
-                 lon: np.ndarray, xyz: np.ndarray | None = None) -> np.ndarray:
-    """km (great circle) from the nearest anchor point (nan where unknown).
-
-    Elementwise numpy, no BLAS: a 10,751 × k matrix product is slower under
-    thread contention than k fused multiply-adds.
-
-    >>> pts = [(51.4387, 7.3372, ("Municipality", "05954036"))]
-    >>> distances_km(pts, np.array([51.5139, np.nan]), np.array([7.4653, 7.0])).round(1)
-    array([12.2,  nan])
-    """
-    if not pts:
-        return np.full(len(lat), np.nan)
-    P = unit_vectors(np.array([p[0] for p in pts]), np.array([p[1] for p in pts]))
-    V = unit_vectors(lat, lon) if xyz is None else xyz
-    cos = np.full(V.shape[1], -1.0)
-    for k in range(P.shape[1]):
-        np.fmax(cos, V[0] * P[0, k] + V[1] * P[1, k] + V[2] * P[2, k], out=cos)
-    unknown = np.isnan(V[0])
-    cos[unknown] = 1.0
-    d = R_KM * np.arccos(np.clip(cos, -1.0, 1.0))
-    d[unknown] = np.nan
-    return d
 
 
 def anchor_points(st: StaticIndex, q: Query) -> list[tuple[float, float, Node]]:

@@ -14,6 +14,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
+from .geo import haversine_from
 from .german import de_int
 from .partner_index import (
     COLUMN,
@@ -21,7 +22,6 @@ from .partner_index import (
     Query,
     StaticIndex,
     anchor_points,
-    haversine_from,
     partner_paths,
 )
 from .weights import Weights

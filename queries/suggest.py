@@ -57,7 +57,8 @@ import numpy as np
 
 from ..graph.errors import InputError, UnknownEntity, UnknownMunicipality
 from ..graph.store import GraphStore
-from .network import load_network
+from .analytics.network import load_network
+from .geo import distances_km
 from .partner_index import (
     COLUMN,
     Memberships,
@@ -66,7 +67,6 @@ from .partner_index import (
     StaticIndex,
     adamic_adar_weight,
     anchor_points,
-    distances_km,
     memberships,
     partner_paths,
     query_distances,

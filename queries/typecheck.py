@@ -376,7 +376,7 @@ def save_type(store: GraphStore, ags: str, type_id: str,
             "from": ags, "to": type_id, "answered_at": when, "as_of": when,
             "source": "kommunalgraph typecheck (Selbstauskunft)", "importer": IMPORTER,
             "dataset": dataset}])
-    from .network import clear_cache
+    from .analytics.network import clear_cache
 
     clear_cache(store)
     return n

@@ -134,8 +134,8 @@ def network_analytics(store: GraphStore, *, seed: int = 1) -> dict[str, dict[str
     ``centrality`` report, for a store where they were not written back. Regions are
     numbered 1, 2, … from the largest.
     """
-    from .centrality import centrality_scores, cooperation_graph, digital_regions
-    from .network import load_network
+    from .analytics.centrality import centrality_scores, cooperation_graph, digital_regions
+    from .analytics.network import load_network
 
     H = cooperation_graph(load_network(store))
     out: dict[str, dict[str, Any]] = {

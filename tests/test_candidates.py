@@ -18,7 +18,7 @@ from test_suggest import check_reasons
 
 from kommunalgraph.graph.errors import InputError, UnknownEntity
 from kommunalgraph.graph.ladybug_store import LadybugStore
-from kommunalgraph.queries import network
+from kommunalgraph.queries.analytics import network
 from kommunalgraph.queries.candidates import candidates
 from kommunalgraph.queries.weights import SIGNALS, Weights
 

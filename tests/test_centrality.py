@@ -9,14 +9,14 @@ from click.testing import CliRunner
 from explore_world import BRILON, DORTMUND, HATTINGEN, MESCHEDE, SPROCKHOEVEL, WITTEN, build_world
 
 from kommunalgraph.cli import main
-from kommunalgraph.queries.centrality import (
+from kommunalgraph.queries.analytics.centrality import (
     centrality,
     centrality_scores,
     communities,
     cooperation_graph,
     digital_regions,
 )
-from kommunalgraph.queries.network import load_network
+from kommunalgraph.queries.analytics.network import load_network
 
 
 def _bipartite() -> nx.Graph:
@@ -149,7 +149,7 @@ def test_bundled_network(bundled) -> None:
 def test_docs_state_sampling_and_programme_ties() -> None:
     from pathlib import Path
 
-    from kommunalgraph.queries.centrality import BETWEENNESS_EXACT_MAX, BETWEENNESS_K
+    from kommunalgraph.queries.analytics.centrality import BETWEENNESS_EXACT_MAX, BETWEENNESS_K
 
     doc = (Path(__file__).resolve().parent.parent / "docs" / "analytics.md").read_text("utf-8")
     assert f"BETWEENNESS_EXACT_MAX = {BETWEENNESS_EXACT_MAX}" in doc

@@ -11,8 +11,8 @@ from explore_world import BRECKERFELD, DORTMUND, FIXTURE_CONTACT, OLSBERG, WITTE
 
 from kommunalgraph.cli import main
 from kommunalgraph.graph.errors import UnknownMunicipality
+from kommunalgraph.queries.analytics.network import load_network
 from kommunalgraph.queries.ecosystem import ecosystem
-from kommunalgraph.queries.network import load_network
 
 
 @pytest.fixture

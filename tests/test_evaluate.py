@@ -13,7 +13,7 @@ from partner_graphs import HATTINGEN, WITTEN, build_world
 from kommunalgraph.cli import main
 from kommunalgraph.graph.errors import InputError
 from kommunalgraph.graph.ladybug_store import LadybugStore
-from kommunalgraph.queries import network
+from kommunalgraph.queries.analytics import network
 from kommunalgraph.queries.candidates import project_query
 from kommunalgraph.queries.evaluate import (
     METHODS,

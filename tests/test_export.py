@@ -85,7 +85,7 @@ def test_json_and_csv(world, tmp_path) -> None:
 
 
 def test_written_analytics_are_exported(world, tmp_path) -> None:
-    from kommunalgraph.queries.centrality import centrality, communities
+    from kommunalgraph.queries.analytics.centrality import centrality, communities
 
     centrality(world, write=True)
     communities(world, write=True)

@@ -6,7 +6,7 @@ import networkx as nx
 import pytest
 from partner_graphs import DORTMUND, HATTINGEN, MESCHEDE, SPROCKHOEVEL, WITTEN, build_world
 
-from kommunalgraph.queries import network
+from kommunalgraph.queries.analytics import network
 from kommunalgraph.queries.cypher_files import names
 
 

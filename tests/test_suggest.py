@@ -18,7 +18,7 @@ from partner_graphs import (
 
 from kommunalgraph.graph.errors import InputError, UnknownEntity, UnknownMunicipality
 from kommunalgraph.graph.ladybug_store import LadybugStore
-from kommunalgraph.queries import network
+from kommunalgraph.queries.analytics import network
 from kommunalgraph.queries.suggest import suggest
 from kommunalgraph.queries.weights import SIGNALS, Weights
 

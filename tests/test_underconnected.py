@@ -10,8 +10,8 @@ from explore_world import BRECKERFELD, MUENSTER_HE, NIDDA, OLSBERG, WINTERBERG, 
 
 from kommunalgraph.cli import main
 from kommunalgraph.graph.errors import InputError, UnknownEntity
-from kommunalgraph.queries.network import haversine_km
-from kommunalgraph.queries.underconnected import underconnected
+from kommunalgraph.queries.analytics.network import haversine_km
+from kommunalgraph.queries.analytics.underconnected import underconnected
 
 
 @pytest.fixture
@@ -116,7 +116,7 @@ def test_bundled(bundled) -> None:
 def test_bridge_without_coordinates_is_the_most_active_in_the_land() -> None:
     import networkx as nx
 
-    from kommunalgraph.queries.underconnected import underconnected_rank
+    from kommunalgraph.queries.analytics.underconnected import underconnected_rank
 
     G = nx.Graph()
     G.add_node(("Municipality", "16001001"), name="Ohne Lage", population=800,
@@ -135,7 +135,7 @@ def test_bridge_without_coordinates_is_the_most_active_in_the_land() -> None:
 def test_docs_state_the_definition() -> None:
     from pathlib import Path
 
-    from kommunalgraph.queries.underconnected import DISTANCE_SCALE_KM, WEIGHTS
+    from kommunalgraph.queries.analytics.underconnected import DISTANCE_SCALE_KM, WEIGHTS
 
     doc = (Path(__file__).resolve().parent.parent / "docs" / "analytics.md").read_text("utf-8")
     section = doc.split("## Under-connected small towns", 1)[1].split("\n## ", 1)[0]

@@ -28,7 +28,7 @@ def client(app: Flask) -> FlaskClient:
 API_ERRORS = [
     ("/api/kommune/99999999", 404, "Keine Kommune gefunden"),
     ("/api/kommune/Nirgendwo", 404, "Keine Kommune gefunden"),
-    ("/api/kommune/Neustadt", 404, "mehrdeutig"),
+    ("/api/kommune/Neustadt", 300, "mehrdeutig"),
     ("/api/search", 400, "Suchbegriff"),
     ("/api/search?q=" + "x" * 101, 400, "zu lang"),
     ("/api/search?q=wit&limit=0", 400, "zwischen 1 und 50"),
@@ -86,8 +86,8 @@ def test_typcheck_api_post_errors(client: FlaskClient, body: object) -> None:
 
 HTML_ERRORS = [
     ("/kommune/99999999", 404, "Nicht gefunden"),
-    ("/kommune/Neustadt", 404, "Mehrere Treffer für „Neustadt“"),
-    ("/suche?q=Neustadt", 404, "Mehrere Treffer"),
+    ("/kommune/Neustadt", 300, "Mehrere Treffer für „Neustadt“"),
+    ("/suche?q=Neustadt", 300, "Mehrere Treffer"),
     ("/partner?kommune=Nirgendwo", 404, "Keine Kommune gefunden"),
     ("/partner?kommune=05954036&limit=x", 400, "Ungültige Anfrage"),
     ("/oekosystem/99999999", 404, "Nicht gefunden"),

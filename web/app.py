@@ -19,28 +19,17 @@ through ``Config.from_prefixed_env`` or from ``test_config``):
 
 from __future__ import annotations
 
-import hmac
 from typing import Any
 
-from flask import Flask, jsonify, render_template, request, url_for
-from werkzeug.exceptions import HTTPException
+from flask import Flask
 
-from ..graph.errors import AmbiguousName, KommunalgraphError, UnknownEntity
 from ..graph.store import default_store_uri
-from . import helpers
+from . import errors, helpers
+from .helpers import writes_allowed
 from .labels import de_label
 from .store import StoreHolder
 
-__all__ = ["create_app", "writes_allowed"]
-
-_HTTP_DE = {
-    400: "Ungültige Anfrage.",
-    403: "Keine Berechtigung.",
-    404: "Diese Seite gibt es nicht.",
-    405: "Diese Methode ist hier nicht erlaubt.",
-    500: "Interner Fehler. Bitte später erneut versuchen.",
-    503: "Der Dienst ist gerade nicht verfügbar.",
-}
+__all__ = ["create_app"]
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -86,7 +75,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
                projekte.bp, typcheck.bp):
         app.register_blueprint(bp)
 
-    _register_errors(app)
+    errors.register(app)
 
     @app.after_request
     def _security_headers(resp):  # type: ignore[no-untyped-def]
@@ -102,91 +91,3 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         return resp
 
     return app
-
-
-def writes_allowed(app: Flask) -> bool:
-    """Writes need ``ALLOW_WRITES`` and a configured ``ADMIN_TOKEN``."""
-    flag = app.config.get("ALLOW_WRITES")
-    if isinstance(flag, str):
-        flag = flag.strip().lower() in ("1", "true", "yes", "ja", "on")
-    return bool(flag) and bool(app.config.get("ADMIN_TOKEN"))
-
-
-def request_may_write(app: Flask) -> bool:
-    """True when writes are allowed and the request carries the admin token."""
-    if not writes_allowed(app):
-        return False
-    sent = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
-    sent = sent or request.form.get("admin_token", "")
-    return hmac.compare_digest(sent.encode(), str(app.config["ADMIN_TOKEN"]).encode())
-
-
-def _error_payload(status: int, message_de: str, message: str,
-                   candidates: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    err: dict[str, Any] = {"status": status, "message_de": message_de, "message": message}
-    if candidates is not None:
-        err["candidates"] = candidates
-    return {"error": err}
-
-
-def _candidate_url(key: str) -> str | None:
-    """Where a candidate of an ambiguous or unknown name leads: the same page for it."""
-    if len(key) != 8 or not key.isdigit():
-        return None
-    endpoint = request.endpoint or ""
-    try:
-        if "kommune" in request.args and endpoint:
-            args = {k: v for k, v in request.args.items() if k not in ("land", "kreis")}
-            return url_for(endpoint, **{**args, "kommune": key})
-        if request.view_args and "ags" in request.view_args and endpoint:
-            return url_for(endpoint, **{**request.view_args, "ags": key})
-        if endpoint == "start.search":
-            return url_for("kommune.page", ags=key)
-    except Exception:  # noqa: BLE001 - fall back to the municipality page
-        pass
-    return url_for("kommune.page", ags=key)
-
-
-def _register_errors(app: Flask) -> None:
-    @app.errorhandler(KommunalgraphError)
-    def _kg_error(e: KommunalgraphError):  # type: ignore[no-untyped-def]
-        status = int(getattr(e, "status", 500) or 500)
-        candidates = None
-        kind = "error"
-        if isinstance(e, AmbiguousName):
-            candidates, kind = e.candidates, "ambiguous"
-        elif isinstance(e, UnknownEntity):
-            candidates, kind = e.suggestions, "unknown"
-        cands = [
-            {"key": c.key, "name": c.name, "district": c.district, "state": c.state,
-             "url": _candidate_url(c.key)}
-            for c in (candidates or [])
-        ]
-        if status >= 500:
-            app.logger.error("%s: %s", type(e).__name__, e)
-        if helpers.wants_json():
-            return jsonify(_error_payload(status, e.message_de, str(e),
-                                          cands if candidates is not None else None)), status
-        return render_template("error.html", status=status, message_de=e.message_de,
-                               kind=kind, candidates=cands,
-                               query=getattr(e, "query", None)), status
-
-    @app.errorhandler(HTTPException)
-    def _http_error(e: HTTPException):  # type: ignore[no-untyped-def]
-        status = e.code or 500
-        message_de = _HTTP_DE.get(status, "Fehler.")
-        if helpers.wants_json():
-            return jsonify(_error_payload(status, message_de, e.description or "")), status
-        return render_template("error.html", status=status, message_de=message_de,
-                               kind="http", candidates=[], query=None), status
-
-    @app.errorhandler(Exception)
-    def _unexpected(e: Exception):  # type: ignore[no-untyped-def]
-        if isinstance(e, HTTPException):
-            return _http_error(e)
-        app.logger.exception("unexpected error")
-        message_de = _HTTP_DE[500]
-        if helpers.wants_json():
-            return jsonify(_error_payload(500, message_de, type(e).__name__)), 500
-        return render_template("error.html", status=500, message_de=message_de,
-                               kind="http", candidates=[], query=None), 500

@@ -6,12 +6,12 @@ Views stay thin: they parse the request, call ``queries/`` and render.
 from __future__ import annotations
 
 import functools
-import importlib
+import hmac
 import math
 from collections.abc import Callable
 from typing import Any
 
-from flask import Response, current_app, request
+from flask import Flask, Response, current_app, request
 
 from ..graph.errors import InputError, KommunalgraphError
 from ..graph.resolve import Match, Resolver
@@ -22,8 +22,8 @@ from .store import StoreHolder
 
 __all__ = [
     "holder", "store", "resolver", "resolve_municipality", "int_arg", "float_arg", "str_arg",
-    "analytics", "de_int", "de_num", "wants_json", "cached_page", "land_kreis_args",
-    "filter_options",
+    "de_int", "de_num", "wants_json", "cached_page", "land_kreis_args",
+    "filter_options", "writes_allowed", "request_may_write", "WriteForbidden",
 ]
 
 
@@ -71,25 +71,23 @@ def cached_page(view: Callable[..., Any]) -> Callable[..., Any]:
 class WriteForbidden(KommunalgraphError):
     """A writing request without permission (writes off, or no valid admin token)."""
 
-    status = 403
+
+def writes_allowed(app: Flask) -> bool:
+    """Writes need ``ALLOW_WRITES`` and a configured ``ADMIN_TOKEN``."""
+    flag = app.config.get("ALLOW_WRITES")
+    if isinstance(flag, str):
+        flag = flag.strip().lower() in ("1", "true", "yes", "ja", "on")
+    return bool(flag) and bool(app.config.get("ADMIN_TOKEN"))
 
 
-class FeatureMissing(KommunalgraphError):
-    """An analytics function the page needs is not installed (yet)."""
+def request_may_write(app: Flask) -> bool:
+    """True when writes are allowed and the request carries the admin token."""
+    if not writes_allowed(app):
+        return False
+    sent = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    sent = sent or request.form.get("admin_token", "")
+    return hmac.compare_digest(sent.encode(), str(app.config["ADMIN_TOKEN"]).encode())
 
-    status = 503
-
-
-def analytics(module: str, name: str) -> Callable[..., Any]:
-    """Import ``queries.<module>.<name>`` lazily, so the app starts without it."""
-    try:
-        mod = importlib.import_module(f"..queries.{module}", __package__)
-        return getattr(mod, name)  # type: ignore[no-any-return]
-    except (ImportError, AttributeError) as e:
-        raise FeatureMissing(
-            f"queries.{module}.{name} is not available: {e}",
-            "Diese Auswertung ist in dieser Version noch nicht verfügbar.",
-        ) from e
 
 
 def str_arg(name: str, *, max_len: int = 200) -> str | None:

@@ -1,13 +1,13 @@
 """The viewer's store: opened read-only once per app, reopened when the data changes.
 
-Ladybug 0.22 has no cross-process lock. A read-only reader keeps serving the
-state it opened while an import writes beside it, and does not see the new
-data until it reopens. The holder therefore compares the database file's size
-and modification time (and its write-ahead log's) before each request and
-reopens the store once they have stayed unchanged for ``settle_s`` seconds,
-so that it never opens a half-written file. The replaced store stays open for
-``RETIRE_S`` seconds, so that requests still reading from it finish. See
-``docs/web.md``.
+A read-only reader keeps serving the state it opened while an import writes
+beside it, and does not see the new data until it reopens. The holder
+therefore asks the store for its change token (``GraphStore.change_token``:
+for Ladybug the database file's and write-ahead log's size and modification
+time) before each request and reopens the store once the token has stayed
+unchanged for ``settle_s`` seconds, so that it never opens a half-written
+file. The replaced store stays open for ``RETIRE_S`` seconds, so that
+requests still reading from it finish. See ``docs/web.md``.
 """
 
 from __future__ import annotations
@@ -15,11 +15,10 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
-from pathlib import Path
 from typing import Any
 
 from ..graph.resolve import Resolver
-from ..graph.store import NEO4J_SCHEMES, GraphStore, open_store
+from ..graph.store import GraphStore, open_store
 
 __all__ = ["StoreHolder"]
 
@@ -44,35 +43,20 @@ class StoreHolder:
         self._retired: list[tuple[GraphStore, float]] = []
 
     # -- change detection -------------------------------------------------------
-    def _files(self) -> list[Path]:
-        if self.uri.startswith(NEO4J_SCHEMES):
-            return []
-        folder = Path(self.uri)
-        db = folder if folder.suffix in (".lbug", ".kuzu") else folder / "graph.lbug"
-        return [db, db.with_name(db.name + ".wal")]
-
-    def signature(self) -> tuple[Any, ...]:
-        sig: list[Any] = []
-        for f in self._files():
-            try:
-                st = f.stat()
-                sig.append((f.name, st.st_size, st.st_mtime_ns))
-            except OSError:
-                sig.append((f.name, None))
-        return tuple(sig)
+    def signature(self) -> Any:
+        """The open store's change token (``GraphStore.change_token``), or None."""
+        return self._store.change_token() if self._store is not None else None
 
     def _changed(self) -> bool:
-        """True when the files differ from the open store's and have settled."""
-        if not self._files():
-            return False
+        """True when the store's token differs from the one served and has settled."""
         sig = self.signature()
-        if sig == self._signature:
+        if sig is None or sig == self._signature:
             return False
         now = time.monotonic()
         last_sig, since = self._seen
         if sig != last_sig:
             self._seen = (sig, now)
-            return self._store is None
+            return False
         return now - since >= self.settle_s
 
     # -- access -------------------------------------------------------------------
@@ -85,9 +69,8 @@ class StoreHolder:
                 # Requests still reading the old store finish on it; it is closed later.
                 self._retired.append((self._store, time.monotonic()))
                 self._store = None
-            sig = self.signature()
             self._store = open_store(self.uri, read_only=True)
-            self._signature = sig
+            self._signature = sig = self.signature()
             self._seen = (sig, time.monotonic())
             self.cache = {}
             self.pages = OrderedDict()
@@ -95,9 +78,7 @@ class StoreHolder:
             return self._store
 
     def _drop(self, store: GraphStore) -> None:
-        from ..queries import network
-
-        network.clear_cache(store)
+        # The analysis graph is cached per store object (weakly): it goes with it.
         store.close()
         if store is self._store:
             self._store = None
@@ -170,7 +151,7 @@ class StoreHolder:
         store = self.get()
         self.resolver()
         try:
-            from ..queries.network import load_network
+            from ..queries.analytics.network import load_network
 
             load_network(store)
         except ImportError:  # pragma: no cover - analytics not installed

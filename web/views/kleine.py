@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Blueprint, current_app, jsonify, render_template
 
+from ...queries.analytics.underconnected import underconnected
 from .. import helpers as h
 from ..maps import load_shapes, map_view
 
@@ -20,10 +21,9 @@ def _query() -> dict[str, Any]:
 
 
 def _underconnected(q: dict[str, Any]) -> dict[str, Any]:
-    fn = h.analytics("underconnected", "underconnected")
     holder = h.holder()
     key = ("underconnected", tuple(sorted(q.items())))
-    return holder.memo(key, lambda: fn(holder.get(), **q))  # type: ignore[no-any-return]
+    return holder.memo(key, lambda: underconnected(holder.get(), **q))  # type: ignore[no-any-return]
 
 
 @bp.get("/kleine-kommunen")

@@ -7,6 +7,7 @@ from typing import Any
 from flask import Blueprint, jsonify, redirect, render_template, request, url_for
 
 from ...queries.municipality import municipality_detail
+from ...queries.suggest import suggest
 from .. import helpers as h
 from ..graphs import build_graph
 from ..labels import de_label
@@ -71,14 +72,9 @@ def page(ags: str):  # type: ignore[no-untyped-def]
     detail, match = _detail(ags)
     if match.key != ags and not match.fuzzy:
         return redirect(url_for("kommune.page", ags=match.key, **request.args))
-    suggestions, suggest_error = None, None
-    try:
-        suggest = h.analytics("suggest", "suggest")
-        suggestions = suggest(h.store(), match.key, limit=5)
-    except h.FeatureMissing as e:
-        suggest_error = e.message_de
+    suggestions = suggest(h.store(), match.key, limit=5)
     return render_template("kommune.html", m=detail, graph=ego_network(detail),
-                           suggestions=suggestions, suggest_error=suggest_error)
+                           suggestions=suggestions)
 
 
 @bp.get("/api/kommune/<ags>")

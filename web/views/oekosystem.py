@@ -9,6 +9,8 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, redirect, render_template, url_for
 
 from ...graph.errors import InputError
+from ...queries.ecosystem import ecosystem
+from ...queries.export import export as export_graph
 from .. import helpers as h
 from ..graphs import build_graph
 
@@ -26,8 +28,7 @@ EXPORT_TYPES = {"gexf": "application/gexf+xml", "json": "application/json",
 
 def _ecosystem(ags: str) -> dict[str, Any]:
     match = h.resolve_municipality(ags)
-    eco = h.analytics("ecosystem", "ecosystem")
-    data = eco(h.store(), match.key)
+    data = ecosystem(h.store(), match.key)
     data["municipality"] = {"ags": match.key, "name": match.name}
     return data  # type: ignore[no-any-return]
 
@@ -89,10 +90,9 @@ def export(ags: str, fmt: str):  # type: ignore[no-untyped-def]
         raise InputError(f"unknown export format {fmt!r}",
                          "Export nur als GEXF, GraphML oder JSON möglich.")
     match = h.resolve_municipality(ags)
-    do_export = h.analytics("export", "export")
     with tempfile.TemporaryDirectory(prefix="kg-export-") as tmp:
         path = Path(tmp) / f"oekosystem-{match.key}.{fmt}"
-        do_export(h.store(), fmt, path, ego=match.key)
+        export_graph(h.store(), fmt, path, ego=match.key)
         body = path.read_bytes()
     return Response(body, mimetype=EXPORT_TYPES[fmt], headers={
         "Content-Disposition": f'attachment; filename="oekosystem-{match.key}.{fmt}"'})

@@ -7,6 +7,7 @@ from typing import Any
 from flask import Blueprint, jsonify, render_template
 
 from ...graph.errors import InputError
+from ...queries.suggest import suggest
 from .. import helpers as h
 
 bp = Blueprint("partner", __name__)
@@ -23,7 +24,6 @@ def _params() -> dict[str, Any]:
 
 def _suggest(query: str, limit: int, params: dict[str, Any]) -> dict[str, Any]:
     match = h.resolve_municipality(query)
-    suggest = h.analytics("suggest", "suggest")
     result = suggest(h.store(), match.key, limit=limit, **params)
     result.setdefault("query", {})
     result["municipality"] = {"ags": match.key, "name": match.name,

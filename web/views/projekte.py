@@ -7,6 +7,7 @@ from typing import Any
 from flask import Blueprint, jsonify, render_template
 
 from ...graph.errors import InputError
+from ...queries.candidates import candidates
 from ...queries.web_data import project_catalogue, project_detail
 from .. import helpers as h
 
@@ -37,8 +38,7 @@ def api_catalogue():  # type: ignore[no-untyped-def]
 
 
 def _candidates(project_id: str, limit: int) -> dict[str, Any]:
-    fn = h.analytics("candidates", "candidates")
-    return fn(h.store(), project_id, limit=limit)  # type: ignore[no-any-return]
+    return candidates(h.store(), project_id, limit=limit)  # type: ignore[no-any-return]
 
 
 @bp.get("/projekt/<path:project_id>")
@@ -46,12 +46,8 @@ def _candidates(project_id: str, limit: int) -> dict[str, Any]:
 def project(project_id: str):  # type: ignore[no-untyped-def]
     p = project_detail(h.store(), project_id)
     limit = h.int_arg("limit", 10, lo=1, hi=100) or 10
-    cands, cand_error = None, None
-    try:
-        cands = _candidates(project_id, limit)
-    except h.FeatureMissing as e:
-        cand_error = e.message_de
-    return render_template("projekt.html", p=p, candidates=cands, cand_error=cand_error)
+    cands = _candidates(project_id, limit)
+    return render_template("projekt.html", p=p, candidates=cands)
 
 
 @bp.get("/api/projekt/<path:project_id>")

@@ -12,17 +12,11 @@ from typing import Any
 from flask import Blueprint, current_app, jsonify, render_template, request
 
 from ...graph.errors import InputError
+from ...queries import typecheck as tc
 from .. import helpers as h
-from ..app import request_may_write, writes_allowed
+from ..helpers import request_may_write, writes_allowed
 
 bp = Blueprint("typcheck", __name__)
-
-
-def _module() -> Any:
-    h.analytics("typecheck", "typecheck")  # raises FeatureMissing if absent
-    from ...queries import typecheck as tc
-
-    return tc
 
 
 def _answers_from_form(form: Any, goals: dict[str, str], top: int) -> dict[str, Any]:
@@ -54,15 +48,13 @@ def _save(result: dict[str, Any], municipality: str | None) -> dict[str, Any]:
         raise InputError("municipality missing",
                          "Zum Speichern bitte die Kommune angeben (AGS oder Name).")
     match = h.resolve_municipality(municipality)
-    save_type = h.analytics("typecheck", "save_type")
     when = result["answers"].get("answered_at")
-    h.holder().write(lambda s: save_type(s, match.key, result["type"]["id"], when))
+    h.holder().write(lambda s: tc.save_type(s, match.key, result["type"]["id"], when))
     return {"ags": match.key, "name": match.name, "type": result["type"]["id"]}
 
 
 @bp.route("/typ-check", methods=["GET", "POST"])
 def page():  # type: ignore[no-untyped-def]
-    tc = _module()
     result, answers, saved = None, None, None
     if request.method == "POST":
         answers = _answers_from_form(request.form, tc.GOALS, tc.MAX_PRIORITY)
@@ -77,7 +69,6 @@ def page():  # type: ignore[no-untyped-def]
 
 @bp.post("/api/typ-check")
 def api():  # type: ignore[no-untyped-def]
-    tc = _module()
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         raise InputError("expected a JSON body",
@@ -91,7 +82,6 @@ def api():  # type: ignore[no-untyped-def]
 
 @bp.get("/api/typ-check")
 def api_get():  # type: ignore[no-untyped-def]
-    tc = _module()
     if not request.args:
         return jsonify({"goals": tc.GOALS, "max_priority": tc.MAX_PRIORITY,
                         "types": {k: v["name"] for k, v in tc.TYPES.items()}})

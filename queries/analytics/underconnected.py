@@ -43,10 +43,10 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from ..graph.errors import InputError, UnknownEntity
-from ..graph.resolve import normalise
-from ..graph.store import GraphStore
-from .german import de_count, de_int, de_num
+from ...graph.errors import InputError, UnknownEntity
+from ...graph.resolve import normalise
+from ...graph.store import GraphStore
+from ..german import de_count, de_int, de_num
 
 __all__ = ["WEIGHTS", "DISTANCE_SCALE_KM", "underconnected_rank", "underconnected"]
 

@@ -45,8 +45,8 @@ from typing import Any
 
 import networkx as nx
 
-from ..graph.store import GraphStore
-from .german import de_count
+from ...graph.store import GraphStore
+from ..german import de_count
 from .network import municipality_projection, project_members
 
 __all__ = [
@@ -291,7 +291,7 @@ def centrality(store: GraphStore, *, top: int = 20, write: bool = False,
         ``written``.
     """
     if top < 1:
-        from ..graph.errors import InputError
+        from ...graph.errors import InputError
 
         raise InputError("top must be >= 1", "--top muss mindestens 1 sein.")
     G = _load(store, G)

@@ -48,8 +48,8 @@ from typing import Any
 
 import networkx as nx
 
-from ..graph.store import GraphStore
-from .cypher_files import run
+from ...graph.store import GraphStore
+from ..cypher_files import run
 
 __all__ = [
     "load_network",
