@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..graph import codes
 from ..graph.errors import AmbiguousName, InputError, UnknownEntity
 from ..graph.resolve import Resolver, common_name, load_cypher, normalise
 from ..graph.store import GraphStore
@@ -22,13 +23,8 @@ from ..graph.store import GraphStore
 __all__ = ["Member", "Members", "slug", "organisation_id", "ORG_ALIASES", "LEVEL_LABEL",
            "without_nulls"]
 
-LEVEL_LABEL = {
-    "gemeinde": "Municipality",
-    "kreis": "District",
-    "verband": "MunicipalAssociation",
-    "organisation": "Organisation",
-}
-KEY_LENGTH = {"gemeinde": 8, "kreis": 5, "verband": 9}
+LEVEL_LABEL = {level: lv.label for level, lv in codes.LEVELS.items()}
+KEY_LENGTH = {level: lv.key_length for level, lv in codes.LEVELS.items() if lv.key_length}
 
 #: organisation names that mean the same node (normalised name → id). Documented
 #: in docs/formats.md; the 13 IT providers of it_provider_members.csv and their

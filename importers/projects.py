@@ -23,6 +23,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ..graph import codes
 from ..graph.errors import ImportFailed
 from ..graph.store import GraphStore
 from .base import ImportReport, Plan, dataset_name, provenance
@@ -42,18 +43,11 @@ COLUMNS = (
 REQUIRED_COLUMNS = ("project_id", "project_name", "kind", "member", "member_level", "role",
                     "as_of", "source")
 
-KINDS = {
-    "smart-city", "digital-region", "city-app", "village-app", "e-akte", "ozg-service",
-    "software", "cooperation", "state-funding", "federal-funding", "portal", "network",
-    "other",
-}
-STATUSES = {"", "active", "planned", "completed", "uncertain"}
-CERTAINTIES = {"", "named", "derived", "announced", "uncertain"}
-ROLES = {
-    "lead", "partner", "adopter", "founder", "operator", "winner", "member", "user",
-    "co-developer", "it-provider", "funder",
-}
-LEVELS = {"gemeinde", "kreis", "verband", "organisation", "unknown"}
+KINDS = set(codes.KINDS)
+STATUSES = {"", *codes.STATUSES}
+CERTAINTIES = {"", *codes.CERTAINTIES}
+ROLES = set(codes.ROLES)
+LEVELS = {*codes.LEVELS, "unknown"}
 KEY_PATTERN = {
     "gemeinde": re.compile(r"^\d{8}$"),
     "kreis": re.compile(r"^\d{5}$"),
