@@ -12,15 +12,21 @@ One module for three files, recognised by file name or header:
     source are corrected from a small table (``CORRECTIONS``) and every
     correction is reported: the names of LWL and LWV Hessen are swapped
     (Kassel/lwv-hessen.de is named "LWL"), three URLs carry a typo.
-(b) ``it_provider_members.csv`` → the 13 providers as :Organisation (stable
-    ids, the same node as in (a) where it is the same provider: alias table
-    :data:`~kommunalgraph.importers.members.ORG_ALIASES`), and ``SERVED_BY``
+(b) ``it_provider_members.csv`` and ``it_provider_members_more.csv`` (the
+    same columns) → the providers as :Organisation (stable ids, one node per
+    provider across all files: alias tables
+    :data:`~kommunalgraph.importers.members.ORG_ALIASES` and
+    :data:`PROVIDER_ALIASES`; e.g. "Stadt Münster, citeq" of the KDN list and
+    "citeq – Informations-Technologie für Kommunen (Stadt Münster)" are one
+    node), and ``SERVED_BY``
     from Municipality / District / MunicipalAssociation to the provider with
     ``certainty`` "derived" (``DERIVED`` in the note: the source says "all
     towns of Kreis X") or "named", and the source note. Members that are not
     local authorities (AKDB's Träger are the four Bavarian municipal
     associations; "other" rows such as the Freistaat Thüringen) are reported
-    as skips, never linked to municipalities.
+    as skips, never linked to municipalities. A note starting "in-house"
+    (citeq is Münster's own IT) sets ``in_house``. A source cell naming
+    several URLs (" ; ") is stored as the list ``sources``.
 (c) ``kdn_kommunen_nrw.csv`` → ``website`` on existing municipalities (by
     AGS). The ~20 rows without AGS have typos in the name: they are matched
     within Land 05 by name and by the host name of their URL, accepted only
@@ -43,6 +49,7 @@ from ..graph.store import GraphStore
 from .base import ImportReport, Plan, dataset_name, provenance
 from .members import Members, Unresolved, organisation_id, slug, without_nulls
 from .ozg import read_csv
+from .sources import split_sources
 
 NAME = "organisations"
 #: the German help line of ``kommunalgraph import organisations``
@@ -71,7 +78,51 @@ PROVIDER_NAMES = {
     "regio-it": "regio iT gesellschaft für informationstechnologie mbh",
     "civitec": "civitec – Zweckverband Kommunale Informationsverarbeitung",
     "komm-one": "Komm.ONE",
+    # it_provider_members_more.csv
+    "citeq": "citeq – Informations-Technologie für Kommunen (Stadt Münster)",
+    "dataport": "Dataport",
+    "hannit": "Hannoversche Informationstechnologien AöR (hannIT)",
+    "itebo": "ITEBO Informationstechnologie Emsland Bentheim Osnabrück GmbH",
+    "kommwis": "KommWis GmbH",
+    "lecos": "Lecos GmbH",
+    "zidkor": "Zweckverband für Informationstechnologie und Datenverarbeitung der Kommunen "
+              "in Rheinland-Pfalz (ZIDKOR)",
+    "kisa": "Zweckverband Kommunale Informationsverarbeitung Sachsen (KISA)",
+    "d-nrw": "d-NRW AöR",
 }
+
+#: provider names of the three files that mean the same provider (normalised
+#: name → id), beside :data:`~kommunalgraph.importers.members.ORG_ALIASES`: the
+#: new provider strings of it_provider_members_more.csv and their spellings in
+#: the KDN list. The Zweckverband 4IT is the municipal owner of Komm.ONE: one
+#: provider node, the note of each membership keeps the source's wording.
+PROVIDER_ALIASES: dict[str, str] = {
+    "citeq – informations-technologie fuer kommunen (stadt muenster)": "citeq",
+    "citeq - informations-technologie fuer kommunen (stadt muenster)": "citeq",
+    "stadt muenster, citeq": "citeq",
+    "dataport": "dataport",
+    "hannoversche informationstechnologien aoer (hannit)": "hannit",
+    "itebo informationstechnologie emsland bentheim osnabrueck gmbh": "itebo",
+    "kommwis gmbh – gesellschaft fuer kommunikation und wissenstransfer mbh": "kommwis",
+    "kommwis gmbh - gesellschaft fuer kommunikation und wissenstransfer mbh": "kommwis",
+    "lecos gmbh": "lecos",
+    "zweckverband 4it (kommunaler traeger der komm.one)": "komm-one",
+    "zweckverband fuer informationstechnologie und datenverarbeitung der kommunen in "
+    "rheinland-pfalz (zidkor)": "zidkor",
+    "zweckverband kommunale informationsverarbeitung sachsen (kisa)": "kisa",
+    "d-nrw aoer": "d-nrw",
+}
+
+
+def provider_id(name: str) -> str:
+    """One id per provider across the three files.
+
+    >>> provider_id("Stadt Münster, citeq")
+    'citeq'
+    >>> provider_id("Zweckverband 4IT (kommunaler Träger der Komm.ONE)")
+    'komm-one'
+    """
+    return PROVIDER_ALIASES.get(normalise(name)) or organisation_id(name)
 
 #: corrections of the KDN IT provider list: (source id, column, wrong, right, why)
 CORRECTIONS: list[tuple[str, str, str, str, str]] = [
@@ -203,7 +254,7 @@ def _providers(path: Path, p: Plan, dataset: str) -> None:
         if r["hidden"] not in ("", "0"):
             report.skip(line, "in der Quelle verborgen (hidden)", r["name"])
             continue
-        oid = organisation_id(r["name"])
+        oid = provider_id(r["name"])
         as_of = (r["modified_at"] or r["created_at"] or "2019")[:10]
         node = {"id": oid, "name": r["name"], "kind": "it-dienstleister",
                 "seat": r["town"] or None, "url": _url(r["url"]),
@@ -249,8 +300,15 @@ def _members(path: Path, p: Plan, dataset: str, store: GraphStore) -> None:
         if r["as_of"] and not re.match(r"^\d{4}(-\d{2}(-\d{2})?)?$", r["as_of"]):
             raise ImportFailed(str(path), line, "as_of", "not a date",
                                "Kein Datum (JJJJ, JJJJ-MM oder JJJJ-MM-TT).")
-        oid = organisation_id(r["provider"])
-        prov = provenance(r["source"], r["as_of"] or None, NAME, dataset)
+        oid = provider_id(r["provider"])
+        try:
+            first, urls = split_sources(r["source"])
+        except ValueError as e:
+            raise ImportFailed(str(path), line, "source", f"not one valid URL: {e}",
+                               f"Keine gültige Adresse: „{e}“ (mehrere Quellen mit „ ; “ "
+                               "trennen).") from None
+        prov = {**provenance(first, r["as_of"] or None, NAME, dataset),
+                "sources": urls or None}
         if oid not in providers:
             node = {"id": oid, "name": PROVIDER_NAMES.get(oid, r["provider"]),
                     "kind": "it-dienstleister", **prov}
@@ -291,8 +349,10 @@ def _members(path: Path, p: Plan, dataset: str, store: GraphStore) -> None:
             continue
         seen[dup] = line
         derived = "DERIVED" in r["note"].upper()
+        in_house = r["note"].lower().startswith("in-house")
         rels[m.label].append({"from": m.key, "to": oid,
                               "certainty": "derived" if derived else "named",
+                              "in_house": in_house,
                               "note": r["note"] or None, **prov})
     p.add_nodes("Organisation", providers.values())
     for label, rows in rels.items():
@@ -376,4 +436,4 @@ def _match_typo(members: Members, name: str, url: str) -> Any:
 
 
 __all__ = ["NAME", "plan", "read_quirky_csv", "CORRECTIONS", "PROVIDER_NAMES",
-           "normalise"]
+           "PROVIDER_ALIASES", "provider_id", "normalise"]

@@ -24,6 +24,8 @@ IMPORTERS: dict[str, str] = {
     "projects": "projects",
     "publiccode": "publiccode",
     "profiles": "profiles",
+    "components": "components",
+    "participation": "participation",
 }
 
 #: importers that read no user file (no CLI command): name → module
@@ -41,10 +43,16 @@ BUNDLED: tuple[tuple[str, str], ...] = (
     ("ozg", "ozg"),
     ("organisations", "organisations/kdn_it_dienstleister_nrw.csv"),
     ("organisations", "organisations/it_provider_members.csv"),
+    ("organisations", "organisations/it_provider_members_more.csv"),
     ("organisations", "organisations/kdn_kommunen_nrw.csv"),
     ("projects", "projects/cooperation_projects.csv"),
     ("projects", "projects/cooperation_projects_more.csv"),
     ("publiccode", "publiccode"),
+    ("components", "components/ratsinformationssysteme/ris_oparl_endpoints.csv"),
+    ("components", "components/ratsinformationssysteme/ris_grossstaedte_2016.csv"),
+    ("components", "components/open_data_portale/open_data_portals.csv"),
+    ("participation", "participation/maengelmelder_platforms.csv"),
+    ("participation", "participation/buergerhaushalt.csv"),
 )
 
 

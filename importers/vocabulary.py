@@ -90,10 +90,12 @@ def plan(path: Path | None = None, store: GraphStore | None = None) -> Plan:
         for k, (n, d) in MUNICIPALITY_TYPES.items()
     ])
     p.add_nodes("Role", [{"id": k, "name": n, **prov} for k, n in ROLES.items()])
-    p.add_nodes("EGovComponent", [{"id": k, "name": n, **prov}
+    # kind: the study's nine base components, beside the digital infrastructure
+    # (Ratsinformationssystem, Open-Data-Portal) that importers.components adds
+    p.add_nodes("EGovComponent", [{"id": k, "name": n, "kind": "base-component", **prov}
                                   for k, n in EGOV_COMPONENTS.items()])
-    p.add_nodes("ParticipationTool", [{"id": k, "name": n, **prov}
-                                      for k, n in PARTICIPATION_TOOLS.items()])
+    p.add_nodes("ParticipationTool", [{"id": k, "name": n, "kind": "participation-tool",
+                                       **prov} for k, n in PARTICIPATION_TOOLS.items()])
     report.read = (len(MUNICIPALITY_TYPES) + len(ROLES) + len(EGOV_COMPONENTS)
                    + len(PARTICIPATION_TOOLS))
     return p
