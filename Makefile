@@ -22,9 +22,11 @@ venv: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/kommunalgraph demo --host $(HOST) --port $(PORT)
 
+# tools/neo4j-test-server starts a real Neo4j for the Neo4j tests and stops it afterwards
+# (also when pytest fails); without java/mvn those tests are skipped with the reason.
 test: $(STAMP)
 	bash tools/ensure-test-deps.sh
-	$(BIN)/python -m pytest
+	bash tools/neo4j-test-server run -- $(BIN)/python -m pytest
 
 lint-cypher:
 	cd $(NODE_TOOLS) && npm ci --silent --no-audit --no-fund && node lint.mjs
