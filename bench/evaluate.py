@@ -150,7 +150,7 @@ def reference_scores(G: nx.Graph, anchors: list[str], wt: Any, skip: str | None 
     Topic signals (experience) are left out: they are zero for the general
     ``suggest`` and for ``candidates`` (whose members are excluded).
     """
-    from kommunalgraph.queries.analytics.network import haversine_km
+    from kommunalgraph.queries.geo import haversine_km
     from kommunalgraph.queries.weights import certainty_factor
 
     direct, via, kinds = _ref_memberships(G)

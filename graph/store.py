@@ -43,6 +43,9 @@ class GraphStore(ABC):
     #: "ladybug" or "neo4j": picks per-backend query files
     backend: str = ""
     read_only: bool = False
+    #: writes applied through this store object (``importers.base.apply_plan``
+    #: counts them); readers key in-process caches on it
+    write_count: int = 0
 
     # -- lifecycle -----------------------------------------------------------
     @abstractmethod

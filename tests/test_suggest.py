@@ -19,6 +19,7 @@ from partner_graphs import (
 from kommunalgraph.graph.errors import InputError, UnknownEntity, UnknownMunicipality
 from kommunalgraph.graph.ladybug_store import LadybugStore
 from kommunalgraph.queries.analytics import network
+from kommunalgraph.queries.geo import haversine_km
 from kommunalgraph.queries.suggest import suggest
 from kommunalgraph.queries.weights import SIGNALS, Weights
 
@@ -92,7 +93,7 @@ def test_size_and_distance_by_hand(world):
     assert scores(out)[HATTINGEN] == pytest.approx(54000 / 96000, abs=1e-4)
     out = suggest(world, WITTEN, weights=only("distance_near"))
     hat = next(r for r in out["results"] if r["ags"] == HATTINGEN)
-    d = network.haversine_km(51.4436, 7.3526, 51.3996, 7.1858)
+    d = haversine_km(51.4436, 7.3526, 51.3996, 7.1858)
     assert hat["distance_km"] == pytest.approx(d, abs=0.05)
     assert hat["score"] == pytest.approx(math.exp(-d / 15), abs=1e-4)
     assert hat["reasons"][0]["text_de"] == f"{d:.0f} km entfernt"
@@ -246,7 +247,7 @@ def check_reasons(G, anchors: list[str], result: dict) -> None:
         elif s == "same_land":
             assert G.nodes[c]["state"] == v
         elif s == "distance":
-            d = min(network.haversine_km(G.nodes[a]["lat"], G.nodes[a]["lon"],
+            d = min(haversine_km(G.nodes[a]["lat"], G.nodes[a]["lon"],
                                          G.nodes[c]["lat"], G.nodes[c]["lon"]) for a in A)
             assert v == pytest.approx(d, abs=0.1)
         elif s == "it_provider":
@@ -378,9 +379,10 @@ def test_cli_suggest_ambiguous_muenster_lists_candidates(bundled_store_path):
 
 def test_shared_project_is_networkx_adamic_adar(world):
     import networkx as nx
+    from network_reference import municipality_project_graph
 
     G = network.load_network(world)
-    B = network.municipality_project_graph(G)
+    B = municipality_project_graph(G)
     ms = sorted(n for n in B if n[0] == "Municipality")
     for a in ms:
         got = scores(suggest(world, a[1], weights=only("shared_project")))

@@ -10,8 +10,8 @@ from explore_world import BRECKERFELD, MUENSTER_HE, NIDDA, OLSBERG, WINTERBERG, 
 
 from kommunalgraph.cli import main
 from kommunalgraph.graph.errors import InputError, UnknownEntity
-from kommunalgraph.queries.analytics.network import haversine_km
 from kommunalgraph.queries.analytics.underconnected import underconnected
+from kommunalgraph.queries.geo import haversine_km
 
 
 @pytest.fixture

@@ -34,16 +34,15 @@ Edges
 
 Personal data (contact names and e-mail addresses) is never loaded.
 
-The graph is read-only and cached per store object (the web calls
-:func:`load_network` per request); :func:`clear_cache` drops it after a write.
+The graph is read-only and cached per store object and write count (the web
+calls :func:`load_network` per request).
 """
 
 from __future__ import annotations
 
-import math
 import threading
 import weakref
-from collections.abc import Hashable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
@@ -56,12 +55,9 @@ __all__ = [
     "clear_cache",
     "build_network",
     "node_id",
-    "haversine_km",
     "municipalities",
     "project_members",
-    "municipality_project_graph",
     "municipality_projection",
-    "without_edges",
     "MEMBER_LABELS",
 ]
 
@@ -70,7 +66,7 @@ Node = tuple[str, str]
 #: Labels whose nodes can take part in a project (PARTICIPATES_IN)
 MEMBER_LABELS = ("Municipality", "District", "MunicipalAssociation", "Organisation")
 
-_CACHE: weakref.WeakKeyDictionary[GraphStore, nx.Graph] = weakref.WeakKeyDictionary()
+_CACHE: weakref.WeakKeyDictionary[GraphStore, tuple[int, nx.Graph]] = weakref.WeakKeyDictionary()
 _LOCK = threading.Lock()
 
 
@@ -83,38 +79,21 @@ def node_id(label: str, key: str) -> Node:
     return (label, str(key))
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km between two points given in degrees.
-
-    Examples
-    --------
-    Witten to Bochum, about 11 km:
-
-    >>> round(haversine_km(51.4436, 7.3526, 51.4818, 7.2162))
-    10
-    >>> haversine_km(50.0, 8.0, 50.0, 8.0)
-    0.0
-    """
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
-
-
 def load_network(store: GraphStore) -> nx.Graph:
-    """The analysis graph of ``store``, loaded once and cached per store object.
+    """The analysis graph of ``store``, loaded once per store object and state.
 
     The returned graph is shared between callers: treat it as read-only (use
-    :func:`without_edges` or ``G.copy()`` to change it). Call
-    :func:`clear_cache` after writing to the store.
+    ``G.copy()`` to change it). A write through the same store object
+    (``GraphStore.write_count``) makes the next call load it anew; a write
+    from another process is seen when the store is reopened.
     """
     with _LOCK:
-        G = _CACHE.get(store)
-        if G is None:
+        hit = _CACHE.get(store)
+        if hit is None or hit[0] != store.write_count:
             G = build_network(store)
             nx.freeze(G)
-            _CACHE[store] = G
-        return G
+            hit = _CACHE[store] = (store.write_count, G)
+        return hit[1]
 
 
 def clear_cache(store: GraphStore | None = None) -> None:
@@ -245,74 +224,6 @@ def project_members(G: nx.Graph, project: str,
     return sorted(
         n for n, e in G[p].items() if n[0] in want and e.get("kind") == "PARTICIPATES_IN"
     )
-
-
-def without_edges(G: nx.Graph, edges: Iterable[tuple[Hashable, Hashable]] | None) -> nx.Graph:
-    """A read-only view of ``G`` without ``edges`` (no copy; ``G`` if there are none).
-
-    Used to hold memberships out of every signal during the evaluation.
-
-    >>> G = nx.path_graph(3)
-    >>> H = without_edges(G, [(1, 0)])
-    >>> sorted(H.edges()), sorted(G.edges())
-    ([(1, 2)], [(0, 1), (1, 2)])
-    """
-    edges = list(edges or ())
-    if not edges:
-        return G
-    both = edges + [(v, u) for u, v in edges]
-    return nx.restricted_view(G, [], both)
-
-
-def municipality_project_graph(G: nx.Graph, *, via_districts: bool = False) -> nx.Graph:
-    """The bipartite municipality–project graph of the PARTICIPATES_IN edges.
-
-    Nodes keep their ids; ``bipartite`` is 0 for municipalities and 1 for
-    projects. With ``via_districts=True`` a Kreis's or Gemeindeverband's
-    membership also links each of its municipalities to the project, with the
-    edge attribute ``via`` set to the Kreis or Verband node (direct edges have
-    ``via=None``; a direct membership wins over an indirect one).
-
-    Examples
-    --------
-    Two towns share a project; a Kreis takes part in another one:
-
-    >>> G = nx.Graph()
-    >>> G.add_edge(("Municipality", "1"), ("Project", "a"), kind="PARTICIPATES_IN")
-    >>> G.add_edge(("Municipality", "2"), ("Project", "a"), kind="PARTICIPATES_IN")
-    >>> G.add_edge(("Municipality", "2"), ("District", "K"), kind="IN_DISTRICT")
-    >>> G.add_edge(("District", "K"), ("Project", "b"), kind="PARTICIPATES_IN")
-    >>> B = municipality_project_graph(G)
-    >>> sorted(B[("Project", "a")])
-    [('Municipality', '1'), ('Municipality', '2')]
-    >>> B = municipality_project_graph(G, via_districts=True)
-    >>> B.edges[("Municipality", "2"), ("Project", "b")]["via"]
-    ('District', 'K')
-    >>> sorted(nx.adamic_adar_index(B, [(("Municipality", "1"), ("Municipality", "2"))]))
-    [(('Municipality', '1'), ('Municipality', '2'), 1.4426950408889634)]
-    """
-    B = nx.Graph()
-    for n, d in G.nodes(data=True):
-        if n[0] == "Project":
-            B.add_node(n, bipartite=1, **d)
-    for p in list(B):
-        for u, e in G[p].items():
-            if e.get("kind") != "PARTICIPATES_IN":
-                continue
-            if u[0] == "Municipality":
-                if u not in B:
-                    B.add_node(u, bipartite=0, **G.nodes[u])
-                B.add_edge(u, p, via=None, role=e.get("role"), as_of=e.get("as_of"))
-            elif via_districts and u[0] in ("District", "MunicipalAssociation"):
-                rel = "IN_DISTRICT" if u[0] == "District" else "IN_ASSOCIATION"
-                for m, e2 in G[u].items():
-                    if m[0] != "Municipality" or e2.get("kind") != rel:
-                        continue
-                    if m not in B:
-                        B.add_node(m, bipartite=0, **G.nodes[m])
-                    if not B.has_edge(m, p):
-                        B.add_edge(m, p, via=u, role=e.get("role"), as_of=e.get("as_of"))
-    return B
 
 
 def municipality_projection(G: nx.Graph) -> nx.Graph:

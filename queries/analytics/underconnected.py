@@ -46,6 +46,7 @@ import numpy as np
 from ...graph.errors import InputError, UnknownEntity
 from ...graph.resolve import normalise
 from ...graph.store import GraphStore
+from ..geo import haversine_from, haversine_km
 from ..german import de_count, de_int, de_num
 
 __all__ = ["WEIGHTS", "DISTANCE_SCALE_KM", "underconnected_rank", "underconnected"]
@@ -54,7 +55,6 @@ __all__ = ["WEIGHTS", "DISTANCE_SCALE_KM", "underconnected_rank", "underconnecte
 WEIGHTS = {"no_active_neighbour": 0.4, "kreis_inactive": 0.3, "distance": 0.3}
 #: Distance at which the distance sign reaches its maximum.
 DISTANCE_SCALE_KM = 30.0
-_EARTH_KM = 6371.0088
 
 _M, _D, _V, _P = "Municipality", "District", "MunicipalAssociation", "Project"
 
@@ -71,14 +71,11 @@ DEFINITION_DE = (
 
 
 def _around(G: nx.Graph, n: Any) -> list[Any]:
-    if G.is_directed():
-        return sorted(set(G.successors(n)) | set(G.predecessors(n)))
     return sorted(G.neighbors(n))
 
 
 def _projects(G: nx.Graph, n: Any) -> list[str]:
-    return sorted(str(x[1]) for x in G[n] if x[0] == _P) if not G.is_directed() else sorted(
-        str(x[1]) for x in _around(G, n) if x[0] == _P)
+    return sorted(str(x[1]) for x in G[n] if x[0] == _P)
 
 
 def _pname(G: nx.Graph, pid: str) -> str:
@@ -99,14 +96,10 @@ def _nearest_all(points: list[tuple[float | None, float | None]], pts: np.ndarra
     known = [i for i, (la, lo) in enumerate(points) if la is not None and lo is not None]
     if not keys or not known:
         return out
-    la2, lo2 = np.radians(pts[:, 0])[None, :], np.radians(pts[:, 1])[None, :]
     for start in range(0, len(known), chunk):
         idx = known[start:start + chunk]
-        q = np.radians(np.array([points[i] for i in idx], dtype=float))
-        la1, lo1 = q[:, 0:1], q[:, 1:2]
-        a = (np.sin((la2 - la1) / 2) ** 2
-             + np.cos(la1) * np.cos(la2) * np.sin((lo2 - lo1) / 2) ** 2)
-        d = 2 * _EARTH_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+        q = np.array([points[i] for i in idx], dtype=float)
+        d = haversine_from(q[:, 0:1], q[:, 1:2], pts[:, 0][None, :], pts[:, 1][None, :])
         best = d.argmin(axis=1)
         for row, i in enumerate(idx):
             out[i] = (keys[int(best[row])], float(d[row, best[row]]))
@@ -284,8 +277,6 @@ def _rank(G: nx.Graph, *, land: str | None, kreis: str | None, max_population: i
 def _dist(d: dict[str, Any], o: dict[str, Any]) -> float | None:
     if None in (d.get("lat"), d.get("lon"), o.get("lat"), o.get("lon")):
         return None
-    from .network import haversine_km
-
     return round(haversine_km(d["lat"], d["lon"], o["lat"], o["lon"]), 1)
 
 
