@@ -14,6 +14,8 @@ import click
 
 from ..graph.errors import InputError, StoreUnavailable
 from ..graph.resolve import Resolver
+from ..importers.scores import save_scores
+from ..importers.type_answers import save_type
 from ..queries.analytics.centrality import centrality as _centrality
 from ..queries.analytics.centrality import communities as _communities
 from ..queries.analytics.underconnected import underconnected as _underconnected
@@ -22,7 +24,7 @@ from ..queries.export import FORMATS
 from ..queries.export import export as _export
 from ..queries.german import de_int, de_num
 from ..queries.municipality import municipality_detail
-from ..queries.typecheck import TYPES, load_answers, save_type
+from ..queries.typecheck import TYPES, load_answers
 from ..queries.typecheck import typecheck as _typecheck
 from .common import command, emit_json, friendly_errors, json_option, store_from
 
@@ -223,7 +225,10 @@ def centrality(ctx: click.Context, top: int, write: bool, programme_weight: floa
     Kommunen exakt berechnet, darüber mit 500 Stichproben-Pivots (Seed 1).
     """
     store = store_from(ctx, read_only=not write)
-    r = _centrality(store, top=top, write=write, programme_weight=programme_weight)
+    r = _centrality(store, top=top, with_values=write, programme_weight=programme_weight)
+    if write:
+        r["query"]["write"] = True
+        r["written"] = save_scores(store, r.pop("values"), ("degree", "pagerank", "betweenness"))
     if as_json:
         emit_json(r)
         return
@@ -268,8 +273,11 @@ def communities(ctx: click.Context, seed: int, write: bool, programme_weight: fl
     und nennen ihre größten und zentralsten Mitglieder.
     """
     store = store_from(ctx, read_only=not write)
-    r = _communities(store, seed=seed, write=write, programme_weight=programme_weight,
+    r = _communities(store, seed=seed, with_values=write, programme_weight=programme_weight,
                      resolution=resolution)
+    if write:
+        r["query"]["write"] = True
+        r["written"] = save_scores(store, r.pop("values"), ("community",))
     if as_json:
         emit_json(r)
         return

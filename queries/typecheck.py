@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from ..graph.errors import InputError, UnknownEntity
+from ..graph.errors import InputError
 from ..graph.store import GraphStore
 from .cypher_files import run
 from .german import de_count
@@ -40,8 +40,6 @@ __all__ = [
     "validate_answers",
     "load_answers",
     "typecheck",
-    "save_type",
-    "IMPORTER",
 ]
 
 #: Highest priority a goal can get (0 = kein Ziel, 5 = höchste Priorität).
@@ -139,8 +137,6 @@ WEIGHTS: dict[str, dict[str, float]] = {
 
 _TOP_KEYS = {"priorities", "municipality", "answered_at"}
 
-#: provenance ``importer`` of the HAS_TYPE facts that :func:`save_type` writes
-IMPORTER = "typecheck"
 
 
 def validate_answers(answers: Any) -> dict[str, Any]:
@@ -352,31 +348,3 @@ def typecheck(answers: Mapping[str, Any], *, store: GraphStore | None = None,
     }
 
 
-def save_type(store: GraphStore, ags: str, type_id: str,
-              answered_at: str | None = None) -> int:
-    """Store the self-check result as ``(ags)-[:HAS_TYPE {answered_at}]->(type)``.
-
-    Replaces the result of an earlier ``save_type`` for the same municipality
-    (provenance ``importer="typecheck"``, ``dataset="typecheck:<ags>"``); a
-    ``HAS_TYPE`` from an imported profile stays. ``answered_at`` defaults to
-    today. Returns the number of relationships written (1).
-    """
-    if type_id not in TYPES:
-        raise InputError(f"unknown type {type_id!r}", f"Unbekannter Kommunentyp „{type_id}“.")
-    if not run(store, "typecheck_type_exists", type_id=type_id):
-        raise UnknownEntity(
-            f"type {type_id!r} not in the store",
-            f"Der Kommunentyp „{TYPES[type_id]['name']}“ fehlt im Datenbestand. Bitte zuerst "
-            "„kommunalgraph import bundled“ ausführen (Vokabular).")
-    when = answered_at or _dt.date.today().isoformat()
-    dataset = f"{IMPORTER}:{ags}"
-    with store.transaction():
-        store.delete_facts(IMPORTER, dataset)
-        n = store.create_relationships("HAS_TYPE", "Municipality", "MunicipalityType", [{
-            "from": ags, "to": type_id, "answered_at": when, "as_of": when,
-            "source": "kommunalgraph typecheck (Selbstauskunft)", "importer": IMPORTER,
-            "dataset": dataset}])
-    from .analytics.network import clear_cache
-
-    clear_cache(store)
-    return n

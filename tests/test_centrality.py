@@ -3,6 +3,8 @@ and the bundled real data."""
 
 from __future__ import annotations
 
+import json
+
 import networkx as nx
 import pytest
 from click.testing import CliRunner
@@ -103,8 +105,12 @@ def test_centrality_and_communities_on_fixture_store(store) -> None:
 def test_write_back_sets_properties_and_resets_others(store) -> None:
     build_world(store)
     G = load_network(store)
-    centrality(store, write=True, G=G)
-    communities(store, write=True, G=G)
+    from kommunalgraph.importers.scores import save_scores
+
+    n = save_scores(store, centrality(store, with_values=True, G=G)["values"],
+                    ("degree", "pagerank", "betweenness"))
+    assert n == len(store.existing_keys("Municipality"))
+    save_scores(store, communities(store, with_values=True, G=G)["values"], ("community",))
     rows = {r["ags"]: r for r in store.run(
         "MATCH (m:Municipality) RETURN m.ags AS ags, m.degree AS degree, "
         "m.pagerank AS pagerank, m.betweenness AS betweenness, m.community AS community")}
@@ -126,6 +132,10 @@ def test_cli_centrality_and_communities(store, tmp_path) -> None:
     r = runner.invoke(main, ["--store", path, "communities", "--json"])
     assert r.exit_code == 0, r.output
     assert '"Digitale Region 1"' in r.output
+    r = runner.invoke(main, ["--store", path, "centrality", "--write", "--json"])
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.stdout)
+    assert out["query"]["write"] is True and out["written"] > 0 and "values" not in out
     r = runner.invoke(main, ["--store", path, "centrality", "--top", "0"])
     assert r.exit_code != 0 and "Traceback" not in r.output
     r = runner.invoke(main, ["--store", path, "communities", "--write"])

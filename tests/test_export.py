@@ -85,10 +85,12 @@ def test_json_and_csv(world, tmp_path) -> None:
 
 
 def test_written_analytics_are_exported(world, tmp_path) -> None:
+    from kommunalgraph.importers.scores import save_scores
     from kommunalgraph.queries.analytics.centrality import centrality, communities
 
-    centrality(world, write=True)
-    communities(world, write=True)
+    save_scores(world, centrality(world, with_values=True)["values"],
+                ("degree", "pagerank", "betweenness"))
+    save_scores(world, communities(world, with_values=True)["values"], ("community",))
     export(world, "gexf", tmp_path / "g.gexf")
     G = nx.read_gexf(tmp_path / "g.gexf")
     witten = G.nodes[f"Municipality:{WITTEN}"]

@@ -132,8 +132,8 @@ def test_docs_name_every_goal_and_type_and_stay_honest() -> None:
 def test_save_type_replaces_an_earlier_result(store) -> None:
     from explore_world import HATTINGEN
 
+    from kommunalgraph.importers.type_answers import save_type
     from kommunalgraph.queries.ecosystem import ecosystem
-    from kommunalgraph.queries.typecheck import save_type
 
     build_world(store)
     assert save_type(store, HATTINGEN, "optimierer", "2026-03-01") == 1
@@ -150,7 +150,7 @@ def test_save_type_replaces_an_earlier_result(store) -> None:
 
 def test_save_type_needs_the_vocabulary(store) -> None:
     from kommunalgraph.graph.errors import UnknownEntity
-    from kommunalgraph.queries.typecheck import save_type
+    from kommunalgraph.importers.type_answers import save_type
 
     with pytest.raises(UnknownEntity):
         save_type(store, WITTEN, "optimierer")

@@ -248,19 +248,7 @@ def _load(store: GraphStore, G: nx.Graph | None) -> nx.Graph:
     return load_network(store)
 
 
-def _write(store: GraphStore, G: nx.Graph, values: dict[str, dict[str, Any]],
-           props: tuple[str, ...]) -> int:
-    """Write ``props`` of ``values`` to every municipality; others are reset to null."""
-    rows = []
-    for n in G.nodes:
-        if _kind(n) == _M:
-            v = values.get(n[1], {})
-            rows.append({"ags": n[1], **{p: v.get(p) for p in props}})
-    with store.transaction():
-        return store.set_node_properties(_M, rows)
-
-
-def centrality(store: GraphStore, *, top: int = 20, write: bool = False,
+def centrality(store: GraphStore, *, top: int = 20, with_values: bool = False,
                programme_weight: float = 0.0, seed: int = 1,
                G: nx.Graph | None = None) -> dict[str, Any]:
     """The most central municipalities of the cooperation network.
@@ -270,9 +258,9 @@ def centrality(store: GraphStore, *, top: int = 20, write: bool = False,
     store : GraphStore
     top : int
         How many municipalities to list per measure.
-    write : bool
-        Write ``degree``, ``pagerank`` and ``betweenness`` to every
-        ``Municipality`` node (null for those outside the network).
+    with_values : bool
+        Add ``values``: AGS → {degree, pagerank, betweenness} for every
+        municipality in the network (what ``centrality --write`` stores).
     programme_weight : float
         See :func:`cooperation_graph`.
     seed : int
@@ -314,9 +302,8 @@ def centrality(store: GraphStore, *, top: int = 20, write: bool = False,
             f"u. a. {', '.join(names)}")
         results.append(m)
     comps = list(nx.connected_components(H)) if n else []
-    written = _write(store, G, scores, ("degree", "pagerank", "betweenness")) if write else 0
-    return {
-        "query": {"top": top, "write": write, "programme_weight": programme_weight,
+    out = {
+        "query": {"top": top, "write": False, "programme_weight": programme_weight,
                   "seed": seed},
         "network": {
             "nodes": n, "edges": H.number_of_edges(), "components": len(comps),
@@ -327,8 +314,11 @@ def centrality(store: GraphStore, *, top: int = 20, write: bool = False,
         "results": results,
         "by_degree": [_member(H, a, scores) for a in ranked("degree")],
         "by_betweenness": [_member(H, a, scores) for a in ranked("betweenness")],
-        "written": written,
+        "written": 0,
     }
+    if with_values:
+        out["values"] = scores
+    return out
 
 
 def _definition_de(programme_weight: float) -> str:
@@ -342,7 +332,7 @@ def _definition_de(programme_weight: float) -> str:
     return text
 
 
-def communities(store: GraphStore, *, seed: int = 1, write: bool = False,
+def communities(store: GraphStore, *, seed: int = 1, with_values: bool = False,
                 programme_weight: float = 0.0, resolution: float = 1.0,
                 members: int = 5, G: nx.Graph | None = None) -> dict[str, Any]:
     """Louvain communities of the cooperation network: „Digitale Regionen“.
@@ -352,9 +342,9 @@ def communities(store: GraphStore, *, seed: int = 1, write: bool = False,
     store : GraphStore
     seed : int
         Seed of the Louvain method; the same seed gives the same regions.
-    write : bool
-        Write the region number to ``Municipality.community`` (null outside
-        the network).
+    with_values : bool
+        Add ``values``: AGS → {community} for every municipality in the
+        network (what ``communities --write`` stores).
     programme_weight, resolution : float
         See :func:`cooperation_graph` and
         :func:`networkx.community.louvain_communities`.
@@ -402,14 +392,16 @@ def communities(store: GraphStore, *, seed: int = 1, write: bool = False,
         })
     modularity = (round(nx.community.modularity(H, comms, weight="weight"), 4)
                   if H.number_of_edges() else None)
-    written = _write(store, G, assignment, ("community",)) if write else 0
-    return {
-        "query": {"seed": seed, "write": write, "programme_weight": programme_weight,
+    out = {
+        "query": {"seed": seed, "write": False, "programme_weight": programme_weight,
                   "resolution": resolution},
         "network": {"nodes": H.number_of_nodes(), "edges": H.number_of_edges(),
                     "modularity": modularity,
                     "definition_de": _definition_de(programme_weight)},
         "count": len(regions),
         "regions": regions,
-        "written": written,
+        "written": 0,
     }
+    if with_values:
+        out["values"] = assignment
+    return out

@@ -12,6 +12,7 @@ from typing import Any
 from flask import Blueprint, current_app, jsonify, render_template, request
 
 from ...graph.errors import InputError
+from ...importers.type_answers import save_type
 from ...queries import typecheck as tc
 from .. import helpers as h
 from ..helpers import request_may_write, writes_allowed
@@ -49,7 +50,7 @@ def _save(result: dict[str, Any], municipality: str | None) -> dict[str, Any]:
                          "Zum Speichern bitte die Kommune angeben (AGS oder Name).")
     match = h.resolve_municipality(municipality)
     when = result["answers"].get("answered_at")
-    h.holder().write(lambda s: tc.save_type(s, match.key, result["type"]["id"], when))
+    h.holder().write(lambda s: save_type(s, match.key, result["type"]["id"], when))
     return {"ags": match.key, "name": match.name, "type": result["type"]["id"]}
 
 
