@@ -526,52 +526,52 @@ def test_fixture_graph_counts(graph: GraphStore) -> None:
     assert all(n > 0 for n in c["relationships"].values()), c["relationships"]
 
 
-#: Expected rows on the fixture graph; order matters only where the query sorts.
-EXPECTED: dict[str, list[dict[str, Any]]] = {
-    "municipality_detail": [{
-        "ags": WITTEN, "ars": "059540036036", "name": "Witten",
-        "official_name": "Witten, Stadt", "population": 95000, "area_km2": 72.4,
-        "lat": 51.44, "lon": 7.33, "postcode": "58452", "legal_type": "Stadt",
-        "urbanisation": "städtisch", "source": "Testdaten", "as_of": "2024",
-        "geo_source": "Testgeo", "geo_as_of": "2023", "district_key": "05954",
-        "district_name": "Ennepe-Ruhr-Kreis", "state_key": "05",
-        "state_name": "Nordrhein-Westfalen", "association_key": None,
-        "association_name": None,
-    }],
-    "municipality_neighbours": [
-        {"ags": BOCHUM, "name": "Bochum", "contact": "point"},
-        {"ags": HERDECKE, "name": "Herdecke", "contact": "line"},
-        {"ags": WETTER, "name": "Wetter (Ruhr)", "contact": "line"},
-    ],
-    "municipality_projects": [{
-        "id": "smart-witten", "name": "Smart City Testprojekt", "kind": "smart city",
-        "role": "lead", "status": "active", "source": "Testdaten", "as_of": "2024",
-    }],
-    "municipality_profile": [
-        {"kind": "component", "name": "Servicekonto"},
-        {"kind": "role", "name": "Chief Digital Officer"},
-        {"kind": "tool", "name": "Bürgerhaushalt"},
-        {"kind": "type", "name": "Großstadt (Test)"},
-    ],
-}
-#: Queries whose expected rows are compared as sorted lists (no ORDER BY).
-UNORDERED = {"municipality_profile"}
+#: The rows every named query must return on the fixture graph, on both backends, by
+#: query name (``graph/NAME`` for graph/cypher). A new query needs its rows here: run it on
+#: the fixture, check every row by hand against build_fixture(), then add them.
+EXPECTED_ROWS = Path(__file__).resolve().parent / "fixtures" / "contract_rows.json"
+_ORDER_BY = re.compile(r"\bORDER\s+BY\b", re.IGNORECASE)
 
 
 def _sort_key(row: dict[str, Any]) -> str:
     return json.dumps(row, sort_keys=True, default=str)
 
 
+def _cypher_body(text: str) -> str:
+    return "\n".join(ln for ln in text.splitlines() if not ln.lstrip().startswith("//"))
+
+
+def check_rows(name: str, text: str, rows: list[dict[str, Any]]) -> None:
+    """``rows`` equal the expected rows of ``name``, in order where the query sorts.
+
+    Values are compared with their Python types (``2 != "2"``, ``1 != 1.0`` in JSON terms).
+    """
+    expected = json.loads(EXPECTED_ROWS.read_text("utf-8"))
+    got = json.dumps(rows, ensure_ascii=False, sort_keys=True, default=str)
+    assert name in expected, (
+        f"no expected rows for {name!r} in {EXPECTED_ROWS.name}; it returned {got}")
+    want = expected[name]
+    assert all(isinstance(r, dict) for r in rows)
+    # JSON round trip: the comparison sees exactly what export and the web would send
+    rows = json.loads(json.dumps(rows, default=str))
+    if not _ORDER_BY.search(_cypher_body(text)):
+        rows, want = sorted(rows, key=_sort_key), sorted(want, key=_sort_key)
+    assert rows == want, f"{name}: got {got}"
+    for r, w in zip(rows, want, strict=True):
+        assert [type(v) for v in r.values()] == [type(w[k]) for k in r], name
+
+
+def test_expected_rows_name_only_existing_queries() -> None:
+    expected = set(json.loads(EXPECTED_ROWS.read_text("utf-8")))
+    queries = set(cypher_files.names()) | {
+        "graph/" + p.stem for p in (REPO / "graph" / "cypher").glob("*.cypher")}
+    assert expected == queries
+
+
 @pytest.mark.parametrize("name", sorted(cypher_files.names()))
-def test_named_query_runs(graph: GraphStore, name: str) -> None:
+def test_named_query_rows(graph: GraphStore, name: str) -> None:
     text = cypher_files.load(name, graph.backend)
-    rows = graph.run(text, query_params(text))
-    assert isinstance(rows, list) and all(isinstance(r, dict) for r in rows)
-    if name in EXPECTED:
-        want = EXPECTED[name]
-        if name in UNORDERED:
-            rows, want = sorted(rows, key=_sort_key), sorted(want, key=_sort_key)
-        assert rows == want
+    check_rows(name, text, graph.run(text, query_params(text)))
 
 
 def test_municipality_it_providers(graph: GraphStore) -> None:
@@ -585,10 +585,9 @@ def test_municipality_it_providers(graph: GraphStore) -> None:
 
 @pytest.mark.parametrize("path", sorted((REPO / "graph" / "cypher").glob("*.cypher")),
                          ids=lambda p: p.stem)
-def test_graph_index_query_runs(graph: GraphStore, path: Path) -> None:
+def test_graph_index_query_rows(graph: GraphStore, path: Path) -> None:
     text = path.read_text("utf-8")
-    rows = graph.run(text, query_params(text))
-    assert rows
+    check_rows("graph/" + path.stem, text, graph.run(text, query_params(text)))
 
 
 def test_resolver_index_on_fixture(graph: GraphStore) -> None:

@@ -3,4 +3,4 @@ MATCH (m:Municipality)
 WHERE m.population < $max_population
 OPTIONAL MATCH (m)-[:PARTICIPATES_IN]->(p:Project)
 WITH m, count(p) AS n
-RETURN count(m) AS total, sum(CASE WHEN n > 0 THEN 1 ELSE 0 END) AS connected
+RETURN count(m) AS total, count(CASE WHEN n > 0 THEN 1 END) AS connected
