@@ -109,6 +109,57 @@ def test_real_data_after_bundled_import(bundled):
     served = bundled.run("MATCH (m)-[r:SERVED_BY]->(o:Organisation) "
                          "RETURN r.certainty AS c, count(*) AS n")
     by = {r["c"]: r["n"] for r in served}
-    assert by["derived"] == 147 and by["named"] > 100
+    assert by["derived"] == 147 + 1175 and by["named"] > 200
+    # the old and the new membership file together: 1,414 municipalities
+    assert bundled.run("MATCH (m:Municipality)-[:SERVED_BY]->(:Organisation) "
+                       "RETURN count(DISTINCT m) AS c")[0]["c"] >= 1400
+    muenster = bundled.run(
+        "MATCH (:Municipality {ags: '05515000'})-[r:SERVED_BY]->(o:Organisation) "
+        "RETURN o.id AS id, r.in_house AS h")
+    assert muenster == [{"id": "citeq", "h": True}]
+    # one node per provider: citeq of the KDN list and of the new file
+    assert bundled.run("MATCH (o:Organisation) WHERE o.name CONTAINS 'citeq' "
+                       "RETURN count(o) AS c")[0]["c"] == 1
     assert bundled.run("MATCH (m:Municipality {ags: '05362020'}) RETURN m.website AS w") == [
         {"w": "http://erftstadt.de"}]  # "Erfstadt" in the source
+
+
+def test_more_members_align_providers(store, tmp_path):
+    """The new member file: aligned provider ids, in-house IT, source lists, DERIVED."""
+    import_world.build(store)
+    kdn = tmp_path / "kdn_it_dienstleister_nrw.csv"
+    kdn.write_text((FIX / "kdn_it_dienstleister_nrw.csv").read_text("utf-8-sig")
+                   + '9,Musterweg,12345,Münster,citeq.de,,,,"Stadt Münster, citeq",0\n', "utf-8")
+    _import(store, kdn)
+    _import(store, FIX / "it_provider_members.csv")
+    _import(store, FIX / "it_provider_members_more.csv")
+    rows = store.run("MATCH (m:Municipality)-[r:SERVED_BY]->(o:Organisation) "
+                     "WHERE r.dataset = 'it_provider_members_more.csv' RETURN m.ags AS a, "
+                     "o.id AS o, r.certainty AS c, r.in_house AS h, r.sources AS s")
+    got = {r["a"]: (r["o"], r["c"], r["h"], r["s"]) for r in rows}
+    assert got == {
+        "05954036": ("citeq", "named", True, ["https://example.org/fixture/citeq",
+                                              "https://example.org/fixture/citeq-press"]),
+        "05554004": ("citeq", "named", False, ["https://example.org/fixture/citeq"]),
+        "05774032": ("komm-one", "named", False, ["https://example.org/fixture/4it"]),
+        "01002000": ("itvsh", "derived", False, ["https://example.org/fixture/itvsh"]),
+    }
+    citeq = store.run("MATCH (o:Organisation) WHERE o.id STARTS WITH 'citeq' "
+                      "OR o.name CONTAINS 'citeq' RETURN o.id AS id, o.seat AS seat")
+    assert citeq == [{"id": "citeq", "seat": "Münster"}]
+    before = store.counts()
+    _import(store, FIX / "it_provider_members_more.csv")
+    assert store.counts() == before
+
+
+def test_more_members_bad_source_names_line(store, tmp_path):
+    import_world.build(store)
+    f = tmp_path / "it_provider_members_more.csv"
+    text = (FIX / "it_provider_members_more.csv").read_text("utf-8")
+    f.write_text(text.replace("https://example.org/fixture/4it", "https://example.org/a "
+                              "https://example.org/b"), "utf-8")
+    before = store.counts()
+    with pytest.raises(ImportFailed) as e:
+        _import(store, f)
+    assert (e.value.line, e.value.field) == (4, "source")
+    assert store.counts() == before
