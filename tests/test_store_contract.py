@@ -1,9 +1,10 @@
 """One contract for every GraphStore backend.
 
 Each test runs once per backend: "ladybug" always (a real embedded store in
-tmp_path), "neo4j" only when NEO4J_URI names a server (NEO4J_USER,
-NEO4J_PASSWORD, NEO4J_DATABASE as for the CLI). The Neo4j database is
-emptied before each test: point NEO4J_URI at a throw-away server only.
+tmp_path), "neo4j" when NEO4J_URI names a server (NEO4J_USER,
+NEO4J_PASSWORD, NEO4J_DATABASE as for the CLI); `make test` starts one with
+tools/neo4j-test-server. The Neo4j database is emptied before each test:
+point NEO4J_URI at a throw-away server only.
 
 The last part runs every named query (queries/cypher, and graph/cypher) on a
 small hand-built graph around Witten. Query parameters come from a
@@ -14,13 +15,13 @@ else from QUERY_PARAMS below by parameter name (see docs/neo4j.md).
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from neo4j_fixtures import NEEDS_NEO4J, open_neo4j
 
 from kommunalgraph.graph import schema
 from kommunalgraph.graph.errors import StoreError, StoreUnavailable
@@ -28,16 +29,9 @@ from kommunalgraph.graph.store import GraphStore
 from kommunalgraph.queries import cypher_files
 
 REPO = Path(__file__).resolve().parent.parent
-NO_NEO4J = "NEO4J_URI nicht gesetzt: kein Neo4j-Server"
-
 BACKENDS = [
     pytest.param("ladybug", id="ladybug"),
-    pytest.param(
-        "neo4j",
-        id="neo4j",
-        marks=[pytest.mark.neo4j,
-               pytest.mark.skipif(not os.environ.get("NEO4J_URI"), reason=NO_NEO4J)],
-    ),
+    pytest.param("neo4j", id="neo4j", marks=NEEDS_NEO4J),
 ]
 
 
@@ -46,11 +40,7 @@ def _open(backend: str, path: Path) -> GraphStore:
         from kommunalgraph.graph.ladybug_store import LadybugStore
 
         return LadybugStore(path / "store")
-    from kommunalgraph.graph.neo4j_store import Neo4jStore
-
-    s = Neo4jStore.from_env(os.environ["NEO4J_URI"])
-    s.run("MATCH (n) DETACH DELETE n")
-    return s
+    return open_neo4j(empty=True)
 
 
 @pytest.fixture(params=BACKENDS)
@@ -315,9 +305,93 @@ def test_failed_write_inside_transaction_rolls_back(store: GraphStore) -> None:
     assert store.counts() == before
 
 
+# -- imports: idempotent and atomic, through the real importers ---------------------
+
+DESTATIS = REPO / "tests" / "fixtures" / "destatis"
+OZG = REPO / "tests" / "fixtures" / "ozg"
+
+
+def snapshot(store: GraphStore) -> dict[str, Any]:
+    """Every node and relationship with all properties, keyed by natural keys (no ids)."""
+    out: dict[str, Any] = {}
+    for nt in schema.NODE_TYPES:
+        rows = store.run("MATCH (n:" + schema.quote(nt.label) + ") RETURN n")
+        nodes = [{k: v for k, v in r["n"].items() if k not in ("_ID", "_LABEL")} for r in rows]
+        out[nt.label] = sorted(nodes, key=_sort_key)
+    for rt in schema.REL_TYPES:
+        for a, b in rt.pairs:
+            ka, kb = schema.node_type(a), schema.node_type(b)
+            rows = store.run(
+                "MATCH (a:" + schema.quote(a) + ")-[r:" + schema.quote(rt.type) + "]->(b:"
+                + schema.quote(b) + ") RETURN a." + schema.quote(ka.key) + " AS src, b."
+                + schema.quote(kb.key) + " AS dst, r")
+            rels = [{"src": r["src"], "dst": r["dst"],
+                     **{k: v for k, v in r["r"].items() if not k.startswith("_")}}
+                    for r in rows]
+            out[f"{rt.type} {a}->{b}"] = sorted(rels, key=_sort_key)
+    return out
+
+
+def _import_fixtures(store: GraphStore) -> list[Any]:
+    from kommunalgraph.importers.pipeline import run_import
+
+    reports = run_import(store, "gv100ad", [DESTATIS / "GV100AD_excerpt.txt"])
+    reports += run_import(store, "gv-auszug", [DESTATIS / "AuszugGV_excerpt_2020-12-31.csv"])
+    reports += run_import(store, "ozg", [OZG])
+    return [(r.importer, r.dataset, dict(r.written)) for r in reports]
+
+
+def test_second_import_changes_nothing(store: GraphStore) -> None:
+    first = _import_fixtures(store)
+    before = snapshot(store)
+    assert len(before["Municipality"]) > 10 and before["IN_DISTRICT Municipality->District"]
+    assert before["OZGService"]
+    assert _import_fixtures(store) == first
+    assert snapshot(store) == before
+
+
+def test_bad_row_leaves_the_database_as_it_was(store: GraphStore, tmp_path: Path) -> None:
+    from kommunalgraph.graph.errors import ImportFailed
+    from kommunalgraph.importers.pipeline import run_import
+
+    good = DESTATIS / "GV100AD_excerpt.txt"
+    run_import(store, "gv100ad", [good])
+    before = snapshot(store)
+    lines = good.read_text("utf-8").split("\n")
+    number = next(i for i, ln in enumerate(lines, 1) if ln.startswith("60") and i > 20)
+    row = lines[number - 1]
+    lines[number - 1] = row[:139] + "elftausend " + row[150:]  # population not a number
+    bad = tmp_path / good.name  # same dataset: a re-import that replaces the first
+    bad.write_text("\n".join(lines), "utf-8")
+    with pytest.raises(ImportFailed) as e:
+        run_import(store, "gv100ad", [bad])
+    assert (e.value.line, e.value.field) == (number, "Bevölkerung")
+    assert snapshot(store) == before
+
+
+def test_failure_while_writing_rolls_back_every_import_of_the_transaction(
+    store: GraphStore,
+) -> None:
+    """Nodes written, then a relationship to a missing node: nothing stays."""
+    from kommunalgraph.importers.base import ImportReport, Plan, apply_plan
+    from kommunalgraph.importers.pipeline import run_import
+
+    run_import(store, "gv100ad", [DESTATIS / "GV100AD_excerpt.txt"])
+    before = snapshot(store)
+    plan = Plan(ImportReport("contract", "broken.csv"))
+    plan.add_nodes("Project", [{"id": "p-neu", "name": "Neu", "importer": "contract"}])
+    plan.add_relationships("PARTICIPATES_IN", "Municipality", "Project",
+                           [{"from": "09999999", "to": "p-neu", "importer": "contract"}])
+    with pytest.raises(StoreError, match="09999999"):
+        with store.transaction():
+            run_import(store, "ozg", [OZG])  # would succeed on its own
+            apply_plan(store, plan)
+    assert snapshot(store) == before
+
+
 def test_unreachable_neo4j_is_store_unavailable() -> None:
     """No server needed: a refused connection must be a StoreUnavailable in German."""
-    from kommunalgraph.graph.store import open_store
+    from kommunalgraph.graph.open import open_store
 
     with pytest.raises(StoreUnavailable) as e:
         open_store("bolt://127.0.0.1:9")
