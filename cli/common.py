@@ -12,16 +12,19 @@ import functools
 import json
 import sys
 from collections.abc import Callable, Iterator
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from ..graph.errors import AmbiguousName, KommunalgraphError
+from ..graph.open import default_store_uri, open_store
 from ..graph.schema import MUNICIPALITY, PROJECT
-from ..graph.store import GraphStore, default_store_uri, open_store
 from ..importers.pipeline import Progress
 from ..queries.german import de_int
 from .german import GermanCommand, GermanGroup
+
+if TYPE_CHECKING:
+    from ..graph.store import GraphStore
 
 __all__ = [
     "CliError", "json_option", "friendly_errors", "store_from", "emit_json", "CliState",

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..graph.schema import NODE_TYPES, REL_TYPES
-from ..importers.base import ImportReport
 from ..importers.pipeline import import_bundled, run_import
 from ..importers.registry import IMPORTERS, help_text
 from ..queries.german import de_int
@@ -21,6 +21,9 @@ from .common import (
     store_from,
     store_summary,
 )
+
+if TYPE_CHECKING:
+    from ..importers.base import ImportReport
 
 GERMAN = {t.label: t.german for t in NODE_TYPES} | {t.type: t.german for t in REL_TYPES}
 

@@ -14,8 +14,7 @@ import click
 
 from ..graph.errors import InputError, StoreUnavailable
 from ..graph.resolve import Resolver
-from ..importers.scores import save_scores
-from ..importers.type_answers import save_type
+from ..importers.pipeline import save_scores, save_type
 from ..queries.analytics.centrality import centrality as _centrality
 from ..queries.analytics.centrality import communities as _communities
 from ..queries.analytics.underconnected import underconnected as _underconnected

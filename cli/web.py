@@ -82,7 +82,7 @@ def demo(ctx: click.Context, host: str, port: int, threads: int) -> None:
 
     Ein zweiter Aufruf startet sofort, ohne erneut zu importieren.
     """
-    from ..graph.store import open_store
+    from ..graph.open import open_store
     from ..importers.pipeline import import_bundled
 
     store = open_store(ctx.obj.store_uri)

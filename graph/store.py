@@ -1,7 +1,7 @@
-"""The ``GraphStore`` interface that both backends implement, and ``open_store``.
+"""The ``GraphStore`` interface that both backends implement.
 
 Code receives a store and never builds one, except at the edges (CLI, web,
-tests), which call :func:`open_store`.
+tests), which call :func:`kommunalgraph.graph.open.open_store`.
 
 Write model
 -----------
@@ -21,18 +21,14 @@ the transaction makes a failed import leave the store as it was.
 
 from __future__ import annotations
 
-import os
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 from . import schema
 
-__all__ = ["GraphStore", "open_store", "default_store_uri", "NEO4J_SCHEMES"]
-
-NEO4J_SCHEMES = ("bolt://", "bolt+s://", "bolt+ssc://", "neo4j://", "neo4j+s://", "neo4j+ssc://")
+__all__ = ["GraphStore"]
 
 Row = Mapping[str, Any]
 
@@ -123,25 +119,3 @@ class GraphStore(ABC):
     @abstractmethod
     def set_node_properties(self, label: str, rows: Sequence[Row]) -> int:
         """Set properties on existing nodes only (rows hold the key); returns matches."""
-
-
-def default_store_uri() -> str:
-    """``KOMMUNALGRAPH_STORE`` or ``./.kommunalgraph``."""
-    return os.environ.get("KOMMUNALGRAPH_STORE") or str(Path.cwd() / ".kommunalgraph")
-
-
-def open_store(uri: str | None = None, *, read_only: bool = False) -> GraphStore:
-    """Open the store named by ``uri``.
-
-    ``bolt://``, ``neo4j://`` and ``neo4j+s://`` URIs open Neo4j with
-    ``NEO4J_USER``, ``NEO4J_PASSWORD`` and ``NEO4J_DATABASE`` from the
-    environment; anything else is a path to an embedded Ladybug store.
-    """
-    uri = uri or default_store_uri()
-    if uri.startswith(NEO4J_SCHEMES):
-        from .neo4j_store import Neo4jStore
-
-        return Neo4jStore.from_env(uri, read_only=read_only)
-    from .ladybug_store import LadybugStore
-
-    return LadybugStore(uri, read_only=read_only)

@@ -4,6 +4,10 @@ The CLI, the viewer's ``demo``, the tests and the benchmarks all import
 through these two functions, so that transactions and timing are the same
 everywhere. Progress is reported through a callback (``progress(done,
 total, step)``); drawing a bar is the caller's business.
+
+This module is the edges' one door to writing: besides the file imports it
+offers :func:`save_type` (a type self-check result) and :func:`save_scores`
+(network analytics values), which write through the same plan path.
 """
 
 from __future__ import annotations
@@ -16,8 +20,10 @@ from typing import Any
 from ..graph.store import GraphStore
 from .base import ImportReport, apply_plan
 from .registry import bundled_steps, module_for
+from .scores import save_scores
+from .type_answers import save_type
 
-__all__ = ["Progress", "run_import", "import_bundled"]
+__all__ = ["Progress", "run_import", "import_bundled", "save_scores", "save_type"]
 
 #: ``progress(done, total, step)``: ``step`` names what was just finished
 Progress = Callable[[int, int, str], None]

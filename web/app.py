@@ -23,7 +23,7 @@ from typing import Any
 
 from flask import Flask
 
-from ..graph.store import default_store_uri
+from ..graph.open import default_store_uri
 from . import errors, helpers
 from .helpers import writes_allowed
 from .labels import de_label

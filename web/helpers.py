@@ -9,16 +9,18 @@ import functools
 import hmac
 import math
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import Flask, Response, current_app, request
 
 from ..graph.errors import InputError, KommunalgraphError
 from ..graph.resolve import Match, Resolver
-from ..graph.store import GraphStore
 from ..queries import web_data
 from ..queries.german import de_int, de_num
 from .store import StoreHolder
+
+if TYPE_CHECKING:
+    from ..graph.store import GraphStore
 
 __all__ = [
     "holder", "store", "resolver", "resolve_municipality", "int_arg", "float_arg", "str_arg",

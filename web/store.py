@@ -15,10 +15,14 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ..graph.open import open_store
 from ..graph.resolve import Resolver
-from ..graph.store import GraphStore, open_store
+
+if TYPE_CHECKING:
+    from ..graph.store import GraphStore
+
 
 __all__ = ["StoreHolder"]
 

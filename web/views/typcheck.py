@@ -12,7 +12,7 @@ from typing import Any
 from flask import Blueprint, current_app, jsonify, render_template, request
 
 from ...graph.errors import InputError
-from ...importers.type_answers import save_type
+from ...importers.pipeline import save_type
 from ...queries import typecheck as tc
 from .. import helpers as h
 from ..helpers import request_may_write, writes_allowed
