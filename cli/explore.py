@@ -140,8 +140,37 @@ def show(ctx: click.Context, municipality: str, land: str | None, kreis: str | N
             click.echo(f"    {p['id']}: {p['name']} ({p['role'] or 'Mitglied'})")
     else:
         click.echo("  Projekte: keine erfasst")
-    if detail["it_providers"]:
-        click.echo("  IT-Dienstleister: " + ", ".join(o["name"] for o in detail["it_providers"]))
+    _show_digital(detail)
+
+
+def _provider_de(o: dict[str, Any]) -> str:
+    if o.get("in_house"):
+        return f"{o['name']} (eigene IT der Stadt)"
+    extra = [] if o["via"] == "direkt" else [o["via"]]
+    if o.get("certainty") == "derived":
+        extra.append("abgeleitet")
+    return o["name"] + (f" ({', '.join(extra)})" if extra else "")
+
+
+def _show_digital(detail: dict[str, Any]) -> None:
+    """IT provider, base components, digital infrastructure, participation tools."""
+    providers = ", ".join(_provider_de(o) for o in detail["it_providers"])
+    click.echo(f"  IT-Dienstleister: {providers or 'nicht erfasst'}")
+    base = detail["base_components"]
+    click.echo(f"  E-Government-Basiskomponenten: {base['status']}"
+               + (f" ({', '.join(base['known'])})" if base["known"] else ""))
+    for title, facts in (("Digitale Infrastruktur", detail["digital_infrastructure"]),
+                         ("Beteiligungsinstrumente", detail["participation"])):
+        if not facts:
+            click.echo(f"  {title}: nicht erfasst")
+            continue
+        click.echo(f"  {title}:")
+        for f in facts:
+            click.echo(f"    {f['text']}")
+    for p in detail["platforms"]:
+        others = p["users"] - 1
+        click.echo(f"  Gemeinsame Plattform: {p['name']}"
+                   + (f" (mit {de_int(others)} weiteren)" if others > 0 else ""))
 
 
 def _ring(eco: dict[str, Any], node_id: str) -> int:

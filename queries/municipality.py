@@ -2,13 +2,111 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..graph.resolve import Match
 from ..graph.store import GraphStore
 from .cypher_files import run
 
-__all__ = ["municipality_detail"]
+__all__ = ["municipality_detail", "uses_text", "vendor_short", "base_component_status",
+           "WELL_POSITIONED", "FACT_IMPORTERS"]
+
+#: the study's measure: a municipality with at least this many of the nine
+#: e-government base components is "well positioned" (gut aufgestellt)
+WELL_POSITIONED = 3
+#: importers whose USES are collected facts (not self-reported profiles)
+FACT_IMPORTERS = ["components", "participation"]
+
+#: where a USES fact comes from, by dataset: German "laut …" wording
+_BASIS = {
+    "ris_oparl_endpoints.csv": "laut OParl-Liste",
+    "ris_grossstaedte_2016.csv": "laut Großstadt-Tabelle",
+    "open_data_portals.csv": "laut Wikidata-Portalliste",
+}
+_LEGAL_FORM = re.compile(r"\s+(GmbH & Co\. KG|GmbH|AG|mbH|e\.\s?V\.|AöR)$")
+_CERTAINTY_DE = {"derived": "abgeleitet", "uncertain": "unsicher",
+                 "announced": "angekündigt"}
+
+
+def vendor_short(vendor: str | None) -> str | None:
+    """The vendor without its legal form.
+
+    >>> vendor_short("CC e-gov GmbH"), vendor_short("STERNBERG Software GmbH"), vendor_short(None)
+    ('CC e-gov', 'STERNBERG Software', None)
+    """
+    return _LEGAL_FORM.sub("", vendor).strip() if vendor else None
+
+
+def _years(f: dict[str, Any]) -> str | None:
+    since, until = f.get("known_since"), f.get("known_until")
+    if since and until and since != until:
+        return f"bekannt seit {since} bis {until}"
+    if since:
+        return f"bekannt seit {since}"
+    if until:
+        return f"bekannt bis {until}"
+    return None
+
+
+def uses_text(f: dict[str, Any]) -> str:
+    """One German line for a USES fact, as ``show`` and the page print it.
+
+    >>> uses_text({"name": "Ratsinformationssystem", "product": "ALLRIS",
+    ...            "vendor": "CC e-gov GmbH", "dataset": "ris_oparl_endpoints.csv",
+    ...            "as_of": "2022-12-06", "via": "direkt"})
+    'Ratsinformationssystem: ALLRIS (CC e-gov), laut OParl-Liste 2022'
+    >>> uses_text({"name": "Mängelmelder", "platform": "Maerker Brandenburg",
+    ...            "product": "Maerker", "known_since": "2015", "certainty": "derived",
+    ...            "as_of": "2015-01", "via": "direkt"})
+    'Mängelmelder: Maerker Brandenburg, bekannt seit 2015 (abgeleitet), Quelle 2015'
+    >>> uses_text({"name": "Ratsinformationssystem", "product": "SessionNet",
+    ...            "historical": True, "dataset": "ris_grossstaedte_2016.csv",
+    ...            "as_of": "2016-10-16", "via": "direkt"})
+    'Ratsinformationssystem: SessionNet, laut Großstadt-Tabelle 2016 (Stand damals)'
+    """
+    what = f.get("platform") or f.get("product")
+    parts = [f"{f['name']}: {what or 'Produkt nicht erfasst'}"]
+    vendor = vendor_short(f.get("vendor"))
+    if vendor and what and vendor not in what:
+        parts[0] += f" ({vendor})"
+    if f.get("platform") and f.get("product") and f["product"] not in (
+            f["platform"], "Maerker", "Klarschiff"):
+        parts[0] += f" mit {f['product']}"
+    years = _years(f)
+    if years:
+        parts.append(years + (f" ({_CERTAINTY_DE[f['certainty']]})"
+                              if f.get("certainty") in _CERTAINTY_DE else ""))
+    elif f.get("certainty") in _CERTAINTY_DE:
+        parts.append(_CERTAINTY_DE[f["certainty"]])
+    year = (f.get("as_of") or "")[:4]
+    basis = _BASIS.get(f.get("dataset") or "")
+    if basis:
+        parts.append(f"{basis} {year}".strip())
+    elif year:
+        parts.append(f"Quelle {year}")
+    text = ", ".join(parts)
+    if f.get("historical"):
+        text += " (Stand damals)"
+    if f.get("via") and f["via"] != "direkt":
+        text += f" – über {f.get('via_name') or 'den Gemeindeverband'}"
+    return text
+
+
+def base_component_status(known: list[str]) -> str:
+    """The study's measure in German: never "keine", only what the data says.
+
+    >>> base_component_status([]), base_component_status(["eID"])
+    ('nicht erfasst', '1 von 9 erfasst')
+    >>> base_component_status(["eID", "De-Mail", "Chatbot"])
+    'gut aufgestellt (3 von 9)'
+    """
+    n = len(known)
+    if n == 0:
+        return "nicht erfasst"
+    if n >= WELL_POSITIONED:
+        return f"gut aufgestellt ({n} von 9)"
+    return f"{n} von 9 erfasst"
 
 
 def municipality_detail(store: GraphStore, match: Match) -> dict[str, Any]:
@@ -19,8 +117,12 @@ def municipality_detail(store: GraphStore, match: Match) -> dict[str, Any]:
     ``urbanisation``, ``district`` {key, name}, ``state`` {key, name},
     ``association`` {key, name} or None, ``neighbours`` [{ags, name}],
     ``projects`` [{id, name, kind, role, status, source, as_of}],
-    ``it_providers`` [{id, name, certainty}], ``type``, ``roles``,
-    ``components``, ``provenance``.
+    ``it_providers`` [{id, name, certainty, via, in_house}], ``type``,
+    ``roles``, ``components`` and ``participation_tools`` (self-reported
+    names), ``digital_infrastructure`` and ``participation`` (collected USES
+    facts: the query row plus ``text``, one German line),
+    ``base_components`` {known, count, status}, ``platforms`` [{id, name,
+    component, url, users}], ``provenance``.
     """
     ags = match.key
     rows = run(store, "municipality_detail", ags=ags)
@@ -55,10 +157,27 @@ def municipality_detail(store: GraphStore, match: Match) -> dict[str, Any]:
         for r in run(store, "municipality_neighbours", ags=ags)
     ]
     out["projects"] = run(store, "municipality_projects", ags=ags)
-    out["it_providers"] = run(store, "municipality_it_providers", ags=ags)
-    profile = run(store, "municipality_profile", ags=ags)
+    providers = run(store, "municipality_it_providers", ags=ags)
+    # in-house first, then direct, then through the Kreis / Gemeindeverband
+    providers.sort(key=lambda r: (not r.get("in_house"), r["via"] != "direkt", r["name"]))
+    out["it_providers"] = providers
+    uses = run(store, "municipality_uses", ags=ags)
+    facts = [f for f in uses if f["importer"] in FACT_IMPORTERS]
+    facts.sort(key=lambda f: (bool(f["historical"]), f["name"], f["via"] != "direkt",
+                              f.get("as_of") or ""))
+    for f in facts:
+        f["text"] = uses_text(f)
+    out["digital_infrastructure"] = [f for f in facts if f["kind"] != "participation-tool"]
+    out["participation"] = [f for f in facts if f["kind"] == "participation-tool"]
+    out["platforms"] = sorted(run(store, "municipality_platforms", ags=ags),
+                              key=lambda r: r["name"])
+    profile = run(store, "municipality_profile", ags=ags, fact_importers=FACT_IMPORTERS)
     out["type"] = next((r["name"] for r in profile if r["kind"] == "type"), None)
     out["roles"] = sorted(r["name"] for r in profile if r["kind"] == "role")
     out["components"] = sorted(r["name"] for r in profile if r["kind"] == "component")
     out["participation_tools"] = sorted(r["name"] for r in profile if r["kind"] == "tool")
+    known = sorted({f["name"] for f in uses
+                    if f["kind"] == "base-component" and f["via"] == "direkt"})
+    out["base_components"] = {"known": known, "count": len(known),
+                              "status": base_component_status(known)}
     return out

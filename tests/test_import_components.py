@@ -158,3 +158,35 @@ def test_bundled_components(bundled):
     kinds = {r["k"]: r["c"] for r in bundled.run(
         "MATCH (c:EGovComponent) RETURN c.kind AS k, count(c) AS c")}
     assert kinds == {"base-component": 9, "digital-infrastructure": 2}
+
+
+def test_show_and_page_name_the_facts(bundled, bundled_store_path, tmp_path):
+    """`show` and the municipality page: IT provider, components, never "keine"."""
+    from click.testing import CliRunner
+    from web_fixtures import viewer
+
+    from kommunalgraph.cli import main
+
+    def show(ags):
+        result = CliRunner().invoke(main, ["--store", str(bundled_store_path), "show", ags])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    bonn = show("05314000")
+    assert "Ratsinformationssystem: ALLRIS (CC e-gov), laut OParl-Liste 2022" in bonn
+    assert "E-Government-Basiskomponenten: nicht erfasst" in bonn
+    muenster = show("05515000")
+    assert "IT-Dienstleister: citeq" in muenster and "(eigene IT der Stadt)" in muenster
+    neuruppin = show("12068320")
+    assert "Mängelmelder: Maerker Brandenburg" in neuruppin
+    assert "Gemeinsame Plattform: Maerker Brandenburg (mit " in neuruppin
+    for text in (bonn, muenster, neuruppin):
+        assert "IT-Dienstleister: keine" not in text and "Komponenten: keine" not in text
+    with viewer(bundled_store_path, tmp_path / "maps") as app:
+        client = app.test_client()
+        page = client.get("/kommune/05314000").get_data(as_text=True)
+        assert "Ratsinformationssystem: ALLRIS (CC e-gov), laut OParl-Liste 2022" in page
+        assert "Digitale Infrastruktur" in page and "Beteiligungsinstrumente" in page
+        page = client.get("/kommune/05515000").get_data(as_text=True)
+        assert "citeq" in page and "eigene IT der Stadt" in page
+        assert "keine erfasst" not in page.split("Eckdaten")[1].split("</dl>")[0]

@@ -535,6 +535,8 @@ def build_fixture(store: GraphStore) -> None:
         nodes("ParticipationTool", {"id": "haushalt", "name": "Bürgerhaushalt"})
         nodes("Platform", {"id": "plattform", "name": "Testplattform",
                            "component": "haushalt"})
+        nodes("EGovComponent", {"id": "ris", "name": "Ratsinformationssystem",
+                                "kind": "digital-infrastructure"})
 
         rels("IN_STATE", "AdminRegion", "State", ("059", "05"))
         rels("IN_STATE", "District", "State", ("05954", "05"), ("05911", "05"))
@@ -570,7 +572,13 @@ def build_fixture(store: GraphStore) -> None:
         rels("HAS_ROLE", "Municipality", "Role", (WITTEN, "cdo", {"title": "CDO"}))
         rels("USES", "Municipality", "EGovComponent", (WITTEN, "servicekonto"))
         rels("OFFERS", "Municipality", "ParticipationTool", (WITTEN, "haushalt"))
-        rels("ON_PLATFORM", "Municipality", "Platform", (HERDECKE, "plattform"))
+        rels("ON_PLATFORM", "Municipality", "Platform", (HERDECKE, "plattform"),
+             (WITTEN, "plattform"))
+        # an imported fact (not a self-report) with two sources
+        rels("USES", "Municipality", "EGovComponent", (WITTEN, "ris", {
+            "importer": "components", "product": "ALLRIS", "vendor": "CC e-gov GmbH",
+            "historical": False, "source": "https://example.org/a",
+            "sources": ["https://example.org/a", "https://example.org/b"]}))
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
