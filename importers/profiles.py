@@ -24,8 +24,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from ..graph import safe_yaml
 from ..graph.errors import ImportFailed
 from ..graph.store import GraphStore
 from . import vocabulary
@@ -143,15 +142,7 @@ def _contact(rid: str, r: dict[str, Any]) -> dict[str, Any]:
 
 def _read(path: Path) -> list[tuple[int | None, dict[str, Any]]]:
     if path.suffix.lower() in (".yml", ".yaml"):
-        try:
-            data = yaml.safe_load(path.read_text("utf-8"))
-        except yaml.YAMLError as e:
-            mark = getattr(e, "problem_mark", None)
-            raise ImportFailed(str(path), mark.line + 1 if mark else None, None,
-                               f"invalid YAML: {e}", "Kein gültiges YAML.") from e
-        except (OSError, UnicodeDecodeError) as e:
-            raise ImportFailed(str(path), None, None, f"cannot read: {e}",
-                               f"Datei nicht lesbar: {e}") from e
+        data = safe_yaml.load_file(path)  # ImportFailed with file and line
         items = data.get("profiles") if isinstance(data, dict) else data
         if not isinstance(items, list):
             raise ImportFailed(str(path), 1, "profiles", "expected a list of profiles",

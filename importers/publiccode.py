@@ -37,8 +37,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from ..graph import safe_yaml
 from ..graph.errors import ImportFailed
 from ..graph.store import GraphStore
 from .base import ImportReport, Plan, dataset_name, provenance
@@ -91,18 +90,9 @@ def _index(folder: Path) -> dict[str, dict[str, str]]:
 
 def _load(path: Path) -> dict[str, Any]:
     try:
-        text = path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        raise BadFile(None, None, f"cannot read as UTF-8: {e}",
-                      f"Nicht als UTF-8 lesbar: {e}") from e
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(e, "problem", None) or str(e).split("\n")[0]
-        raise BadFile(line, None, f"invalid YAML: {problem}",
-                      f"Kein gültiges YAML: {problem}") from e
+        data = safe_yaml.load_file(path)
+    except ImportFailed as e:
+        raise BadFile(e.line, None, e.problem, e.message_de.split(": ", 1)[-1]) from e
     if not isinstance(data, dict):
         raise BadFile(1, None, "not a YAML mapping", "Keine YAML-Zuordnung (Schlüssel: Wert).")
     return data

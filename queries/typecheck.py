@@ -23,9 +23,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from ..graph.errors import InputError
+from ..graph import safe_yaml
+from ..graph.errors import ImportFailed, InputError
 from ..graph.store import GraphStore
 from .cypher_files import run
 from .german import de_count
@@ -215,13 +214,9 @@ def load_answers(path: str | Path) -> dict[str, Any]:
     """
     p = Path(path)
     try:
-        data = yaml.safe_load(p.read_text("utf-8"))
-    except OSError as e:
-        raise InputError(f"cannot read {p}: {e}",
-                         f"Die Datei {p} lässt sich nicht lesen: {e}") from e
-    except yaml.YAMLError as e:
-        raise InputError(f"{p}: invalid YAML: {e}",
-                         f"{p}: kein gültiges YAML: {e}") from e
+        data = safe_yaml.load_file(p)
+    except ImportFailed as e:  # unreadable, bad YAML, over the limits: one German line
+        raise InputError(str(e), e.message_de) from None
     return validate_answers(data)
 
 
