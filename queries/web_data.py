@@ -122,7 +122,12 @@ def project_detail(store: GraphStore, project_id: str) -> dict[str, Any]:
     p["themenfelder"] = [{"id": r["id"], "name": r["name"]}
                          for r in run(store, "web_project_themenfelder", id=project_id)]
     p["municipalities"] = run(store, "web_project_municipalities", id=project_id)
-    p["other_members"] = run(store, "web_project_other_members", id=project_id)
+    # Kreise, then Gemeindeverbände, then organisations, each by name: the same order on
+    # every store (a UNION has none of its own)
+    kinds = {"district": 0, "association": 1, "organisation": 2}
+    p["other_members"] = sorted(
+        run(store, "web_project_other_members", id=project_id),
+        key=lambda r: (kinds.get(r["kind"], 3), r["name"] or "", r["key"] or ""))
     return p
 
 
