@@ -236,3 +236,42 @@ def test_every_stored_source_url_is_one_valid_url(bundled):
     eakte = bundled.run("MATCH (m:Municipality {ags: '05954036'})-[r:PARTICIPATES_IN]->"
                         "(:Project {id: 'EAKTE-EN'}) RETURN r.sources AS l")[0]["l"]
     assert len(eakte) == 2 and all(is_url(u) for u in eakte)
+
+
+def test_catalogue_groups_programmes_and_lists_software_apart(bundled):
+    from kommunalgraph.queries.catalogue import NO_USERS_DE, grouped_catalogue
+
+    c = grouped_catalogue(bundled)
+    labels = {g["name"]: g["label"] for g in c["groups"]}
+    dzk = next(g for g in c["groups"] if g["name"] == "Digitale Zukunftskommune@bw")
+    assert labels["Digitale Zukunftskommune@bw"] == (
+        f"Digitale Zukunftskommune@bw: {dzk['count']} Projekte")
+    assert dzk["count"] >= 16
+    assert labels["Modellprojekte Smart Cities"] == "Modellprojekte Smart Cities: 73 Projekte"
+    # software without a known user is software, not a project with 0 members
+    assert c["software"] and all(p["kind"] == "software" and p["members"] == 0
+                                 and p["members_de"] == NO_USERS_DE for p in c["software"])
+    listed = [p for g in c["groups"] for p in g["projects"]] + c["ungrouped"]
+    assert not [p for p in listed if p["kind"] == "software" and p["members"] == 0]
+    assert all(p["members_de"] and not p["members_de"].startswith("0") for p in c["results"])
+    # same-named entries are told apart by their members
+    teil_b = [p for p in dzk["projects"] if "Teil B" in p["name"]]
+    assert len({(p["name"], p["members_de"]) for p in teil_b}) == len(teil_b) > 1
+    bw = grouped_catalogue(bundled, land="08")
+    assert bw["count"] < c["count"] and all(
+        "08" in {s["key"] for s in p["states"]} for p in bw["results"])
+    done = grouped_catalogue(bundled, status="completed")
+    assert all(p["status"] == "completed" for p in done["results"])
+
+
+def test_catalogue_page(bundled_store_path, tmp_path):
+    from web_fixtures import viewer
+
+    with viewer(bundled_store_path, tmp_path / "maps") as app:
+        client = app.test_client()
+        html = client.get("/projekte").get_data(as_text=True)
+        assert "Modellprojekte Smart Cities: 73 Projekte" in html
+        assert "Noch keine bekannten Nutzer" in html and "0 Mitglieder" not in html
+        assert client.get("/projekte?land=08").status_code == 200
+        bad = client.get("/projekte?status=egal")
+        assert bad.status_code == 400 and "status" in bad.get_data(as_text=True)

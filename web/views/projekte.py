@@ -8,7 +8,8 @@ from flask import Blueprint, jsonify, render_template
 
 from ...graph.errors import InputError
 from ...queries.candidates import candidates
-from ...queries.web_data import project_catalogue, project_detail
+from ...queries.catalogue import STATUSES_DE, grouped_catalogue
+from ...queries.web_data import project_detail
 from .. import helpers as h
 
 bp = Blueprint("projekte", __name__)
@@ -19,16 +20,23 @@ def _catalogue() -> dict[str, Any]:
     if oss not in (None, "ja", "nein"):
         raise InputError("open_source must be ja or nein",
                          "Der Parameter „open_source“ muss „ja“ oder „nein“ sein.")
-    return project_catalogue(
+    status = h.str_arg("status", max_len=20)
+    if status not in (None, *STATUSES_DE):
+        raise InputError("unknown status",
+                         "Der Parameter „status“ muss einer von "
+                         f"{', '.join(STATUSES_DE)} sein.")
+    land = h.str_arg("land", max_len=2)
+    return grouped_catalogue(
         h.store(), kind=h.str_arg("art"), open_source=None if oss is None else oss == "ja",
         programme=h.str_arg("programm"), themenfeld=h.str_arg("themenfeld"),
-        q=h.str_arg("q", max_len=100))
+        q=h.str_arg("q", max_len=100), land=land, status=status)
 
 
 @bp.get("/projekte")
 @h.cached_page
 def catalogue():  # type: ignore[no-untyped-def]
-    return render_template("projekte.html", result=_catalogue(), options=h.filter_options())
+    return render_template("projekte.html", result=_catalogue(), options=h.filter_options(),
+                           statuses=STATUSES_DE)
 
 
 @bp.get("/api/projekte")
