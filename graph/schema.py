@@ -18,7 +18,7 @@ __all__ = [
     "PLATFORM", "IN_STATE", "IN_ADMIN_REGION", "IN_DISTRICT", "IN_ASSOCIATION", "NEIGHBOUR_OF",
     "PARTICIPATES_IN", "PART_OF", "IMPLEMENTS", "SERVED_BY", "HAS_TYPE", "HAS_ROLE", "USES",
     "OFFERS", "ON_PLATFORM", "IN_SERVICE_AREA", "IN_LIFE_SITUATION", "BELONGS_TO",
-    "PROVENANCE",
+    "PROVENANCE", "DATASET",
     "NodeType",
     "RelType",
     "NODE_TYPES",
@@ -43,6 +43,8 @@ SERVICE_AREA, LIFE_SITUATION, OZG_SERVICE, LEIKA_SERVICE = (
     "ServiceArea", "LifeSituation", "OZGService", "LeikaService")
 MUNICIPALITY_TYPE, ROLE = "MunicipalityType", "Role"
 EGOV_COMPONENT, PARTICIPATION_TOOL, PLATFORM = "EGovComponent", "ParticipationTool", "Platform"
+#: one imported dataset (importers/datasets.py): bookkeeping, not a fact
+DATASET = "Dataset"
 
 IN_STATE, IN_ADMIN_REGION, IN_DISTRICT, IN_ASSOCIATION = (
     "IN_STATE", "IN_ADMIN_REGION", "IN_DISTRICT", "IN_ASSOCIATION")
@@ -101,6 +103,9 @@ class RelType:
     def all_properties(self) -> dict[str, str]:
         props = dict(self.properties)
         props.update(PROVENANCE)
+        # the AGS of a vanished municipality the fact was moved from (territorial
+        # change with a successor list, importers/datasets.py); null otherwise
+        props["moved_from"] = STRING
         return props
 
 
@@ -114,7 +119,9 @@ NODE_TYPES: tuple[NodeType, ...] = (
         "Regierungsbezirk",
         {"name": STRING, "seat": STRING, "level": STRING},
     ),
-    NodeType("District", "key", "Kreis", {"name": STRING, "seat": STRING, "kind": STRING}),
+    # outline: simplified boundary for maps (see importers/boundaries.py, OUTLINE format)
+    NodeType("District", "key", "Kreis", {"name": STRING, "seat": STRING, "kind": STRING,
+                                          "outline": STRING}),
     NodeType(
         "MunicipalAssociation",
         "key",
@@ -145,6 +152,15 @@ NODE_TYPES: tuple[NodeType, ...] = (
             "profile_source": STRING,
             "profile_as_of": STRING,
             "website": STRING,
+            # territorial history: the Gebietsstand of the first directory edition
+            # without this AGS (null = current), and the successor AGS if known
+            "valid_until": STRING,
+            "successor": STRING,
+            # simplified boundary for maps, in the boundary file's coordinates
+            # (importers/boundaries.py), and a point inside it
+            "outline": STRING,
+            "outline_x": FLOAT,
+            "outline_y": FLOAT,
             # written back by analytics (queries/), may be null
             "degree": INT,
             "pagerank": FLOAT,
@@ -217,6 +233,16 @@ NODE_TYPES: tuple[NodeType, ...] = (
         "id",
         "gemeinsame Plattform",
         {"name": STRING, "component": STRING, "operator": STRING, "url": STRING},
+    ),
+    # one imported dataset (see docs/formats.md, "Datasets"): kind = importer,
+    # edition = its as-of date, hash = SHA-256 of the content, counts = JSON
+    # of the facts written, complete = its import committed
+    NodeType(
+        "Dataset",
+        "id",
+        "Datensatz",
+        {"kind": STRING, "edition": STRING, "file": STRING, "hash": STRING,
+         "counts": STRING, "imported_at": STRING, "complete": BOOL, "bundled": BOOL},
     ),
 )
 

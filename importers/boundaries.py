@@ -41,7 +41,9 @@ import shapefile  # pyshp
 import shapely
 from shapely.geometry import shape as to_shape
 
+from ..graph import schema
 from ..graph.errors import ImportFailed
+from ..graph.schema import DISTRICT, MUNICIPALITY, NEIGHBOUR_OF
 from ..graph.store import GraphStore
 from .base import ImportReport, Plan, dataset_name, municipality_labels, provenance
 
@@ -263,6 +265,56 @@ def neighbour_pairs(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarr
     return i, j, line
 
 
+#: outline simplification for maps: municipalities, Kreise (in metres; a
+#: shapefile in degrees is simplified by the same share of its extent)
+OUTLINE_TOLERANCE_M = 250
+DISTRICT_OUTLINE_TOLERANCE_M = 1500
+
+
+def outline(geom: Any, tolerance: float) -> str:
+    """A polygon as compact SVG-like path data in the file's own units (rounded).
+
+    Rings are ``M x,y x,y … Z``; the map (``web/maps.py``) scales and flips them.
+
+    >>> from shapely.geometry import box
+    >>> outline(box(0, 0, 1000, 500), 1)
+    'M1000,0 1000,500 0,500 0,0Z'
+    """
+    digits = 0 if tolerance >= 1 else 5
+    parts = []
+    for p in getattr(geom.simplify(tolerance), "geoms", [geom.simplify(tolerance)]):
+        if p.is_empty or not hasattr(p, "exterior"):
+            continue
+        for ring in (p.exterior, *p.interiors):
+            coords = list(ring.coords)[:-1]
+            if len(coords) < 3:
+                continue
+            parts.append("M" + " ".join(f"{x:.{digits}f},{y:.{digits}f}" for x, y in coords)
+                         + "Z")
+    return "".join(parts)
+
+
+def _outlines(keys: list[str], geoms: np.ndarray, existing: set[str],
+              districts: set[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Map outlines: one row per known municipality and per known Kreis."""
+    x0, y0, x1, y1 = shapely.total_bounds(geoms) if len(geoms) else (0, 0, 0, 0)
+    metric = max(x1 - x0, y1 - y0) > 1000  # metres, not degrees
+    scale = 1.0 if metric else 1 / 40000  # a degree is roughly 111 km
+    munis, by_district = [], defaultdict(list)
+    for k, g in zip(keys, geoms, strict=True):
+        if k not in existing:
+            continue
+        pt = g.representative_point()
+        munis.append({"ags": k, "outline": outline(g, OUTLINE_TOLERANCE_M * scale),
+                      "outline_x": float(pt.x), "outline_y": float(pt.y)})
+        by_district[k[:5]].append(g)
+    kreise = [{"key": d, "outline": outline(
+        shapely.union_all(np.array(gs, dtype=object)).buffer(0),
+        DISTRICT_OUTLINE_TOLERANCE_M * scale)}
+        for d, gs in sorted(by_district.items()) if d in districts]
+    return munis, kreise
+
+
 def plan(path: Path, store: GraphStore) -> Plan:
     """Read the shapefile (or the one in the folder) and plan ``NEIGHBOUR_OF``."""
     shp = _find_shp(Path(path))
@@ -270,13 +322,13 @@ def plan(path: Path, store: GraphStore) -> Plan:
     report = ImportReport(NAME, dataset)
     as_of = _as_of(shp)
 
-    existing = store.existing_keys("Municipality")
+    existing = store.existing_keys(MUNICIPALITY)
     if not existing:
         raise ImportFailed(str(shp), None, None,
                            "the store has no municipalities; import gv100ad first",
                            "Der Datenbestand enthält noch keine Gemeinden; bitte zuerst das "
                            "Gemeindeverzeichnis importieren („kommunalgraph import gv100ad …“).")
-    unincorporated = store.existing_keys("UnincorporatedArea")
+    unincorporated = store.existing_keys(schema.UNINCORPORATED)
 
     keys, geoms, name_of = _read(shp, report)
     i, j, is_line = neighbour_pairs(geoms)
@@ -293,7 +345,10 @@ def plan(path: Path, store: GraphStore) -> Plan:
                                 strict=True)]
     point_contacts = sum(1 for r in rows if r["contact"] == "point")
     result = Plan(report)
-    result.add_relationships("NEIGHBOUR_OF", "Municipality", "Municipality", rows)
+    result.add_relationships(NEIGHBOUR_OF, MUNICIPALITY, MUNICIPALITY, rows)
+    munis, kreise = _outlines(keys, geoms, existing, store.existing_keys(DISTRICT))
+    result.add_updates(MUNICIPALITY, munis)
+    result.add_updates(DISTRICT, kreise)
 
     report.note(
         f"{len(rows)} Nachbarschaften, davon {len(rows) - point_contacts} mit gemeinsamer "

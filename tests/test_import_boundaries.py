@@ -182,3 +182,22 @@ def test_real_vg5000(tmp_path: Path) -> None:
         assert {BOCHUM, DORTMUND, HATTINGEN, HERDECKE} <= neighbours(store, WITTEN)
     finally:
         store.close()
+
+
+def test_map_shapes_come_from_the_store(directory: LadybugStore, tmp_path: Path) -> None:
+    """The viewer's map draws what the boundaries import stored, not the bundled file."""
+    from kommunalgraph.web.maps import load_shapes
+
+    assert load_shapes(directory).municipalities == {}  # no boundaries yet: an empty map
+    shp = write_shp(tmp_path / "vg250", [
+        (WITTEN, [square(0, 0, 4000)], 4),
+        (HERDECKE, [square(4000, 0, 2000)], 4),
+    ])
+    run(directory, boundaries, shp)
+    shapes = load_shapes(directory)
+    assert sorted(shapes.municipalities) == [HERDECKE, WITTEN]
+    assert sorted(shapes.districts) == [WITTEN[:5]]  # both lie in the Ennepe-Ruhr-Kreis
+    assert (shapes.width, shapes.height) == (6.0, 4.0)  # km, from the stored outlines
+    x, y = shapes.points[WITTEN]
+    assert 0 < x < 4 and 0 < y < 4
+    assert shapes.municipalities[WITTEN].startswith("M0.0,")

@@ -47,7 +47,7 @@ def test_search_witten_first(client: FlaskClient) -> None:
 
 def test_muenster_is_ambiguous(client: FlaskClient) -> None:
     r = client.get("/kommune/Münster")
-    assert r.status_code == 404
+    assert r.status_code == 300  # Multiple Choices: the list of candidates
     html = r.get_data(as_text=True)
     assert "Mehrere Treffer" in html and 'href="/kommune/05515000"' in html
     assert client.get("/api/kommune/M%C3%BCnster?land=05").get_json()["ags"] == "05515000"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from kommunalgraph.web.graphs import PHYSICS_MAX_NODES, build_graph, colour_for
@@ -48,12 +46,12 @@ def test_colours_are_stable() -> None:
 
 
 @pytest.fixture(scope="module")
-def shapes(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    return load_shapes(tmp_path_factory.mktemp("maps"))
+def shapes(bundled):  # type: ignore[no-untyped-def]
+    return load_shapes(bundled)
 
 
 def test_shapes_cover_germany(shapes) -> None:  # type: ignore[no-untyped-def]
-    assert len(shapes.municipalities) > 10000 and len(shapes.districts) == 401
+    assert len(shapes.municipalities) > 10000 and len(shapes.districts) == 400
     assert 600 < shapes.width < 700 and 800 < shapes.height < 900  # km
     assert shapes.municipalities["05954036"].startswith("M")
 
@@ -68,13 +66,3 @@ def test_map_view_zooms_to_a_kreis_and_marks_towns(shapes) -> None:  # type: ign
     assert x < cx < x + w and y < cy < y + h and w < 60
 
 
-def test_shapes_are_cached_on_disk_and_in_memory(tmp_path: Path) -> None:
-    import kommunalgraph.web.maps as maps
-
-    maps._memory.clear()
-    first = load_shapes(tmp_path)
-    assert list(tmp_path.glob("vg5000-*.pickle"))
-    maps._memory.clear()
-    again = load_shapes(tmp_path)  # from the pickle
-    assert again.municipalities == first.municipalities
-    assert load_shapes(tmp_path) is again  # from memory

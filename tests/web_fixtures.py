@@ -33,6 +33,12 @@ def _m(ags: str, name: str, pop: int, lat: float, lon: float, **kw: object) -> d
             "urbanisation": "mittlere Besiedlungsdichte", "postcode": "58452", **kw, **PROV}
 
 
+def _square(x: float, y: float, size: float = 4000.0) -> str:
+    x, y = 3_390_000 + x, 5_700_000 + y
+    corners = ((x, y), (x, y + size), (x + size, y + size), (x + size, y))
+    return "M" + " ".join(f"{a:.0f},{b:.0f}" for a, b in corners) + "Z"
+
+
 def build_tiny_store(path: Path) -> Path:
     """Write the tiny store at ``path`` and return ``path``."""
     s = LadybugStore(path)
@@ -62,6 +68,16 @@ def build_tiny_store(path: Path) -> Path:
                 _m("09162100", "Neustadt", 3000, 48.2, 11.6),
             ]
             s.upsert_nodes("Municipality", munis)
+            # map outlines (fixture squares in metres, as the boundaries importer stores them)
+            s.set_node_properties("Municipality", [
+                {"ags": a, "outline": _square(x, y), "outline_x": x + 2000.0,
+                 "outline_y": y + 2000.0}
+                for a, x, y in (("05954036", 0, 0), ("05954016", 4000, 0),
+                                ("05954032", 4000, -4000), ("05954004", 8000, -8000),
+                                (XSS_AGS, -4000, -4000), ("05954100", -4000, 0),
+                                ("05913000", 4000, 4000))])
+            s.set_node_properties("District", [
+                {"key": "05954", "outline": _square(-4000, -8000, 16000)}])
             s.create_relationships("IN_DISTRICT", "Municipality", "District", [
                 {"from": m["ags"], "to": m["ags"][:5], **PROV} for m in munis])
             s.create_relationships("NEIGHBOUR_OF", "Municipality", "Municipality", [

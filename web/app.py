@@ -9,8 +9,6 @@ through ``Config.from_prefixed_env`` or from ``test_config``):
     ``true`` allows routes that change data, and only with ``ADMIN_TOKEN``.
 ``ADMIN_TOKEN``
     Secret that a writing request must send as ``Authorization: Bearer ...``.
-``MAP_CACHE``
-    Folder for the simplified map shapes (default: the user's cache folder).
 ``STORE_SETTLE_S``
     Seconds the store files must stay unchanged before the viewer reopens them.
 ``PAGE_CACHE`` / ``PAGE_CACHE_SIZE``
@@ -39,7 +37,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         STORE=None,
         ALLOW_WRITES=False,
         ADMIN_TOKEN=None,
-        MAP_CACHE=None,
         STORE_SETTLE_S=2.0,
         PAGE_CACHE=True,
         PAGE_CACHE_SIZE=2048,

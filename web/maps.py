@@ -1,34 +1,30 @@
-"""Server-rendered SVG maps from the bundled BKG boundaries, without any base map.
+"""Server-rendered SVG maps from the boundaries in the store, without any base map.
 
-``data/bkg/VG5000_GEM.shp`` (Gauß-Krüger zone 3, EPSG:31467, metres) is read
-with pyshp once, simplified with shapely and cached, in memory and as a pickle
-in the cache folder (keyed by the shapefile's size and modification time):
+The boundaries importer stores a simplified outline for every municipality
+(250 m) and Kreis (1.5 km) and a point inside each municipality, in the
+boundary file's own coordinates (the bundled VG5000 is Gauß-Krüger zone 3,
+EPSG:31467, metres). :func:`load_shapes` reads them through two named queries
+(``map_outlines``, ``map_district_outlines``), so the map always shows what
+the store holds: VG5000, a user's VG250, on Ladybug or Neo4j alike.
 
-* every municipality, simplified to 250 m, with a point inside it;
-* every Kreis (union of its municipalities), simplified to 1.5 km.
-
-SVG units are kilometres east and south of the north-western corner of
-Germany, so paths are short and the browser needs nothing but the page.
+SVG units are kilometres east and south of the north-western corner of the
+data, so paths are short and the browser needs nothing but the page.
 """
 
 from __future__ import annotations
 
-import os
-import pickle
-import threading
-from collections import defaultdict
+import re
 from dataclasses import dataclass, field
-from importlib import resources
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["Shapes", "load_shapes", "map_view", "default_cache_dir"]
+from ..queries.cypher_files import run
 
-MUNICIPALITY_TOLERANCE_M = 250
-DISTRICT_TOLERANCE_M = 1500
-_CACHE_VERSION = 1
-_lock = threading.Lock()
-_memory: dict[str, Shapes] = {}
+if TYPE_CHECKING:
+    from ..graph.store import GraphStore
+
+__all__ = ["Shapes", "load_shapes", "map_view"]
+
+_NUMBER_PAIR = re.compile(r"(-?[\d.]+),(-?[\d.]+)")
 
 
 @dataclass
@@ -43,92 +39,42 @@ class Shapes:
     districts: dict[str, str] = field(default_factory=dict)
 
 
-def default_cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "kommunalgraph"
+def _coords(outline: str) -> list[tuple[float, float]]:
+    return [(float(x), float(y)) for x, y in _NUMBER_PAIR.findall(outline)]
 
 
-def shapefile_path() -> Path:
-    return Path(str(resources.files("kommunalgraph").joinpath("data", "bkg", "VG5000_GEM.shp")))
+def load_shapes(store: GraphStore) -> Shapes:
+    """The map shapes held by ``store`` (empty when no boundaries were imported)."""
+    munis = run(store, "map_outlines")
+    kreise = run(store, "map_district_outlines")
+    pts = [c for r in munis for c in _coords(r["outline"])]
+    if not pts:
+        return Shapes(width=0.0, height=0.0)
+    xmin = min(x for x, _ in pts)
+    xmax = max(x for x, _ in pts)
+    ymin = min(y for _, y in pts)
+    ymax = max(y for _, y in pts)
+    # metres → km; a file in degrees is drawn at about 111 km per degree
+    f = 1 / 1000.0 if max(xmax - xmin, ymax - ymin) > 1000 else 111.0
 
+    def path(outline: str) -> str:
+        return _NUMBER_PAIR.sub(
+            lambda m: f"{(float(m.group(1)) - xmin) * f:.1f},{(ymax - float(m.group(2))) * f:.1f}",
+            outline)
 
-def load_shapes(cache_dir: str | Path | None = None, shp: Path | None = None) -> Shapes:
-    """The simplified shapes, computed once per process and cached on disk."""
-    shp = shp or shapefile_path()
-    st = shp.stat()
-    key = f"v{_CACHE_VERSION}-{st.st_size}-{st.st_mtime_ns}"
-    with _lock:
-        if key in _memory:
-            return _memory[key]
-        cache = Path(cache_dir) if cache_dir else default_cache_dir()
-        cached = cache / f"vg5000-{key}.pickle"
-        shapes: Shapes | None = None
-        if cached.exists():
-            try:
-                with cached.open("rb") as f:
-                    shapes = pickle.load(f)  # our own file, written below
-            except Exception:  # noqa: BLE001 - a broken cache is rebuilt
-                shapes = None
-        if shapes is None:
-            shapes = _build(shp)
-            try:
-                cache.mkdir(parents=True, exist_ok=True)
-                tmp = cached.with_suffix(".tmp")
-                with tmp.open("wb") as f:
-                    pickle.dump(shapes, f)
-                tmp.replace(cached)
-            except OSError:
-                pass  # read-only home: keep it in memory only
-        _memory[key] = shapes
-        return shapes
-
-
-def _build(shp: Path) -> Shapes:
-    import shapefile
-    from shapely import union_all
-    from shapely.geometry import shape
-
-    reader = shapefile.Reader(str(shp))
-    names = [f.name for f in reader.fields[1:]]
-    ags_i = names.index("AGS")
-    xmin, ymin, xmax, ymax = reader.bbox
-    by_ags: dict[str, list[Any]] = defaultdict(list)
-    for sr in reader.iterShapeRecords():
-        by_ags[str(sr.record[ags_i])].append(shape(sr.shape.__geo_interface__))
-    reader.close()
-
-    def tx(x: float) -> float:
-        return (x - xmin) / 1000.0
-
-    def ty(y: float) -> float:
-        return (ymax - y) / 1000.0
-
-    def path(geom: Any) -> str:
-        polys = getattr(geom, "geoms", [geom])
-        parts = []
-        for p in polys:
-            if p.is_empty or not hasattr(p, "exterior"):
-                continue
-            for ring in (p.exterior, *p.interiors):
-                coords = list(ring.coords)
-                if len(coords) < 3:
-                    continue
-                pts = " ".join(f"{tx(x):.1f},{ty(y):.1f}" for x, y in coords[:-1])
-                parts.append("M" + pts + "Z")
-        return "".join(parts)
-
-    out = Shapes(width=round(tx(xmax), 1), height=round(ty(ymin), 1))
-    by_district: dict[str, list[Any]] = defaultdict(list)
-    for ags, geoms in by_ags.items():
-        g = union_all(geoms) if len(geoms) > 1 else geoms[0]
-        by_district[ags[:5]].append(g)
-        out.municipalities[ags] = path(g.simplify(MUNICIPALITY_TOLERANCE_M))
-        pt = g.representative_point()
-        out.points[ags] = (round(tx(pt.x), 1), round(ty(pt.y), 1))
-        bx0, by0, bx1, by1 = g.bounds
-        out.boxes[ags] = (tx(bx0), ty(by1), tx(bx1), ty(by0))
-    for key, geoms in by_district.items():
-        out.districts[key] = path(union_all(geoms).buffer(0).simplify(DISTRICT_TOLERANCE_M))
+    out = Shapes(width=round((xmax - xmin) * f, 1), height=round((ymax - ymin) * f, 1))
+    for r in munis:
+        c = _coords(r["outline"])
+        if not c:
+            continue
+        out.municipalities[r["ags"]] = path(r["outline"])
+        if r["x"] is not None and r["y"] is not None:
+            out.points[r["ags"]] = (round((r["x"] - xmin) * f, 1), round((ymax - r["y"]) * f, 1))
+        xs, ys = [x for x, _ in c], [y for _, y in c]
+        out.boxes[r["ags"]] = ((min(xs) - xmin) * f, (ymax - max(ys)) * f,
+                               (max(xs) - xmin) * f, (ymax - min(ys)) * f)
+    for r in kreise:
+        out.districts[r["key"]] = path(r["outline"])
     return out
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, jsonify, render_template
+from flask import Blueprint, jsonify, render_template
 
 from ...queries.analytics.underconnected import underconnected
 from .. import helpers as h
@@ -31,7 +31,8 @@ def _underconnected(q: dict[str, Any]) -> dict[str, Any]:
 def page():  # type: ignore[no-untyped-def]
     q = _query()
     result = _underconnected(q)
-    shapes = load_shapes(current_app.config.get("MAP_CACHE"))
+    holder = h.holder()
+    shapes = holder.memo("map_shapes", lambda: load_shapes(holder.get()))
     marks = [{"ags": r["ags"], "name": r["name"], "population": r.get("population")}
              for r in result["results"]]
     svg = map_view(shapes, marks, land=q["land"], kreis=q["kreis"])
