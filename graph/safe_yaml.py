@@ -27,7 +27,8 @@ from yaml.nodes import MappingNode, Node, SequenceNode
 
 from .errors import ImportFailed
 
-__all__ = ["load", "load_file", "MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "MAX_ALIASES"]
+__all__ = ["load", "load_file", "MAX_BYTES", "MAX_DEPTH", "MAX_NODES",
+           "MAX_ALIASES"]
 
 #: largest file read (bytes); publiccode.yml files are a few KB
 MAX_BYTES = 2_000_000
@@ -141,6 +142,20 @@ def _timestamp(loader: LimitedLoader, node: yaml.ScalarNode) -> Any:
 LimitedLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
+def _lines(node: Node, prefix: str, out: dict[str, int]) -> None:
+    if isinstance(node, MappingNode):
+        for k, v in node.value:
+            if isinstance(k.value, str):
+                p = f"{prefix}.{k.value}" if prefix else k.value
+                out.setdefault(p, k.start_mark.line + 1)
+                _lines(v, p, out)
+    elif isinstance(node, SequenceNode):
+        for i, item in enumerate(node.value):
+            p = f"{prefix}[{i}]"
+            out.setdefault(p, item.start_mark.line + 1)
+            _lines(item, p, out)
+
+
 def _german(problem: str) -> str:
     for en, de in _PROBLEMS_DE.items():
         if problem.startswith(en) or en in problem:
@@ -148,8 +163,13 @@ def _german(problem: str) -> str:
     return "Syntaxfehler"
 
 
-def load(text: str | bytes, path: str | Path, *, max_bytes: int = MAX_BYTES) -> Any:
-    """Parse one YAML document with the limits; ``path`` names it in errors."""
+def load(text: str | bytes, path: str | Path, *, max_bytes: int = MAX_BYTES,
+         lines: dict[str, int] | None = None) -> Any:
+    """Parse one YAML document with the limits; ``path`` names it in errors.
+
+    ``lines``, when given, is filled with the line of every key and list item
+    (``{"description.en.shortDescription": 12, "usedBy[0]": 20}``).
+    """
     where = str(path)
     size = len(text.encode("utf-8") if isinstance(text, str) else text)
     if size > max_bytes:
@@ -164,7 +184,12 @@ def load(text: str | bytes, path: str | Path, *, max_bytes: int = MAX_BYTES) -> 
                                "Nicht als UTF-8 lesbar.") from e
     loader = LimitedLoader(text)
     try:
-        return loader.get_single_data()
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        if lines is not None:
+            _lines(node, "", lines)
+        return loader.construct_document(node)
     except _Refused as e:
         raise ImportFailed(where, e.line, None, e.problem, e.problem_de + ".") from None
     except yaml.YAMLError as e:
@@ -182,7 +207,8 @@ def load(text: str | bytes, path: str | Path, *, max_bytes: int = MAX_BYTES) -> 
         loader.dispose()
 
 
-def load_file(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Any:
+def load_file(path: str | Path, *, max_bytes: int = MAX_BYTES,
+              lines: dict[str, int] | None = None) -> Any:
     """Read and parse ``path``; unreadable or oversized files are refused unread."""
     p = Path(path)
     try:
@@ -196,4 +222,5 @@ def load_file(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Any:
     except OSError as e:
         raise ImportFailed(str(p), None, None, f"cannot read: {e}",
                            f"Datei nicht lesbar ({e.strerror or e.__class__.__name__}).") from e
-    return load(data, p, max_bytes=max_bytes)
+    return load(data, p, max_bytes=max_bytes, lines=lines)
+
