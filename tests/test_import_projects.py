@@ -275,3 +275,21 @@ def test_catalogue_page(bundled_store_path, tmp_path):
         assert client.get("/projekte?land=08").status_code == 200
         bad = client.get("/projekte?status=egal")
         assert bad.status_code == 400 and "status" in bad.get_data(as_text=True)
+
+
+def test_municipality_page_links_each_source_separately(bundled_store_path, tmp_path):
+    """Witten's e-Akte row cites two pages: two links, each one valid URL."""
+    import re
+
+    from web_fixtures import viewer
+
+    with viewer(bundled_store_path, tmp_path / "maps") as app:
+        client = app.test_client()
+        for ags in ("05954036", "05314000", "05515000", "12068320"):
+            html = client.get(f"/kommune/{ags}").get_data(as_text=True)
+            hrefs = [h for h in re.findall(r'href="([^"]+)"', html) if "://" in h]
+            assert hrefs and all(is_url(h.replace("&amp;", "&")) for h in hrefs), ags
+            if ags == "05954036":
+                assert "https://www.enkreis.de/aktuelles/news-detailansicht/news/" \
+                       "ebehoerdenakte-en-kreisstaedte-legen-die-papierarbeit-ad-acta.html" in hrefs
+                assert any(h.startswith("https://www.waz.de/") for h in hrefs)
