@@ -187,6 +187,8 @@ NODE_TYPES: tuple[NodeType, ...] = (
             "repository_url": STRING,
             "start_date": STRING,
             "description": STRING,
+            # publiccode.yml ``categories`` (read by the topic rules)
+            "categories": STRING_LIST,
         },
     ),
     NodeType("Programme", "id", "Förderprogramm", {"name": STRING, "funder": STRING}),
@@ -279,7 +281,12 @@ REL_TYPES: tuple[RelType, ...] = (
         {"role": STRING, "status": STRING, "certainty": STRING, "note": STRING},
     ),
     RelType("PART_OF", "gehört zum Programm", (("Project", "Programme"),)),
-    RelType("IMPLEMENTS", "setzt um", (("Project", "OZGService"), ("Project", "LeikaService"))),
+    # to a Themenfeld too, where the source names only the topic (importers/topics.py);
+    # certainty "derived" for links that a rule in data/ozg/topic_rules.csv made, note
+    # names the rule and the text it matched
+    RelType("IMPLEMENTS", "setzt um", (("Project", "OZGService"), ("Project", "LeikaService"),
+                                       ("Project", "ServiceArea")),
+            {"certainty": STRING, "note": STRING}),
     RelType(
         "SERVED_BY",
         "IT-Dienstleister",
