@@ -15,14 +15,24 @@ extras ("Bremen (MeinQuartier)") and text after a colon are dropped and noted,
 are matched fuzzily and reported as notes, and "..." placeholders are skipped
 and reported. Matches become ``PARTICIPATES_IN`` with role "user".
 
-Versions 0.2 to 0.5 are accepted, quoted or not (an unquoted 0.4 loads as a
-float) and with a patch level ("0.2.1", "0.5.0"). Keys at the wrong level
-(``features`` at the top instead of under ``description.<lang>``, ``scope``
-outside ``intendedAudience``) are tolerated and noted.
+Versions: the current major form ``"0"`` (the standard's own examples) and
+the 0.2 to 0.5 forms, quoted or not (an unquoted 0.4 loads as a float) and with
+a patch level ("0.2.1", "0.5.0"); the version read is stored on the project
+(``publiccode_version``). A future major ("1") is refused with one German line
+naming the versions understood.
 
-An invalid file (not YAML, not a mapping, no name/url, unknown version) is
-reported with its path and line in a folder import and the other files still
-load; given alone, it raises ``ImportFailed``.
+Every rule of the standard is checked (``publiccode_rules.py``). Tolerant by
+default: a file that breaks a rule is still imported as far as it is usable,
+each rule break is a note (``datei.yml, Zeile 12: description.en.shortDescription:
+fehlt``) and the project carries the number of rule breaks
+(``publiccode_problems``, 0 for a valid file). With ``strict=True`` a file the
+standard calls invalid is refused (alone: ``ImportFailed``; in a folder: skipped
+with its reasons). :func:`validate` checks files without a store (the
+``validate publiccode`` command).
+
+A file that cannot be used at all (not YAML, not a mapping, no name/url,
+unknown version) is reported with its path and line in a folder import and the
+other files still load; given alone, it raises ``ImportFailed``.
 
 The German extension ``de: leika: [{themenfeld, lebenslage, ozg-id,
 leika-id}]`` becomes ``IMPLEMENTS`` edges to the OZG-Leistung and the
@@ -34,6 +44,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -42,21 +53,11 @@ from ..graph.errors import ImportFailed
 from ..graph.store import GraphStore
 from .base import ImportReport, Plan, dataset_name, provenance
 from .members import Member, Members, Unresolved, organisation_id, slug, without_nulls
+from .publiccode_rules import Finding, UnsupportedVersion, check, read_version
 
 NAME = "publiccode"
 #: the German help line of ``kommunalgraph import publiccode``
 HELP_DE = "publiccode.yml-Dateien (eine Datei oder ein Ordner)."
-VERSION = re.compile(r"^0\.[2-5](\.\d+)?$")
-#: top-level keys that belong under description.<lang> or intendedAudience / legal
-MISPLACED = {
-    "features": "description.<Sprache>", "screenshots": "description.<Sprache>",
-    "videos": "description.<Sprache>", "documentation": "description.<Sprache>",
-    "shortDescription": "description.<Sprache>", "longDescription": "description.<Sprache>",
-    "genericName": "description.<Sprache>", "awards": "description.<Sprache>",
-    "scope": "intendedAudience", "countries": "intendedAudience",
-    "unsupportedCountries": "intendedAudience", "license": "legal",
-    "mainCopyrightOwner": "legal", "repoOwner": "legal",
-}
 STATUS = {"stable": "active", "beta": "active", "development": "active",
           "concept": "planned", "obsolete": "completed"}
 PLACEHOLDER = re.compile(r"^[.\s…]*$")
@@ -88,14 +89,81 @@ def _index(folder: Path) -> dict[str, dict[str, str]]:
         return {r["file"]: r for r in csv.DictReader(fh) if r.get("file")}
 
 
-def _load(path: Path) -> dict[str, Any]:
+def _load(path: Path, lines: dict[str, int] | None = None) -> dict[str, Any]:
     try:
-        data = safe_yaml.load_file(path)
+        data = safe_yaml.load_file(path, lines=lines)
     except ImportFailed as e:
         raise BadFile(e.line, None, e.problem, e.message_de.split(": ", 1)[-1]) from e
     if not isinstance(data, dict):
         raise BadFile(1, None, "not a YAML mapping", "Keine YAML-Zuordnung (Schlüssel: Wert).")
     return data
+
+
+@dataclass
+class Checked:
+    """One file read and checked against the standard."""
+
+    path: Path
+    data: dict[str, Any] | None = None
+    version: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+    #: why the file cannot be used at all (None: usable)
+    fatal: BadFile | None = None
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.error]
+
+    @property
+    def valid(self) -> bool:
+        return self.fatal is None and not self.errors
+
+    def to_dict(self) -> dict[str, Any]:
+        notes = [f.to_dict() for f in self.findings]
+        if self.fatal is not None:
+            notes.insert(0, {"field": self.fatal.field or "", "line": self.fatal.line,
+                             "message": self.fatal.problem_de, "severity": "Fehler"})
+        return {"file": str(self.path), "valid": self.valid, "version": self.version,
+                "errors": sum(n["severity"] == "Fehler" for n in notes),
+                "warnings": sum(n["severity"] != "Fehler" for n in notes), "notes": notes}
+
+
+def check_file(path: Path) -> Checked:
+    """Read ``path`` and check it against every rule; never raises for bad content."""
+    result = Checked(Path(path))
+    lines: dict[str, int] = {}
+    try:
+        data = _load(result.path, lines)
+        result.data = data
+        try:
+            result.version, version_notes = read_version(data.get("publiccodeYmlVersion"))
+        except UnsupportedVersion as e:
+            raise BadFile(lines.get("publiccodeYmlVersion"), "publiccodeYmlVersion",
+                          str(e), e.message_de) from None
+        line = lines.get("publiccodeYmlVersion")
+        result.findings = [Finding(f.field, f.message_de, f.error, line) for f in version_notes]
+        result.findings += check(data, lines)
+    except BadFile as e:
+        result.fatal = e
+    return result
+
+
+def yaml_files(paths: list[Path] | tuple[Path, ...]) -> list[Path]:
+    """The files named, and every *.yml/*.yaml below the folders named."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        out.extend(_files(p) if p.is_dir() else [p])
+    return out
+
+
+def validate(paths: list[Path] | tuple[Path, ...]) -> list[dict[str, Any]]:
+    """Check files and folders against the standard, without a store.
+
+    One plain dict per file (``file``, ``valid``, ``version``, ``errors``,
+    ``warnings``, ``notes`` with ``field``, ``line``, German ``message`` and
+    ``severity``), for the ``validate publiccode`` command and CI pipelines.
+    """
+    return [check_file(f).to_dict() for f in yaml_files(paths)]
 
 
 def _date(value: Any) -> str | None:
@@ -118,29 +186,12 @@ def repository_slug(url: str) -> str:
     return slug(rest or host)
 
 
-def _project(data: dict[str, Any], rel: str, report: ImportReport) -> dict[str, Any]:
+def _project(checked: Checked) -> dict[str, Any]:
+    data = checked.data or {}
     for key in ("name", "url"):
         if not isinstance(data.get(key), str) or not data[key].strip():
             raise BadFile(None, key, f"required key {key!r} missing",
                           f"Pflichtangabe „{key}“ fehlt.")
-    version = data.get("publiccodeYmlVersion")
-    if version is None:
-        report.note(f"{rel}: publiccodeYmlVersion fehlt.")
-    else:
-        v = str(version).strip()
-        if not VERSION.match(v):
-            raise BadFile(None, "publiccodeYmlVersion", f"unsupported version {v!r}",
-                          f"Nicht unterstützte Version „{v}“ (erwartet 0.2 bis 0.5).")
-        if not isinstance(version, str):
-            report.note(f"{rel}: publiccodeYmlVersion {v} ohne Anführungszeichen "
-                        "(als Zahl gelesen), akzeptiert.")
-        elif v.count(".") == 2 and not v.endswith(".0"):
-            report.note(f"{rel}: publiccodeYmlVersion „{v}“ ist keine Standardversion, "
-                        "als " + v.rsplit(".", 1)[0] + " gelesen.")
-    for key, where in MISPLACED.items():
-        if key in data:
-            report.note(f"{rel}: „{key}“ steht auf oberster Ebene statt unter {where} "
-                        "(toleriert).")
     desc = data.get("description") if isinstance(data.get("description"), dict) else {}
     lang = next((k for k in ("de", "en") if isinstance(desc.get(k), dict)),
                 next((k for k, v in desc.items() if isinstance(v, dict)), None))
@@ -157,10 +208,12 @@ def _project(data: dict[str, Any], rel: str, report: ImportReport) -> dict[str, 
         "kind": "software",
         "status": status,
         "open_source": True,
-        "licence": str(licence).strip() if licence else None,
+        "licence": str(licence).strip() if isinstance(licence, (str, int, float)) else None,
         "repository_url": data["url"].strip(),
         "start_date": _date(data.get("releaseDate")),
-        "description": str(short).strip() if short else None,
+        "description": str(short).strip() if isinstance(short, (str, int, float)) else None,
+        "publiccode_version": checked.version,
+        "publiccode_problems": len(checked.errors),
     }
 
 
