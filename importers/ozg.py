@@ -22,9 +22,20 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..graph.errors import ImportFailed
+from ..graph.schema import (
+    BELONGS_TO,
+    IN_LIFE_SITUATION,
+    IN_SERVICE_AREA,
+    LEIKA_SERVICE,
+    LIFE_SITUATION,
+    OZG_SERVICE,
+    SERVICE_AREA,
+)
 from ..graph.store import GraphStore
 from .base import ImportReport, Plan, dataset_name, provenance
 from .members import without_nulls
@@ -103,173 +114,215 @@ def _hidden(row: dict[str, str]) -> bool:
     return row.get("hidden", "0") not in ("", "0", "false", "False")
 
 
-def plan(path: Path, store: GraphStore) -> Plan:
-    path = Path(path)
+def _which(path: Path) -> tuple[Path, str | None, str]:
+    """(folder, the one file kind to import or None for the whole folder, dataset)."""
     if path.is_dir():
-        folder, only = path, None
-        dataset = path.name
-    else:
-        folder = path.parent
-        only = next((k for k, v in FILES.items() if v == path.name), None)
+        return path, None, path.name
+    only = next((k for k, v in FILES.items() if v == path.name), None)
+    if only is None:
+        header = path.read_text("utf-8-sig", errors="replace").split("\n", 1)[0]
+        cols = {c.strip() for c in header.split(",")}
+        only = next((k for k in ("leika", "ozg", "lebenslagen", "themenfelder")
+                     if set(REQUIRED[k]) <= cols), None)
         if only is None:
-            header = path.read_text("utf-8-sig", errors="replace").split("\n", 1)[0]
-            cols = {c.strip() for c in header.split(",")}
-            only = next((k for k, req in (("leika", REQUIRED["leika"]),
-                                          ("ozg", REQUIRED["ozg"]),
-                                          ("lebenslagen", REQUIRED["lebenslagen"]),
-                                          ("themenfelder", REQUIRED["themenfelder"]))
-                         if set(req) <= cols), None)
-            if only is None:
-                raise ImportFailed(str(path), 1, None, "not a file of the OZG catalogue",
-                                   "Keine Datei des OZG-Katalogs (Spalten nicht erkannt).")
-        dataset = dataset_name(path)
-    report = ImportReport(NAME, dataset)
-    prov = provenance(SOURCE, AS_OF, NAME, dataset)
-    p = Plan(report)
+            raise ImportFailed(str(path), 1, None, "not a file of the OZG catalogue",
+                               "Keine Datei des OZG-Katalogs (Spalten nicht erkannt).")
+    return path.parent, only, dataset_name(path)
 
-    def file_of(kind: str) -> Path | None:
-        if only == kind:
-            return path
-        f = folder / FILES[kind]
+
+@dataclass
+class _Run:
+    """One import of the catalogue (or one of its files): what the steps share."""
+
+    path: Path
+    folder: Path
+    only: str | None
+    store: GraphStore
+    plan: Plan
+    prov: dict[str, Any]
+    areas: dict[str, str] = field(default_factory=dict)  # Themenfeld name -> id
+    lives: dict[str, str] = field(default_factory=dict)  # Lebenslage name -> id
+    ozg_ids: set[str] = field(default_factory=set)
+
+    @property
+    def report(self) -> ImportReport:
+        return self.plan.report
+
+    def file_of(self, kind: str) -> Path | None:
+        if self.only == kind:
+            return self.path
+        f = self.folder / FILES[kind]
         return f if f.is_file() else None
 
-    wanted = [only] if only else list(FILES)
+    def wanted(self, kind: str) -> bool:
+        return self.only is None or self.only == kind
+
+    def hidden(self, kind: str, line: int, r: dict[str, str]) -> bool:
+        """True for a row the source hides (skipped, and counted where imported)."""
+        if not _hidden(r):
+            return False
+        if self.wanted(kind):
+            self.report.skip(line, "in der Quelle verborgen (hidden)", r["name"])
+        return True
+
+
+def _themenfelder(run: _Run) -> None:
+    f = run.file_of("themenfelder")
+    if f is None:
+        return
+    rows = []
+    for line, r in read_csv(f, REQUIRED["themenfelder"]):
+        run.report.read += run.wanted("themenfelder")
+        if not r["id"].isdigit():
+            raise _fail(f, line, "id", "id is not a number", "Die id ist keine Zahl.")
+        if not r["name"]:
+            raise _fail(f, line, "name", "empty name", "Der Name ist leer.")
+        if run.hidden("themenfelder", line, r):
+            continue
+        run.areas[r["name"]] = r["id"]
+        rows.append({"id": r["id"], "name": r["name"], **run.prov})
+    if run.wanted("themenfelder"):
+        run.plan.add_nodes(SERVICE_AREA, rows)
+
+
+def _lebenslagen(run: _Run) -> None:
+    f = run.file_of("lebenslagen")
+    if f is None:
+        return
+    area_known = set(run.areas.values()) or run.store.existing_keys(SERVICE_AREA)
+    counted = run.wanted("lebenslagen")
+    rows, rels = [], []
+    for line, r in read_csv(f, REQUIRED["lebenslagen"]):
+        run.report.read += counted
+        for col in ("id", "subject_id"):
+            if not r[col].isdigit():
+                raise _fail(f, line, col, f"{col} is not a number", f"„{col}“ ist keine Zahl.")
+        if not r["name"]:
+            raise _fail(f, line, "name", "empty name", "Der Name ist leer.")
+        if run.hidden("lebenslagen", line, r):
+            continue
+        run.lives[r["name"]] = r["id"]
+        rows.append({"id": r["id"], "name": r["name"], **run.prov})
+        if r["subject_id"] in area_known:
+            rels.append({"from": r["id"], "to": r["subject_id"], **run.prov})
+        elif counted:
+            run.report.note(f"Lebenslage „{r['name']}“ (Zeile {line}): Themenfeld "
+                            f"{r['subject_id']} unbekannt, ohne Zuordnung importiert.")
+    if counted:
+        run.plan.add_nodes(LIFE_SITUATION, rows)
+        run.plan.add_relationships(IN_SERVICE_AREA, LIFE_SITUATION, SERVICE_AREA, rels)
+
+
+def _area_of(run: _Run, name: str) -> str | None:
+    """The Themenfeld id of ``name`` (the source pads some names with a space)."""
+    area = run.areas.get(name) or run.areas.get(name + " ")
+    if area is None:
+        area = next((k for n, k in run.areas.items() if n.strip() == name.strip()), None)
+    return area
+
+
+def _ozg_row(run: _Run, f: Path, line: int, r: dict[str, str]) -> None:
+    if not r["ozg_id"].isdigit():
+        raise _fail(f, line, "ozg_id", "OZG id is not a number", "Die OZG-ID ist keine Zahl.")
+    if r["ozg_id"] in run.ozg_ids:
+        raise _fail(f, line, "ozg_id", "duplicate OZG id", "Doppelte OZG-ID.")
+    if not r["ozg_leistung"]:
+        raise _fail(f, line, "ozg_leistung", "empty name", "Der Name ist leer.")
+    run.ozg_ids.add(r["ozg_id"])
+
+
+def _ozg(run: _Run) -> None:
+    f = run.file_of("ozg")
+    if f is None:
+        return
+    counted = run.wanted("ozg")
+    rows, in_life, in_area = [], [], []
+    for line, r in read_csv(f, REQUIRED["ozg"]):
+        run.report.read += counted
+        _ozg_row(run, f, line, r)
+        if not counted:
+            continue
+        rows.append({"ozg_id": r["ozg_id"], "name": r["ozg_leistung"], **run.prov})
+        if r["lebenslage"] in run.lives:
+            in_life.append({"from": r["ozg_id"], "to": run.lives[r["lebenslage"]], **run.prov})
+        elif r["lebenslage"]:
+            run.report.note(f"OZG-Leistung {r['ozg_id']} (Zeile {line}): Lebenslage "
+                            f"„{r['lebenslage']}“ unbekannt.")
+        area = _area_of(run, r["themenfeld"])
+        if area is not None:
+            in_area.append({"from": r["ozg_id"], "to": area, **run.prov})
+        elif r["themenfeld"]:
+            run.report.note(f"OZG-Leistung {r['ozg_id']} (Zeile {line}): Themenfeld "
+                            f"„{r['themenfeld']}“ unbekannt.")
+    if counted:
+        run.plan.add_nodes(OZG_SERVICE, rows)
+        run.plan.add_relationships(IN_LIFE_SITUATION, OZG_SERVICE, LIFE_SITUATION, in_life)
+        run.plan.add_relationships(IN_SERVICE_AREA, OZG_SERVICE, SERVICE_AREA, in_area)
+
+
+def _leika_skip(run: _Run, line: int, key: str, name: str) -> bool:
+    """True (and a reported skip) for test rows and rows without a valid key."""
+    if TEST_NAME.search(name):
+        run.report.skip(line, "Test- oder Dummy-Eintrag der Quelle", f"{key} „{name}“")
+    elif key.casefold() == NOT_IN_LEIKA:
+        run.report.skip(line, "ohne LeiKa-Schlüssel („nicht im LeiKa“)", name)
+    elif not LEIKA_KEY.match(key):
+        run.report.skip(line, "kein gültiger LeiKa-Schlüssel (nicht 14 Ziffern), "
+                              "vermutlich Testeintrag", f"{key} „{name}“")
+    else:
+        return False
+    return True
+
+
+def _leika(run: _Run) -> None:
+    if not run.wanted("leika"):
+        return
+    f = run.file_of("leika")
+    assert f is not None
+    ozg_known = run.ozg_ids or run.store.existing_keys(OZG_SERVICE)
+    rows, belongs = [], []
+    seen: dict[str, int] = {}
+    without_ozg = 0
+    for line, r in read_csv(f, REQUIRED["leika"]):
+        run.report.read += 1
+        key, name = r["leika_key"], r["leika_name"]
+        if _leika_skip(run, line, key, name):
+            continue
+        if not name:
+            raise _fail(f, line, "leika_name", "empty name", "Der Name ist leer.")
+        if key in seen:
+            run.report.skip(line, "doppelter LeiKa-Schlüssel", f"{key} schon in Zeile {seen[key]}")
+            continue
+        seen[key] = line
+        rows.append({"leika_key": key, "name": name, "leika_type": r["leika_typ"] or None,
+                     "legal_basis": r.get("gesetze_kurz") or None, **run.prov})
+        if r["ozg_id"] and r["ozg_id"] in ozg_known:
+            belongs.append({"from": key, "to": r["ozg_id"], **run.prov})
+        elif r["ozg_id"]:
+            run.report.note(f"LeiKa {key} (Zeile {line}): OZG-Leistung {r['ozg_id']} "
+                            "unbekannt, ohne Zuordnung importiert.")
+        else:
+            without_ozg += 1
+    if without_ozg:
+        run.report.note(f"{without_ozg} LeiKa-Leistungen ohne OZG-Zuordnung in der Quelle "
+                        "(als Knoten importiert, ohne BELONGS_TO).")
+    run.plan.add_nodes(LEIKA_SERVICE, rows)
+    run.plan.add_relationships(BELONGS_TO, LEIKA_SERVICE, OZG_SERVICE, belongs)
+
+
+def plan(path: Path, store: GraphStore) -> Plan:
+    """Plan the whole catalogue (a folder) or one of its four files."""
+    path = Path(path)
+    folder, only, dataset = _which(path)
+    report = ImportReport(NAME, dataset)
+    run = _Run(path, folder, only, store, Plan(report), provenance(SOURCE, AS_OF, NAME, dataset))
     if only is None:
-        missing = [FILES[k] for k in FILES if file_of(k) is None]
+        missing = [FILES[k] for k in FILES if run.file_of(k) is None]
         if missing:
             raise ImportFailed(str(path), None, None, "missing files: " + ", ".join(missing),
                                "Im Ordner fehlen: " + ", ".join(missing))
-
-    # -- Themenfelder ----------------------------------------------------------
-    areas: dict[str, str] = {}  # id -> name
-    area_by_name: dict[str, str] = {}
-    if (f := file_of("themenfelder")) is not None:
-        rows = []
-        for line, r in read_csv(f, REQUIRED["themenfelder"]):
-            counted = "themenfelder" in wanted
-            report.read += counted
-            if not r["id"].isdigit():
-                raise _fail(f, line, "id", "id is not a number", "Die id ist keine Zahl.")
-            if not r["name"]:
-                raise _fail(f, line, "name", "empty name", "Der Name ist leer.")
-            if _hidden(r):
-                if counted:
-                    report.skip(line, "in der Quelle verborgen (hidden)", r["name"])
-                continue
-            areas[r["id"]] = r["name"]
-            area_by_name[r["name"]] = r["id"]
-            rows.append({"id": r["id"], "name": r["name"], **prov})
-        if "themenfelder" in wanted:
-            p.add_nodes("ServiceArea", rows)
-    area_known = set(areas) or store.existing_keys("ServiceArea")
-
-    # -- Lebenslagen -----------------------------------------------------------
-    life_by_name: dict[str, str] = {}
-    if (f := file_of("lebenslagen")) is not None:
-        rows, rels = [], []
-        for line, r in read_csv(f, REQUIRED["lebenslagen"]):
-            counted = "lebenslagen" in wanted
-            report.read += counted
-            for col in ("id", "subject_id"):
-                if not r[col].isdigit():
-                    raise _fail(f, line, col, f"{col} is not a number",
-                                f"„{col}“ ist keine Zahl.")
-            if not r["name"]:
-                raise _fail(f, line, "name", "empty name", "Der Name ist leer.")
-            if _hidden(r):
-                if counted:
-                    report.skip(line, "in der Quelle verborgen (hidden)", r["name"])
-                continue
-            life_by_name[r["name"]] = r["id"]
-            rows.append({"id": r["id"], "name": r["name"], **prov})
-            if r["subject_id"] in area_known:
-                rels.append({"from": r["id"], "to": r["subject_id"], **prov})
-            elif counted:
-                report.note(f"Lebenslage „{r['name']}“ (Zeile {line}): Themenfeld "
-                            f"{r['subject_id']} unbekannt, ohne Zuordnung importiert.")
-        if "lebenslagen" in wanted:
-            p.add_nodes("LifeSituation", rows)
-            p.add_relationships("IN_SERVICE_AREA", "LifeSituation", "ServiceArea", rels)
-
-    # -- OZG-Leistungen --------------------------------------------------------
-    ozg_ids: set[str] = set()
-    if (f := file_of("ozg")) is not None:
-        rows, in_life, in_area = [], [], []
-        for line, r in read_csv(f, REQUIRED["ozg"]):
-            counted = "ozg" in wanted
-            report.read += counted
-            if not r["ozg_id"].isdigit():
-                raise _fail(f, line, "ozg_id", "OZG id is not a number",
-                            "Die OZG-ID ist keine Zahl.")
-            if r["ozg_id"] in ozg_ids:
-                raise _fail(f, line, "ozg_id", "duplicate OZG id", "Doppelte OZG-ID.")
-            if not r["ozg_leistung"]:
-                raise _fail(f, line, "ozg_leistung", "empty name", "Der Name ist leer.")
-            ozg_ids.add(r["ozg_id"])
-            if not counted:
-                continue
-            rows.append({"ozg_id": r["ozg_id"], "name": r["ozg_leistung"], **prov})
-            if r["lebenslage"] in life_by_name:
-                in_life.append({"from": r["ozg_id"], "to": life_by_name[r["lebenslage"]],
-                                **prov})
-            elif r["lebenslage"]:
-                report.note(f"OZG-Leistung {r['ozg_id']} (Zeile {line}): Lebenslage "
-                            f"„{r['lebenslage']}“ unbekannt.")
-            area = area_by_name.get(r["themenfeld"]) or area_by_name.get(r["themenfeld"] + " ")
-            if area is None:
-                area = next((k for n, k in area_by_name.items()
-                             if n.strip() == r["themenfeld"].strip()), None)
-            if area is not None:
-                in_area.append({"from": r["ozg_id"], "to": area, **prov})
-            elif r["themenfeld"]:
-                report.note(f"OZG-Leistung {r['ozg_id']} (Zeile {line}): Themenfeld "
-                            f"„{r['themenfeld']}“ unbekannt.")
-        if "ozg" in wanted:
-            p.add_nodes("OZGService", rows)
-            p.add_relationships("IN_LIFE_SITUATION", "OZGService", "LifeSituation", in_life)
-            p.add_relationships("IN_SERVICE_AREA", "OZGService", "ServiceArea", in_area)
-    ozg_known = ozg_ids or store.existing_keys("OZGService")
-
-    # -- LeiKa-Leistungen ------------------------------------------------------
-    if "leika" in wanted:
-        f = file_of("leika")
-        assert f is not None
-        rows, belongs = [], []
-        seen: dict[str, int] = {}
-        without_ozg = 0
-        for line, r in read_csv(f, REQUIRED["leika"]):
-            report.read += 1
-            key, name = r["leika_key"], r["leika_name"]
-            if TEST_NAME.search(name):
-                report.skip(line, "Test- oder Dummy-Eintrag der Quelle",
-                            f"{key} „{name}“")
-                continue
-            if key.casefold() == NOT_IN_LEIKA:
-                report.skip(line, "ohne LeiKa-Schlüssel („nicht im LeiKa“)", name)
-                continue
-            if not LEIKA_KEY.match(key):
-                report.skip(line, "kein gültiger LeiKa-Schlüssel (nicht 14 Ziffern), "
-                                  "vermutlich Testeintrag", f"{key} „{name}“")
-                continue
-            if not name:
-                raise _fail(f, line, "leika_name", "empty name", "Der Name ist leer.")
-            if key in seen:
-                report.skip(line, "doppelter LeiKa-Schlüssel",
-                            f"{key} schon in Zeile {seen[key]}")
-                continue
-            seen[key] = line
-            rows.append({"leika_key": key, "name": name, "leika_type": r["leika_typ"] or None,
-                         "legal_basis": r.get("gesetze_kurz") or None, **prov})
-            if r["ozg_id"] and r["ozg_id"] in ozg_known:
-                belongs.append({"from": key, "to": r["ozg_id"], **prov})
-            elif r["ozg_id"]:
-                report.note(f"LeiKa {key} (Zeile {line}): OZG-Leistung {r['ozg_id']} "
-                            "unbekannt, ohne Zuordnung importiert.")
-            else:
-                without_ozg += 1
-        if without_ozg:
-            report.note(f"{without_ozg} LeiKa-Leistungen ohne OZG-Zuordnung in der Quelle "
-                        "(als Knoten importiert, ohne BELONGS_TO).")
-        p.add_nodes("LeikaService", rows)
-        p.add_relationships("BELONGS_TO", "LeikaService", "OZGService", belongs)
-    return without_nulls(p)
+    _themenfelder(run)
+    _lebenslagen(run)
+    _ozg(run)
+    _leika(run)
+    return without_nulls(run.plan)
