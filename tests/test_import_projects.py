@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import importlib.util
+import re
 from pathlib import Path
 
 import import_world
@@ -279,8 +280,6 @@ def test_catalogue_page(bundled_store_path, tmp_path):
 
 def test_municipality_page_links_each_source_separately(bundled_store_path, tmp_path):
     """Witten's e-Akte row cites two pages: two links, each one valid URL."""
-    import re
-
     from web_fixtures import viewer
 
     with viewer(bundled_store_path, tmp_path / "maps") as app:
@@ -293,3 +292,19 @@ def test_municipality_page_links_each_source_separately(bundled_store_path, tmp_
                 assert "https://www.enkreis.de/aktuelles/news-detailansicht/news/" \
                        "ebehoerdenakte-en-kreisstaedte-legen-die-papierarbeit-ad-acta.html" in hrefs
                 assert any(h.startswith("https://www.waz.de/") for h in hrefs)
+
+
+#: English function words that never occur in the German texts of the catalogue
+ENGLISH = re.compile(
+    r"\b(the|and|of|is|not|by|per|only|with|reportedly|says|operated|origin|reused|"
+    r"listed|found|named in)\b")
+
+
+def test_converted_names_and_notes_are_german():
+    """No project name or note is English, except words quoted from a source."""
+    for dst in ("cooperation_projects.csv", "cooperation_projects_more.csv"):
+        with (REPO / "data" / "projects" / dst).open(encoding="utf-8") as f:
+            for line, r in enumerate(csv.DictReader(f), start=2):
+                for col in ("project_name", "note"):
+                    text = re.sub(r"'[^']*'|„[^“]*“|\"[^\"]*\"", "", r[col])
+                    assert not ENGLISH.search(text), (dst, line, col, r[col])

@@ -27,6 +27,8 @@ The conversion restructures, it never adds facts:
   importer stores them as a list); a repository file cited without a scheme
   ("github.com/o/r/publiccode.yml (releaseDate …)") becomes the repository's
   URL, and the file and date move to ``note``;
+* the few English remarks of the collection in ``note`` are put in German
+  from a fixed table (``NOTE_DE``), word for word, nothing added;
 * a note saying the membership is only announced or uncertain sets
   ``status``/``certainty`` (``UNCERTAIN``); everything else is ``named``
   (the source names the member) with an empty status (not stated).
@@ -96,6 +98,22 @@ UNCERTAIN: list[tuple[re.Pattern[str], str, str]] = [
 COMPLETED = re.compile(r"(?<!Koordinierende VG Dez. 2020 )\bbis Dez\. ?\d{4}")
 
 
+#: English remarks of the collected notes → German (same content)
+NOTE_DE: dict[str, str] = {
+    "Ennepetal and Breckerfeld not on board per WAZ 2018":
+        "Ennepetal und Breckerfeld laut WAZ 2018 nicht beteiligt",
+    "partnership reportedly ~20 cities (regio iT); only named members listed":
+        "Partnerschaft laut regio iT mit etwa 20 Städten; nur namentlich genannte "
+        "Mitglieder aufgeführt",
+    "Arneburg-Goldbeck is a Verbandsgemeinde (ST), not a Gemeinde":
+        "Arneburg-Goldbeck ist eine Verbandsgemeinde (ST), keine Gemeinde",
+    "named in the article as cities jointly developing an open-source based city app; "
+    "no further source found":
+        "im Artikel als Städte genannt, die gemeinsam eine Open-Source-basierte Stadt-App "
+        "entwickeln; keine weitere Quelle gefunden",
+    "source says 'Horb'": "Quelle schreibt „Horb“",
+}
+
 #: a repository file cited without scheme: "github.com/owner/repo/file (detail)"
 REPO_FILE = re.compile(r"^github\.com/([\w.-]+/[\w.-]+)/(\S+?)(?:\s+\((.+)\))?$")
 
@@ -123,6 +141,8 @@ def _append(note: str, extra: str) -> str:
 
 def convert_row(r: dict[str, str], line: int, fname: str) -> dict[str, str]:
     note = r.get("note", "").strip()
+    for english, german in NOTE_DE.items():
+        note = note.replace(english, german)
     kind_src = r["kind"].strip()
     programme = (r.get("programme") or "").strip()
     open_source, licence = "", ""
