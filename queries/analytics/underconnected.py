@@ -38,6 +38,7 @@ Each result names who could bring the town in, in this order:
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
@@ -143,6 +144,153 @@ def underconnected_rank(G: nx.Graph, *, land: str | None = None, kreis: str | No
     return _rank(G, land=land, kreis=kreis, max_population=max_population, limit=limit)[1]
 
 
+@dataclass
+class _Activity:
+    """Who is active where: what scoring and explaining every candidate share."""
+
+    G: nx.Graph
+    nprojects: dict[Any, list[str]]
+    by_district: dict[str, list[Any]]
+    by_state: dict[str, list[Any]]
+    pts: np.ndarray
+    keys: list[str]
+    upper: dict[Any, list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, G: nx.Graph) -> _Activity:
+        munis = [n for n in G.nodes if n[0] == _M]
+        nprojects = {n: _projects(G, n) for n in munis}
+        active = [n for n in munis if nprojects[n]]
+        by_district: dict[str, list[Any]] = defaultdict(list)
+        by_state: dict[str, list[Any]] = defaultdict(list)
+        for n in active:
+            by_district[str(G.nodes[n].get("district") or n[1][:5])].append(n)
+            by_state[str(G.nodes[n].get("state") or n[1][:2])].append(n)
+        with_coords = sorted(n for n in active if G.nodes[n].get("lat") is not None
+                             and G.nodes[n].get("lon") is not None)
+        pts = np.array([[G.nodes[n]["lat"], G.nodes[n]["lon"]] for n in with_coords],
+                       dtype=float).reshape(-1, 2)
+        return cls(G, nprojects, by_district, by_state, pts, [n[1] for n in with_coords])
+
+    def upper_projects(self, node: Any) -> list[str]:
+        """Projects of a Kreis or Verband node (cached; [] if there is none)."""
+        if node not in self.upper:
+            self.upper[node] = (_projects(self.G, node) if node is not None and node in self.G
+                                else [])
+        return self.upper[node]
+
+
+def _candidates(act: _Activity, land: str | None, kreis: str | None,
+                max_population: int) -> list[Any]:
+    """Municipalities without a project, small enough, in the Land or Kreis asked for."""
+    out = []
+    for n, projects in act.nprojects.items():
+        d = act.G.nodes[n]
+        ags = str(n[1])
+        if projects or (d.get("population") or 0) > max_population:
+            continue
+        if land is not None and str(d.get("state") or ags[:2]) != land:
+            continue
+        if kreis is not None and str(d.get("district") or ags[:5]) != kreis:
+            continue
+        out.append(n)
+    return out
+
+
+def _isolation(no_active_neighbour: bool, kreis_inactive: bool, dist: float | None) -> float:
+    dist_term = 1.0 if dist is None else min(dist / DISTANCE_SCALE_KM, 1.0)
+    return (WEIGHTS["no_active_neighbour"] * no_active_neighbour
+            + WEIGHTS["kreis_inactive"] * kreis_inactive
+            + WEIGHTS["distance"] * dist_term)
+
+
+def _score(isolation: float, pop: int, max_population: int) -> float:
+    return round(isolation * (0.5 + 0.5 * min(pop / max_population, 1.0)), 4)
+
+
+def _quick_score(act: _Activity, n: Any, dist: float | None, max_population: int) -> float:
+    """Pass 1: the score of one candidate, without reasons."""
+    G, d = act.G, act.G.nodes[n]
+    dkey = str(d.get("district") or n[1][:5])
+    vkey = d.get("association")
+    has_active_nb = any(x[0] == _M and act.nprojects.get(x) for x in _around(G, n))
+    kreis_active = (act.upper_projects((_D, dkey))
+                    or act.upper_projects((_V, str(vkey)) if vkey else None)
+                    or any(x != n for x in act.by_district.get(dkey, [])))
+    return _score(_isolation(not has_active_nb, not kreis_active, dist),
+                  d.get("population") or 0, max_population)
+
+
+def _neighbour_reason(G: nx.Graph, neighbours: list[Any], act_nb: list[Any]) -> str:
+    if not neighbours:
+        return "Keine Nachbarkommunen erfasst."
+    if not act_nb:
+        return ("Die einzige Nachbarkommune ist in keinem Projekt aktiv."
+                if len(neighbours) == 1 else
+                f"Keine der {len(neighbours)} Nachbarkommunen ist in einem Projekt aktiv.")
+    return (f"{len(act_nb)} von {len(neighbours)} Nachbarkommunen sind aktiv, "
+            f"z. B. {_name(G, act_nb[0])}.")
+
+
+def _kreis_reason(G: nx.Graph, kname: str, d_projects: list[str], vnode: Any,
+                  v_projects: list[str], in_kreis: list[Any]) -> str:
+    if not (d_projects or v_projects or in_kreis):
+        return (f"Weder der Kreis ({kname}) noch eine andere Gemeinde im Kreis "
+                "nimmt an einem Projekt teil.")
+    if d_projects:
+        return (f"Der Kreis ({kname}) nimmt selbst an "
+                f"{de_count(len(d_projects), 'Projekt', 'Projekten')} teil.")
+    if v_projects:
+        return (f"Der Gemeindeverband {_name(G, vnode)} nimmt an "
+                f"{de_count(len(v_projects), 'Projekt', 'Projekten')} teil.")
+    return (f"Im Kreis ({kname}) "
+            + ("ist 1 andere Gemeinde aktiv." if len(in_kreis) == 1 else
+               f"sind {de_int(len(in_kreis))} andere Gemeinden aktiv."))
+
+
+def _result(act: _Activity, n: Any, near: str | None, dist: float | None,
+            max_population: int) -> dict[str, Any]:
+    """Pass 2: one listed candidate with its score, German reasons and bridge."""
+    G, d = act.G, act.G.nodes[n]
+    ags = str(n[1])
+    pop = d.get("population") or 0
+    dkey = str(d.get("district") or ags[:5])
+    skey = str(d.get("state") or ags[:2])
+    neighbours = [x for x in _around(G, n) if x[0] == _M]
+    act_nb = [x for x in neighbours if act.nprojects.get(x)]
+    dnode, vkey = (_D, dkey), d.get("association")
+    vnode = (_V, str(vkey)) if vkey else None
+    d_projects = _projects(G, dnode) if dnode in G else []
+    v_projects = _projects(G, vnode) if vnode is not None and vnode in G else []
+    in_kreis = [x for x in act.by_district.get(dkey, []) if x != n]
+    kreis_inactive = not (d_projects or v_projects or in_kreis)
+    isolation = _isolation(not act_nb, kreis_inactive, dist)
+    kname = _name(G, dnode)
+    reasons = ["Nimmt an keinem erfassten Projekt teil.",
+               _neighbour_reason(G, neighbours, act_nb),
+               _kreis_reason(G, kname, d_projects, vnode, v_projects, in_kreis)]
+    if near is None:
+        reasons.append("Entfernung zur nächsten aktiven Kommune unbekannt (keine Koordinaten).")
+    else:
+        reasons.append(f"Nächste aktive Kommune: {_name(G, (_M, near))}, "
+                       f"{de_num(dist, 1)} km entfernt.")
+    reasons.append(f"Erreicht {de_int(pop)} Einwohnerinnen und Einwohner.")
+    bridge = _bridge(G, d, act.nprojects, act_nb, dnode, d_projects, vnode, v_projects,
+                     in_kreis, near, dist, act.by_state.get(skey, []))
+    return {
+        "ags": ags, "name": d.get("name") or ags, "population": d.get("population"),
+        "district": kname, "district_key": dkey,
+        "state": _name(G, ("State", skey)), "state_key": skey,
+        "lat": d.get("lat"), "lon": d.get("lon"),
+        "score": _score(isolation, pop, max_population), "isolation": round(isolation, 4),
+        "signals": {"no_active_neighbour": not act_nb, "kreis_inactive": kreis_inactive,
+                    "distance_km": None if dist is None else round(dist, 1),
+                    "neighbours": len(neighbours), "active_neighbours": len(act_nb)},
+        "reasons_de": reasons,
+        "bridge": bridge,
+    }
+
+
 def _rank(G: nx.Graph, *, land: str | None, kreis: str | None, max_population: int,
           limit: int) -> tuple[int, list[dict[str, Any]]]:
     """(number of candidates, the top ``limit`` results with reasons and bridge)."""
@@ -151,127 +299,18 @@ def _rank(G: nx.Graph, *, land: str | None, kreis: str | None, max_population: i
                          "--max-population muss mindestens 1 sein.")
     if limit < 1:
         raise InputError("limit must be >= 1", "--limit muss mindestens 1 sein.")
-    munis = [n for n in G.nodes if n[0] == _M]
-    nprojects = {n: _projects(G, n) for n in munis}
-    active = [n for n in munis if nprojects[n]]
-    active_by_district: dict[str, list[Any]] = defaultdict(list)
-    active_by_state: dict[str, list[Any]] = defaultdict(list)
-    for n in active:
-        active_by_district[str(G.nodes[n].get("district") or n[1][:5])].append(n)
-        active_by_state[str(G.nodes[n].get("state") or n[1][:2])].append(n)
-    with_coords = sorted(n for n in active if G.nodes[n].get("lat") is not None
-                         and G.nodes[n].get("lon") is not None)
-    pts = np.array([[G.nodes[n]["lat"], G.nodes[n]["lon"]] for n in with_coords],
-                   dtype=float).reshape(-1, 2)
-    keys = [n[1] for n in with_coords]
-
-    candidates = []
-    for n in munis:
-        d = G.nodes[n]
-        ags = str(n[1])
-        if nprojects[n] or (d.get("population") or 0) > max_population:
-            continue
-        if land is not None and str(d.get("state") or ags[:2]) != land:
-            continue
-        if kreis is not None and str(d.get("district") or ags[:5]) != kreis:
-            continue
-        candidates.append(n)
+    act = _Activity.of(G)
+    candidates = _candidates(act, land, kreis, max_population)
     nearest = _nearest_all([(G.nodes[n].get("lat"), G.nodes[n].get("lon")) for n in candidates],
-                           pts, keys)
-
+                           act.pts, act.keys)
     # pass 1: the score of every candidate; pass 2: reasons and bridge for the top ones
-    upper: dict[Any, list[str]] = {}
-
-    def upper_projects(node: Any) -> list[str]:
-        if node not in upper:
-            upper[node] = _projects(G, node) if node is not None and node in G else []
-        return upper[node]
-
-    scored = []
-    for n, (near, dist) in zip(candidates, nearest, strict=True):
-        d = G.nodes[n]
-        pop = d.get("population") or 0
-        dkey = str(d.get("district") or n[1][:5])
-        vkey = d.get("association")
-        has_active_nb = any(x[0] == _M and nprojects.get(x) for x in _around(G, n))
-        kreis_active = (upper_projects((_D, dkey))
-                        or upper_projects((_V, str(vkey)) if vkey else None)
-                        or any(x != n for x in active_by_district.get(dkey, [])))
-        dist_term = 1.0 if dist is None else min(dist / DISTANCE_SCALE_KM, 1.0)
-        isolation = (WEIGHTS["no_active_neighbour"] * (not has_active_nb)
-                     + WEIGHTS["kreis_inactive"] * (not kreis_active)
-                     + WEIGHTS["distance"] * dist_term)
-        score = round(isolation * (0.5 + 0.5 * min(pop / max_population, 1.0)), 4)
-        scored.append((-score, -pop, str(n[1]), n, near, dist))
-    scored.sort(key=lambda t: t[:3])
-
-    results = []
-    for _, _, _, n, near, dist in scored[:limit]:
-        d = G.nodes[n]
-        ags = str(n[1])
-        pop = d.get("population") or 0
-        dkey = str(d.get("district") or ags[:5])
-        skey = str(d.get("state") or ags[:2])
-        neighbours = [x for x in _around(G, n) if x[0] == _M]
-        act_nb = [x for x in neighbours if nprojects.get(x)]
-        dnode, vkey = (_D, dkey), d.get("association")
-        vnode = (_V, str(vkey)) if vkey else None
-        d_projects = _projects(G, dnode) if dnode in G else []
-        v_projects = _projects(G, vnode) if vnode is not None and vnode in G else []
-        in_kreis = [x for x in active_by_district.get(dkey, []) if x != n]
-        kreis_inactive = not (d_projects or v_projects or in_kreis)
-        dist_term = 1.0 if dist is None else min(dist / DISTANCE_SCALE_KM, 1.0)
-        isolation = (WEIGHTS["no_active_neighbour"] * (not act_nb)
-                     + WEIGHTS["kreis_inactive"] * kreis_inactive
-                     + WEIGHTS["distance"] * dist_term)
-        score = round(isolation * (0.5 + 0.5 * min(pop / max_population, 1.0)), 4)
-        kname = _name(G, dnode)
-        reasons = ["Nimmt an keinem erfassten Projekt teil."]
-        if not neighbours:
-            reasons.append("Keine Nachbarkommunen erfasst.")
-        elif not act_nb:
-            reasons.append("Die einzige Nachbarkommune ist in keinem Projekt aktiv."
-                           if len(neighbours) == 1 else
-                           f"Keine der {len(neighbours)} Nachbarkommunen ist in einem "
-                           "Projekt aktiv.")
-        else:
-            reasons.append(f"{len(act_nb)} von {len(neighbours)} Nachbarkommunen sind aktiv, "
-                           f"z. B. {_name(G, act_nb[0])}.")
-        if kreis_inactive:
-            reasons.append(f"Weder der Kreis ({kname}) noch eine andere Gemeinde im Kreis "
-                           "nimmt an einem Projekt teil.")
-        elif d_projects:
-            reasons.append(f"Der Kreis ({kname}) nimmt selbst an "
-                           f"{de_count(len(d_projects), 'Projekt', 'Projekten')} teil.")
-        elif v_projects:
-            reasons.append(f"Der Gemeindeverband {_name(G, vnode)} nimmt an "
-                           f"{de_count(len(v_projects), 'Projekt', 'Projekten')} teil.")
-        else:
-            reasons.append(f"Im Kreis ({kname}) "
-                           + ("ist 1 andere Gemeinde aktiv." if len(in_kreis) == 1 else
-                              f"sind {de_int(len(in_kreis))} andere Gemeinden aktiv."))
-        if near is None:
-            reasons.append("Entfernung zur nächsten aktiven Kommune unbekannt "
-                           "(keine Koordinaten).")
-        else:
-            reasons.append(f"Nächste aktive Kommune: {_name(G, (_M, near))}, "
-                           f"{de_num(dist, 1)} km entfernt.")
-        reasons.append(f"Erreicht {de_int(pop)} Einwohnerinnen und Einwohner.")
-        bridge = _bridge(G, d, nprojects, act_nb, dnode, d_projects, vnode, v_projects,
-                         in_kreis, near, dist, active_by_state.get(skey, []))
-        results.append({
-            "ags": ags, "name": d.get("name") or ags, "population": d.get("population"),
-            "district": kname, "district_key": dkey,
-            "state": _name(G, ("State", skey)), "state_key": skey,
-            "lat": d.get("lat"), "lon": d.get("lon"),
-            "score": score, "isolation": round(isolation, 4),
-            "signals": {"no_active_neighbour": not act_nb, "kreis_inactive": kreis_inactive,
-                        "distance_km": None if dist is None else round(dist, 1),
-                        "neighbours": len(neighbours), "active_neighbours": len(act_nb)},
-            "reasons_de": reasons,
-            "bridge": bridge,
-        })
-    return len(scored), results
+    scored = sorted(
+        ((-_quick_score(act, n, dist, max_population), -(G.nodes[n].get("population") or 0),
+          str(n[1]), n, near, dist)
+         for n, (near, dist) in zip(candidates, nearest, strict=True)),
+        key=lambda t: t[:3])
+    return len(scored), [_result(act, n, near, dist, max_population)
+                         for _, _, _, n, near, dist in scored[:limit]]
 
 
 def _dist(d: dict[str, Any], o: dict[str, Any]) -> float | None:
