@@ -179,6 +179,11 @@ def build_network(store: GraphStore) -> nx.Graph:
     for r in run(store, "graph_implements"):
         _link(G, ("Project", r["project"]), ("OZGService", r["ozg_id"]), "IMPLEMENTS",
               via=r["via"])
+    for r in run(store, "graph_project_areas"):
+        a = ("ServiceArea", r["area"])
+        if a not in G:
+            _add(G, "ServiceArea", r["area"], name=r["area_name"] or r["area"])
+        _link(G, ("Project", r["project"]), a, "IMPLEMENTS", via="direct")
     for r in run(store, "graph_types"):
         t = ("MunicipalityType", r["id"])
         if t not in G:
