@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from ..graph.errors import ImportFailed
+from ..graph.schema import ASSOCIATION, DISTRICT, EGOV_COMPONENT, MUNICIPALITY
 from ..graph.store import GraphStore
 from .base import ImportReport, Plan, dataset_name, provenance
 from .members import Members, Unresolved, without_nulls
@@ -56,11 +57,11 @@ PRODUCT_BASES = {"declared_in_oparl_system", "inferred_from_url_pattern", "unkno
 #: shared portal name in the file → Platform id
 SHARED_PORTALS = {"offenesdatenportal.de": "offenesdatenportal-de"}
 
-_KEY = {"gemeinde": ("ags", 8, "Municipality"), "bezirk": ("ags", 8, "Municipality"),
-        "kreis": ("kreis_key", 5, "District"),
-        "verband": ("verband_key", 9, "MunicipalAssociation")}
-_LEVEL_ARG = {"Municipality": "gemeinde", "District": "kreis",
-              "MunicipalAssociation": "verband"}
+_KEY = {"gemeinde": ("ags", 8, MUNICIPALITY), "bezirk": ("ags", 8, MUNICIPALITY),
+        "kreis": ("kreis_key", 5, DISTRICT),
+        "verband": ("verband_key", 9, ASSOCIATION)}
+_LEVEL_ARG = {MUNICIPALITY: "gemeinde", DISTRICT: "kreis",
+              ASSOCIATION: "verband"}
 
 
 def _kind_of(path: Path) -> str:
@@ -175,7 +176,7 @@ def _oparl(path: Path, report: ImportReport, facts: Facts, members: Members) -> 
             notes.append("OParl-Schnittstelle bei der Prüfung am 15.09.2026 nicht erreichbar")
         if remark:
             notes.append(remark)
-        facts.use(m.label, m.key, "EGovComponent", "ratsinformationssystem", urls=urls,
+        facts.use(m.label, m.key, EGOV_COMPONENT, "ratsinformationssystem", urls=urls,
                   as_of=as_of, line=line, product=product,
                   vendor=r["ris_vendor"] or None,
                   product_basis=basis if product else "unknown",
@@ -204,7 +205,7 @@ def _ris2016(path: Path, report: ImportReport, facts: Facts, members: Members) -
         except Unresolved as e:
             report.skip(line, e.reason, f"{r['name_in_source']} ({e.detail})")
             continue
-        facts.use(m.label, m.key, "EGovComponent", "ratsinformationssystem", urls=urls,
+        facts.use(m.label, m.key, EGOV_COMPONENT, "ratsinformationssystem", urls=urls,
                   as_of=as_of, line=line, product=_product(r["ris_product"]),
                   vendor=r["ris_vendor"] or None, product_basis="stated_in_source",
                   url=_url(path, line, "ris_url_2016", r["ris_url_2016"]),
@@ -242,7 +243,7 @@ def _portals(path: Path, report: ImportReport, facts: Facts, members: Members) -
             report.skip(line, e.reason, f"{r['portal_label']} ({e.detail})")
             continue
         platform = SHARED_PORTALS.get(shared)
-        facts.use(m.label, m.key, "EGovComponent", "open-data-portal", urls=urls,
+        facts.use(m.label, m.key, EGOV_COMPONENT, "open-data-portal", urls=urls,
                   as_of=as_of, line=line, product=r["platform"] or None,
                   product_basis="stated_in_source" if r["platform"] else "unknown",
                   platform=shared or None, url=portal, api_url=api, historical=False,

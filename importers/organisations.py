@@ -45,6 +45,7 @@ from typing import Any
 
 from ..graph.errors import ImportFailed
 from ..graph.resolve import normalise
+from ..graph.schema import ASSOCIATION, DISTRICT, MUNICIPALITY, ORGANISATION, SERVED_BY
 from ..graph.store import GraphStore
 from .base import ImportReport, Plan, dataset_name, provenance
 from .members import Members, Unresolved, organisation_id, slug, without_nulls
@@ -265,7 +266,7 @@ def _providers(path: Path, p: Plan, dataset: str) -> None:
                         "zusammengeführt, Sitz und Adresse des ersten Eintrags bleiben.")
             continue
         nodes[oid] = node
-    p.add_nodes("Organisation", nodes.values())
+    p.add_nodes(ORGANISATION, nodes.values())
 
 
 # -- (b) provider memberships ------------------------------------------------------
@@ -278,7 +279,7 @@ def _members(path: Path, p: Plan, dataset: str, store: GraphStore) -> None:
     members = Members(store)
     providers: dict[str, dict[str, Any]] = {}
     rels: dict[str, list[dict[str, Any]]] = {
-        "Municipality": [], "District": [], "MunicipalAssociation": []}
+        MUNICIPALITY: [], DISTRICT: [], ASSOCIATION: []}
     seen: dict[tuple[str, str, str], int] = {}
     for line, r in read_csv(path, MEMBER_COLUMNS):
         report.read += 1
@@ -354,9 +355,9 @@ def _members(path: Path, p: Plan, dataset: str, store: GraphStore) -> None:
                               "certainty": "derived" if derived else "named",
                               "in_house": in_house,
                               "note": r["note"] or None, **prov})
-    p.add_nodes("Organisation", providers.values())
+    p.add_nodes(ORGANISATION, providers.values())
     for label, rows in rels.items():
-        p.add_relationships("SERVED_BY", label, "Organisation", rows)
+        p.add_relationships(SERVED_BY, label, ORGANISATION, rows)
 
 
 # -- (c) NRW municipality websites -------------------------------------------------
@@ -372,7 +373,7 @@ def _host_label(url: str) -> str:
 def _communes(path: Path, p: Plan, dataset: str, store: GraphStore) -> None:
     report = p.report
     members = Members(store)
-    known = members.keys("Municipality")
+    known = members.keys(MUNICIPALITY)
     updates: dict[str, dict[str, Any]] = {}
     for line, r in read_quirky_csv(path, COMMUNE_COLUMNS, "name"):
         report.read += 1
@@ -403,7 +404,7 @@ def _communes(path: Path, p: Plan, dataset: str, store: GraphStore) -> None:
             report.skip(line, "Gemeinde doppelt", f"{r['name']} ({key})")
             continue
         updates[key] = {"ags": key, "website": url}
-    p.add_updates("Municipality", updates.values())
+    p.add_updates(MUNICIPALITY, updates.values())
 
 
 _HOW_DE = {"fuzzy": "unscharfer Treffer", "name": "Name", "official": "amtlicher Name"}

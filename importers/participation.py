@@ -26,6 +26,7 @@ import re
 from pathlib import Path
 
 from ..graph.errors import ImportFailed
+from ..graph.schema import PARTICIPATION_TOOL
 from ..graph.store import GraphStore
 from .base import ImportReport, Plan, dataset_name, provenance
 from .members import Members, Unresolved, without_nulls
@@ -152,7 +153,7 @@ def plan(path: Path, store: GraphStore) -> Plan:
         except Unresolved as e:
             report.skip(line, e.reason, f"{r['name_in_source']} ({e.detail})")
             continue
-        facts.use(m.label, m.key, "ParticipationTool", tool, urls=urls, as_of=as_of,
+        facts.use(m.label, m.key, PARTICIPATION_TOOL, tool, urls=urls, as_of=as_of,
                   line=line, product=product, vendor=vendor,
                   platform=PLATFORM_NAMES.get(platform) if platform else None,
                   product_basis="stated_in_source" if product else "unknown",

@@ -25,6 +25,7 @@ from typing import Any
 
 from ..graph import codes
 from ..graph.errors import ImportFailed
+from ..graph.schema import ORGANISATION, PART_OF, PARTICIPATES_IN, PROGRAMME, PROJECT
 from ..graph.store import GraphStore
 from .base import ImportReport, Plan, dataset_name, provenance
 from .members import LEVEL_LABEL, Members, Unresolved, organisation_id, slug, without_nulls
@@ -182,8 +183,8 @@ def plan(path: Path, store: GraphStore) -> Plan:
                 **_prov(r, r["as_of"], dataset)})
             part_of.append({"from": pid, "to": prog_id,
                             **_prov(r, r["as_of"], dataset)})
-    p.add_nodes("Project", project_rows)
-    p.add_nodes("Programme", programmes.values())
+    p.add_nodes(PROJECT, project_rows)
+    p.add_nodes(PROGRAMME, programmes.values())
 
     # -- memberships ----------------------------------------------------------------
     members = Members(store)
@@ -209,7 +210,7 @@ def plan(path: Path, store: GraphStore) -> Plan:
         elif m.how not in ("key", "organisation") and level != "organisation":
             report.note(f"Zeile {line}: „{r['member']}“ über den Namen als {m.name} "
                         f"({m.key}) erkannt.")
-        if m.label == "Organisation" and m.key not in members.keys("Organisation"):
+        if m.label == ORGANISATION and m.key not in members.keys(ORGANISATION):
             new_orgs.setdefault(m.key, {
                 "id": m.key, "name": r["member"] or m.key,
                 **_prov(r, r["as_of"], dataset)})
@@ -226,10 +227,10 @@ def plan(path: Path, store: GraphStore) -> Plan:
             **_prov(r, r["as_of"], dataset),
         })
     if new_orgs:
-        p.add_nodes("Organisation", new_orgs.values())
-    p.add_relationships("PART_OF", "Project", "Programme", part_of)
+        p.add_nodes(ORGANISATION, new_orgs.values())
+    p.add_relationships(PART_OF, PROJECT, PROGRAMME, part_of)
     for label, rows_ in rels.items():
-        p.add_relationships("PARTICIPATES_IN", label, "Project", rows_)
+        p.add_relationships(PARTICIPATES_IN, label, PROJECT, rows_)
     return without_nulls(p)
 
 

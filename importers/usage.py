@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..graph.errors import ImportFailed
+from ..graph.schema import EGOV_COMPONENT, ON_PLATFORM, PARTICIPATION_TOOL, PLATFORM, USES
 from .base import Plan, provenance
 from .sources import split_sources
 from .vocabulary import PARTICIPATION_TOOLS
@@ -173,14 +174,14 @@ class Facts:
                    **self._prov(fact)}
             uses.setdefault((label, tlabel), []).append(row)
         for (label, tlabel), rows in sorted(uses.items()):
-            plan.add_relationships("USES", label, tlabel, rows)
+            plan.add_relationships(USES, label, tlabel, rows)
         on: dict[str, list[dict[str, Any]]] = {}
         for (label, key, platform), fact in sorted(self._platforms.items()):
             row = {"from": key, "to": platform, **self._merged(fact["rows"]),
                    **self._prov(fact)}
             on.setdefault(label, []).append(row)
         for label, rows in sorted(on.items()):
-            plan.add_relationships("ON_PLATFORM", label, "Platform", rows)
+            plan.add_relationships(ON_PLATFORM, label, PLATFORM, rows)
 
     def first_url(self) -> str | None:
         """The first source URL of the file's facts (provenance of shared nodes)."""
@@ -197,9 +198,9 @@ def component_nodes(plan: Plan, ids: list[str], prov: dict[str, Any]) -> None:
     tools = [{"id": i, "name": PARTICIPATION_TOOLS[i], "kind": "participation-tool"}
              for i in ids if i in TOOLS]
     if comps:
-        plan.add_nodes("EGovComponent", comps)
+        plan.add_nodes(EGOV_COMPONENT, comps)
     if tools:  # the vocabulary's nodes: only name and kind, its provenance stays
-        plan.add_nodes("ParticipationTool", tools)
+        plan.add_nodes(PARTICIPATION_TOOL, tools)
 
 
 def platform_nodes(plan: Plan, ids: set[str], prov: dict[str, Any]) -> None:
@@ -208,7 +209,7 @@ def platform_nodes(plan: Plan, ids: set[str], prov: dict[str, Any]) -> None:
         name, comp, url = PLATFORMS[pid]
         rows.append({"id": pid, "name": name, "component": comp, "url": url, **prov})
     if rows:
-        plan.add_nodes("Platform", rows)
+        plan.add_nodes(PLATFORM, rows)
 
 
 __all__ += ["component_nodes", "platform_nodes"]
