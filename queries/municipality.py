@@ -80,7 +80,9 @@ def uses_text(f: dict[str, Any]) -> str:
     elif f.get("certainty") in _CERTAINTY_DE:
         parts.append(_CERTAINTY_DE[f["certainty"]])
     year = (f.get("as_of") or "")[:4]
-    basis = _BASIS.get(f.get("dataset") or "")
+    # a user's file is named "kind:/path/file.csv": compare the file name
+    dataset = (f.get("dataset") or "").replace("\\", "/").rsplit("/", 1)[-1]
+    basis = _BASIS.get(dataset)
     if basis:
         parts.append(f"{basis} {year}".strip())
     elif year:
