@@ -53,47 +53,40 @@ def ecosystem(ctx: click.Context, municipality: str, land: str | None, kreis: st
         emit_json(eco)
         return
     c = eco["center"]
-    names = {n["id"]: n["label"] for n in eco["nodes"]}
     if match.fuzzy:
         click.echo(f"Hinweis: „{municipality}“ als {match.name} erkannt (unscharfer Treffer).")
     click.echo(f"Ökosystem von {c['official_name'] or c['name']} (AGS {c['ags']}), "
                f"Kreis {c['district']['name']}, {c['state']['name']}")
     click.echo(f"  {c['summary_de']}")
-    by_kind: dict[str, list[dict[str, Any]]] = {}
-    for e in eco["edges"]:
-        by_kind.setdefault(e["kind"], []).append(e)
-    projects = [n for n in eco["nodes"] if n["kind"] == "Project"]
-    if projects:
-        click.echo(f"  Projekte ({len(projects)}):")
-        for p in projects:
-            members = [e for e in by_kind.get("PARTICIPATES_IN", []) if e["target"] == p["id"]]
-            via = [e["source"] for e in members
-                   if e["source"].split(":", 1)[0] in ("District", "MunicipalAssociation")
-                   and _ring(eco, e["source"]) == 1]
-            others = sorted(names[e["source"]] for e in members
-                            if e["source"] != c["id"] and e["source"] not in via)
-            prog = [names[e["target"]] for e in by_kind.get("PART_OF", [])
-                    if e["source"] == p["id"]]
-            line = f"    {p['label']}"
-            if prog:
-                line += f" (Programm: {', '.join(prog)})"
-            if via and not any(e["source"] == c["id"] for e in members):
-                line += f" – über {', '.join(names[v] for v in via)}"
+    if eco["projects"]:
+        click.echo(f"  Projekte ({len(eco['projects'])}):")
+        for p in eco["projects"]:
+            line = f"    {p['name']}"
+            if p["programmes"]:
+                line += f" (Programm: {', '.join(p['programmes'])})"
+            if p["via"]:
+                line += " – über " + ", ".join(v["name"] for v in p["via"])
             click.echo(line)
+            others = [x["name"] for x in p["partners"]]
             if others:
                 shown = ", ".join(others[:8]) + (f" … (+{len(others) - 8})"
                                                  if len(others) > 8 else "")
                 click.echo(f"      weitere Mitglieder: {shown}")
     else:
         click.echo("  Projekte: keine erfasst")
-    providers = sorted({names[e["target"]] for e in by_kind.get("SERVED_BY", [])})
-    click.echo("  IT-Dienstleister: " + (", ".join(providers) or "keine erfasst"))
-    nbs = [n for n in eco["nodes"] if n["kind"] == "Municipality" and n["ring"] == 1]
-    if nbs:
+    click.echo("  IT-Dienstleister: " + (", ".join(
+        o["name"] + (f" (über {o['via']['kind_de']} {o['via']['name']})" if o["via"] else "")
+        for o in eco["it_providers"]) or "keine erfasst"))
+    if eco["neighbours"]:
         click.echo("  Nachbarn: " + ", ".join(
-            n["label"] + (f" ({n['projects']} Projekt{'e' if n['projects'] > 1 else ''})"
-                          if n.get("projects") else "")
-            for n in nbs))
+            n["name"] + (f" ({n['projects']} Projekt{'e' if n['projects'] > 1 else ''})"
+                         if n["projects"] else "")
+            for n in eco["neighbours"]))
+    partners = [x for x in eco["partners"] if not x["neighbour"]]
+    if partners:
+        shown = ", ".join(x["name"] for x in partners[:12]) + (
+            f" … (+{len(partners) - 12})" if len(partners) > 12 else "")
+        click.echo(f"  Projektpartner außerhalb der Nachbarschaft ({len(partners)}): {shown}")
     click.echo(f"  Typ (Selbstauskunft): {c.get('type') or 'nicht angegeben'}")
     click.echo("  Rollen: " + (", ".join(c.get("roles") or []) or "keine angegeben"))
     k = eco["counts"]
@@ -171,13 +164,6 @@ def _show_digital(detail: dict[str, Any]) -> None:
         others = p["users"] - 1
         click.echo(f"  Gemeinsame Plattform: {p['name']}"
                    + (f" (mit {de_int(others)} weiteren)" if others > 0 else ""))
-
-
-def _ring(eco: dict[str, Any], node_id: str) -> int:
-    for n in eco["nodes"]:
-        if n["id"] == node_id:
-            return int(n["ring"])
-    return 2
 
 
 @command()

@@ -18,7 +18,15 @@ The result is plain data, ready for the viewer and :mod:`.export`::
      "nodes": [{"id": "Municipality:05954036", "label": "Witten", "kind": "Municipality",
                 "kind_de": "Gemeinde", "key": "05954036", "ring": 0, ...}],
      "edges": [{"source", "target", "kind", "label_de", ...}],
-     "counts": {...}}
+     "counts": {...},
+     "projects": [...], "it_providers": [...], "neighbours": [...], "partners": [...]}
+
+The four lists are what the CLI and the web page print, worked out here so
+that neither computes it: ``projects`` with ``via`` (the Kreis or
+Gemeindeverband through which the centre takes part; empty when it takes part
+itself), programmes and the other members; ``it_providers`` with ``via``;
+``neighbours`` with their number of projects; ``partners``, the other
+members of the centre's projects (neighbours among them are marked).
 
 Node ids are ``"Label:key"`` strings. ``ring`` is 0 for the centre, 1 for
 what is directly linked to it and 2 for the other members of its projects.
@@ -26,16 +34,12 @@ Contact data of roles is only included with ``include_personal_data=True``
 and recorded consent.
 
 The ego network is read with the named ``ecosystem_*`` queries, which is
-cheaper than loading the whole analysis graph; :func:`ego_graph` builds the
-same shape from an analysis graph (``load_network``) when one is at hand.
+cheaper than loading the whole analysis graph.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
-
-import networkx as nx
 
 from ..graph import schema
 from ..graph.errors import UnknownMunicipality
@@ -43,12 +47,12 @@ from ..graph.store import GraphStore
 from .cypher_files import run
 from .german import de_count
 
-__all__ = ["ecosystem", "ego_graph", "node_key"]
+__all__ = ["ecosystem", "node_key"]
 
 _GERMAN = {t.label: t.german for t in schema.NODE_TYPES}
 _REL_DE = {t.type: t.german for t in schema.REL_TYPES}
-#: edge attributes of the analysis graph that the ego network keeps
-_EDGE_ATTRS = ("role", "certainty", "answered_at", "as_of")
+#: how a membership or provider reaches the centre, in German
+_VIA_DE = {"District": "Kreis", "MunicipalAssociation": "Gemeindeverband"}
 
 
 def node_key(label: str, key: str) -> str:
@@ -98,7 +102,7 @@ class _Builder:
                 "personal_data_withheld": withheld}
 
 
-def ecosystem(store: GraphStore, ags: str, *, G: nx.Graph | None = None,
+def ecosystem(store: GraphStore, ags: str, *,
               include_personal_data: bool = False) -> dict[str, Any]:
     """The ego network of municipality ``ags`` (see the module docstring).
 
@@ -107,10 +111,6 @@ def ecosystem(store: GraphStore, ags: str, *, G: nx.Graph | None = None,
     store : GraphStore
     ags : str
         The 8-digit AGS (resolve names first with ``graph.resolve.Resolver``).
-    G : networkx graph, optional
-        An analysis graph from ``load_network``; if given, the ego network is
-        built from it with :func:`ego_graph` (no store queries, no contact
-        data); otherwise it is read with the ``ecosystem_*`` queries.
     include_personal_data : bool
         Add ``contact_name``/``contact_email`` to ``HAS_ROLE`` edges where
         consent is recorded.
@@ -118,10 +118,9 @@ def ecosystem(store: GraphStore, ags: str, *, G: nx.Graph | None = None,
     Returns
     -------
     dict
-        ``center``, ``nodes``, ``edges``, ``counts``, ``personal_data_withheld``.
+        ``center``, ``nodes``, ``edges``, ``counts``, ``personal_data_withheld``,
+        ``projects``, ``it_providers``, ``neighbours``, ``partners``.
     """
-    if G is not None:
-        return ego_graph(G, ags)
     rows = run(store, "municipality_detail", ags=ags)
     if not rows:
         raise UnknownMunicipality(ags)
@@ -138,11 +137,15 @@ def ecosystem(store: GraphStore, ags: str, *, G: nx.Graph | None = None,
         b.edge(c, v, "IN_ASSOCIATION")
 
     active_neighbours = 0
+    neighbours = []
     for r in run(store, "ecosystem_neighbours", ags=ags):
         n = b.node("Municipality", r["ags"], r["name"], 1, population=r["population"],
                    lat=r["lat"], lon=r["lon"], projects=int(r["projects"]))
         b.edge(c, n, "NEIGHBOUR_OF")
         active_neighbours += int(r["projects"]) > 0
+        neighbours.append({"ags": r["ags"], "name": r["name"], "population": r["population"],
+                           "projects": int(r["projects"]), "active": int(r["projects"]) > 0})
+    neighbours.sort(key=lambda x: (x["name"] or "", x["ags"]))
 
     projects = run(store, "ecosystem_projects", ags=ags)
     own = set()
@@ -158,6 +161,7 @@ def ecosystem(store: GraphStore, ags: str, *, G: nx.Graph | None = None,
                        funder=r["programme_funder"])
             b.edge(p, g, "PART_OF")
     ids = sorted({r["id"] for r in projects})
+    members: list[dict[str, Any]] = []
     if ids:
         members = run(store, "ecosystem_members", projects=ids)
         others = sorted({r["key"] for r in members if r["kind"] == "Municipality"})
@@ -169,7 +173,8 @@ def ecosystem(store: GraphStore, ags: str, *, G: nx.Graph | None = None,
                        lat=extra.get("lat"), lon=extra.get("lon"))
             b.edge(x, node_key("Project", r["project"]), "PARTICIPATES_IN", role=r["role"])
 
-    for r in run(store, "ecosystem_providers", ags=ags):
+    providers = run(store, "ecosystem_providers", ags=ags)
+    for r in providers:
         o = b.node("Organisation", r["id"], r["name"], 1, kind=r["kind"])
         b.edge(node_key(r["via_kind"], r["via_key"]), o, "SERVED_BY",
                certainty=r["certainty"])
@@ -206,7 +211,82 @@ def ecosystem(store: GraphStore, ags: str, *, G: nx.Graph | None = None,
         "summary_de": _summary_de(m["name"], len(own), len(set(ids) - own),
                                   active_neighbours),
     }
-    return b.result(center, withheld)
+    out = b.result(center, withheld)
+    out["projects"] = _project_list(b, c, projects, members)
+    out["it_providers"] = _provider_list(b, providers)
+    out["neighbours"] = neighbours
+    out["partners"] = _partner_list(b, out["projects"], {x["ags"] for x in neighbours})
+    return out
+
+
+def _via(b: _Builder, kind: str, key: str) -> dict[str, Any]:
+    """A Kreis or Gemeindeverband through which the centre takes part or is served."""
+    n = b.nodes.get(node_key(kind, key), {})
+    return {"kind": kind, "key": key, "name": n.get("label", key), "kind_de": _VIA_DE[kind]}
+
+
+def _project_list(b: _Builder, center: str, rows: list[dict[str, Any]],
+                  members: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The centre's projects: direct ones with its role, the others with ``via``."""
+    out: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        p = out.setdefault(r["id"], {"id": r["id"], "name": r["name"] or r["id"],
+                                     "kind": r["kind"], "status": r["status"], "role": None,
+                                     "direct": False, "via": [], "programmes": [],
+                                     "partners": []})
+        if r["via_kind"] == "Municipality":
+            p["direct"], p["role"] = True, r["role"]
+        else:
+            v = _via(b, r["via_kind"], r["via_key"])
+            if v not in p["via"]:
+                p["via"].append(v)
+        if r["programme_name"] and r["programme_name"] not in p["programmes"]:
+            p["programmes"].append(r["programme_name"])
+    for p in out.values():
+        if p["direct"]:
+            p["via"] = []  # the centre takes part itself
+    for r in members:
+        p = out.get(r["project"])
+        nid = node_key(r["kind"], r["key"])
+        if p is None or nid == center or any(nid == node_key(v["kind"], v["key"])
+                                             for v in p["via"]):
+            continue
+        x = {"kind": r["kind"], "kind_de": _GERMAN[r["kind"]], "key": r["key"],
+             "name": r["name"] or r["key"], "role": r["role"]}
+        if x not in p["partners"]:
+            p["partners"].append(x)
+    for p in out.values():
+        p["programmes"].sort()
+        p["partners"].sort(key=lambda x: (x["name"], x["key"]))
+    return sorted(out.values(), key=lambda p: (not p["direct"], p["name"], p["id"]))
+
+
+def _provider_list(b: _Builder, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """IT providers, once each, with ``via``: None when the centre is served directly
+    (a direct fact wins over the same provider via the Kreis), else the Kreis or
+    Gemeindeverband."""
+    out: dict[str, dict[str, Any]] = {}
+    for r in sorted(rows, key=lambda r: r["via_kind"] != "Municipality"):
+        if r["id"] in out:
+            continue
+        via = None if r["via_kind"] == "Municipality" else _via(b, r["via_kind"], r["via_key"])
+        out[r["id"]] = {"id": r["id"], "name": r["name"] or r["id"], "kind": r["kind"],
+                        "certainty": r["certainty"], "via": via}
+    return sorted(out.values(), key=lambda x: (x["via"] is not None, x["name"], x["id"]))
+
+
+def _partner_list(b: _Builder, projects: list[dict[str, Any]],
+                  neighbours: set[str]) -> list[dict[str, Any]]:
+    """The other members of the centre's projects, most shared projects first."""
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    for p in projects:
+        for m in p["partners"]:
+            x = out.setdefault((m["kind"], m["key"]), {
+                "kind": m["kind"], "kind_de": m["kind_de"], "key": m["key"],
+                "name": m["name"], "projects": [],
+                "neighbour": m["kind"] == "Municipality" and m["key"] in neighbours})
+            x["projects"].append(p["name"])
+    return sorted(out.values(), key=lambda x: (-len(x["projects"]), x["name"], x["key"]))
 
 
 def _summary_de(name: str, own: int, indirect: int, active_neighbours: int) -> str:
@@ -218,114 +298,3 @@ def _summary_de(name: str, own: int, indirect: int, active_neighbours: int) -> s
     parts.append(f"{de_count(active_neighbours, 'Nachbarkommune ist', 'Nachbarkommunen sind')} "
                  "selbst in Projekten aktiv")
     return "; ".join(parts) + "."
-
-
-def _label_key(n: Any) -> tuple[str, str]:
-    return str(n[0]), str(n[1])
-
-
-def ego_graph(G: nx.Graph, ags: str) -> dict[str, Any]:
-    """The ecosystem of ``ags`` from an analysis graph with typed node ids.
-
-    Same shape as :func:`ecosystem`; contact data is never in the analysis
-    graph.
-
-    Examples
-    --------
-    >>> G = nx.Graph()
-    >>> G.add_node(("Municipality", "1"), name="A", population=5)
-    >>> G.add_node(("Municipality", "2"), name="B")
-    >>> G.add_node(("Project", "p"), name="App", kind="city app")
-    >>> G.add_edge(("Municipality", "1"), ("Project", "p"), kind="PARTICIPATES_IN")
-    >>> G.add_edge(("Municipality", "2"), ("Project", "p"), kind="PARTICIPATES_IN")
-    >>> eco = ego_graph(G, "1")
-    >>> [(n["id"], n["ring"]) for n in eco["nodes"]]
-    [('Municipality:1', 0), ('Project:p', 1), ('Municipality:2', 2)]
-    >>> eco["center"]["projects"]
-    1
-    """
-    c0 = ("Municipality", str(ags))
-    if c0 not in G:
-        raise UnknownMunicipality(str(ags))
-    b = _Builder()
-
-    def add(n: Any, ring: int) -> str:
-        label, key = _label_key(n)
-        attrs = {k: v for k, v in G.nodes[n].items() if k not in ("label", "key", "name")}
-        return b.node(label, key, G.nodes[n].get("name"), ring, **attrs)
-
-    def link(u: Any, v: Any) -> None:
-        data = dict(G.edges[u, v])
-        kind = data.pop("kind", None) or _guess_kind(u[0], v[0])
-        src, dst = (u, v) if (u[0], v[0]) in _pairs(kind) else (v, u)
-        b.edge(node_key(*_label_key(src)), node_key(*_label_key(dst)), kind,
-               **{k: x for k, x in data.items() if k in _EDGE_ATTRS})
-
-    c = add(c0, 0)
-    ups: list[Any] = []  # Kreis and Verband: their projects and providers count too
-    own, indirect, active = set(), set(), 0
-    for n in _around(G, c0):
-        label = n[0]
-        if label in ("Project", "Organisation", "District", "MunicipalAssociation",
-                     "MunicipalityType", "Role", "EGovComponent", "ParticipationTool",
-                     "Municipality"):
-            add(n, 1)
-            link(c0, n)
-        if label == "Project":
-            own.add(n)
-        if label in ("District", "MunicipalAssociation"):
-            ups.append(n)
-        if label == "Municipality":
-            k = sum(1 for x in _around(G, n) if x[0] == "Project")
-            b.nodes[node_key(*_label_key(n))]["projects"] = k
-            active += k > 0
-    for up in ups:
-        for n in _around(G, up):
-            if n[0] in ("Project", "Organisation") or n[0] == "State":
-                add(n, 1)
-                link(up, n)
-                if n[0] == "Project" and n not in own:
-                    indirect.add(n)
-    for p in sorted(own | indirect):
-        for n in _around(G, p):
-            if n[0] == "Programme":
-                add(n, 1)
-                link(p, n)
-            elif n[0] in ("Municipality", "District", "MunicipalAssociation", "Organisation"):
-                add(n, 2)
-                link(n, p)
-    d = G.nodes[c0]
-    center = {"id": c, "ags": str(ags), "name": d.get("name"),
-              "official_name": d.get("official_name"), "population": d.get("population"),
-              "lat": d.get("lat"), "lon": d.get("lon"),
-              "district": {"key": d.get("district"), "name": _name_of(G, "District",
-                                                                     d.get("district"))},
-              "state": {"key": d.get("state"), "name": _name_of(G, "State", d.get("state"))},
-              "projects": len(own), "projects_via_kreis_or_verband": len(indirect - own),
-              "neighbours": sum(1 for n in _around(G, c0) if n[0] == "Municipality"),
-              "active_neighbours": active,
-              "summary_de": _summary_de(d.get("name") or str(ags), len(own),
-                                        len(indirect - own), active)}
-    return b.result(center)
-
-
-def _name_of(G: nx.Graph, label: str, key: Any) -> str | None:
-    n = (label, str(key))
-    return G.nodes[n].get("name") if key is not None and n in G else None
-
-
-def _around(G: nx.Graph, n: Any) -> Iterable[Any]:
-    if G.is_directed():
-        return sorted(set(G.successors(n)) | set(G.predecessors(n)))
-    return sorted(G.neighbors(n))
-
-
-def _pairs(kind: str) -> tuple[tuple[str, str], ...]:
-    return schema.rel_type(kind).pairs
-
-
-def _guess_kind(a: str, b: str) -> str:
-    for rt in schema.REL_TYPES:
-        if (a, b) in rt.pairs or (b, a) in rt.pairs:
-            return rt.type
-    raise KeyError(f"no relationship type between {a} and {b}")

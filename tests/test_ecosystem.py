@@ -1,5 +1,6 @@
-"""The ecosystem map: a fixture store with hand-checked nodes and edges, the
-analysis-graph variant, the CLI, and the bundled real data."""
+"""The ecosystem map: a fixture store with hand-checked nodes, edges and lists
+(projects with ``via``, IT providers, neighbours, partners), the CLI, and the
+bundled real data."""
 
 from __future__ import annotations
 
@@ -9,9 +10,7 @@ import pytest
 from click.testing import CliRunner
 from explore_world import BRECKERFELD, DORTMUND, FIXTURE_CONTACT, OLSBERG, WITTEN, build_world
 
-from kommunalgraph.cli import main
 from kommunalgraph.graph.errors import UnknownMunicipality
-from kommunalgraph.queries.analytics.network import load_network
 from kommunalgraph.queries.ecosystem import ecosystem
 
 
@@ -74,14 +73,36 @@ def test_personal_data_only_on_request(world) -> None:
     assert role["contact_email"] == FIXTURE_CONTACT["contact_email"]
 
 
-def test_analysis_graph_variant_matches_the_store_queries(world) -> None:
-    a = ecosystem(world, WITTEN)
-    b = ecosystem(world, WITTEN, G=load_network(world))
-    assert _ids(a) == _ids(b)
-    assert _edges(a) == _edges(b)
-    for key in ("projects", "projects_via_kreis_or_verband", "neighbours", "active_neighbours",
-                "district", "state"):
-        assert a["center"][key] == b["center"][key], key
+def test_lists_for_cli_and_web(world) -> None:
+    eco = ecosystem(world, WITTEN)
+    projects = {p["id"]: p for p in eco["projects"]}
+    assert set(projects) == {"eakte", "sc"}
+    assert projects["eakte"]["direct"] and projects["eakte"]["via"] == []
+    assert projects["eakte"]["role"] == "lead"
+    assert [x["key"] for x in projects["eakte"]["partners"]] == [
+        "05954012", "05954032"]  # Hattingen, Sprockhövel: the centre itself is not listed
+    assert projects["sc"]["programmes"] and [x["name"] for x in projects["sc"]["partners"]] == [
+        "Dortmund"]
+    assert [(o["id"], o["via"]) for o in eco["it_providers"]] == [("swit", None)]
+    assert [(n["name"], n["projects"], n["active"]) for n in eco["neighbours"]] == [
+        ("Dortmund", 1, True), ("Hattingen", 1, True), ("Sprockhövel", 1, True)]
+    # every partner here is also a neighbour: marked, so a page can group them apart
+    assert {(x["name"], x["neighbour"]) for x in eco["partners"]} == {
+        ("Hattingen", True), ("Sprockhövel", True), ("Dortmund", True)}
+
+
+def test_via_kreis_is_worked_out_in_the_query(world) -> None:
+    eco = ecosystem(world, OLSBERG)  # no project of its own; its Kreis runs kreisnetz
+    (p,) = eco["projects"]
+    assert p["id"] == "kreisnetz" and not p["direct"] and p["role"] is None
+    assert p["via"] == [{"kind": "District", "key": "05958", "name": "Hochsauerlandkreis",
+                         "kind_de": "Kreis"}]
+    # the Kreis it takes part through is no "partner"; the organisation is
+    assert [x["key"] for x in p["partners"]] == ["swit"]
+    assert [(o["id"], o["via"]["name"]) for o in eco["it_providers"]] == [
+        ("swit", "Hochsauerlandkreis")]
+    assert [x["name"] for x in eco["partners"]] == [p["partners"][0]["name"]]
+    assert not eco["partners"][0]["neighbour"]
 
 
 def test_unknown_municipality(world) -> None:
@@ -90,12 +111,20 @@ def test_unknown_municipality(world) -> None:
 
 
 def test_cli(world) -> None:
+    from kommunalgraph.cli import main
+
     path = str(world.path)
     world.close()
     runner = CliRunner()
     r = runner.invoke(main, ["--store", path, "ecosystem", "Witten"])
     assert r.exit_code == 0, r.output
     assert "E-Akte EN" in r.output and "Hattingen" in r.output and "Südwestfalen-IT" in r.output
+    assert "Nachbarn: Dortmund (1 Projekt), Hattingen (1 Projekt)" in r.output
+    r = runner.invoke(main, ["--store", path, "ecosystem", OLSBERG])
+    assert r.exit_code == 0, r.output
+    assert "– über Hochsauerlandkreis" in r.output
+    assert "IT-Dienstleister: Südwestfalen-IT (über Kreis Hochsauerlandkreis)" in r.output
+    assert "Projektpartner außerhalb der Nachbarschaft (1): Südwestfalen-IT" in r.output
     r = runner.invoke(main, ["--store", path, "ecosystem", DORTMUND, "--json"])
     assert r.exit_code == 0, r.output
     assert json.loads(r.output)["center"]["name"] == "Dortmund"
