@@ -190,3 +190,15 @@ def test_show_and_page_name_the_facts(bundled, bundled_store_path, tmp_path):
         page = client.get("/kommune/05515000").get_data(as_text=True)
         assert "citeq" in page and "eigene IT der Stadt" in page
         assert "keine erfasst" not in page.split("Eckdaten")[1].split("</dl>")[0]
+
+
+@pytest.mark.parametrize("name", ["sources", "usage", "organisations", "components",
+                                  "participation"])
+def test_importer_doctests(name):
+    """The docstring examples of the data-layer helpers run (importers are not in
+    tests/test_doctests.py)."""
+    import doctest
+    import importlib
+
+    module = importlib.import_module(f"kommunalgraph.importers.{name}")
+    assert doctest.testmod(module).failed == 0

@@ -142,6 +142,17 @@ def test_converter_output_is_up_to_date(tmp_path):
         assert out.read_text("utf-8") == (REPO / "data" / "projects" / dst).read_text("utf-8")
 
 
+def test_converter_doctests():
+    import doctest
+
+    spec = importlib.util.spec_from_file_location(
+        "convert_partnerships", REPO / "tools" / "convert_partnerships.py")
+    conv = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(conv)
+    result = doctest.testmod(conv)
+    assert result.attempted >= 2 and result.failed == 0
+
+
 def test_converted_rows_keep_source_and_date():
     for src, dst in (("partnerships.csv", "cooperation_projects.csv"),
                      ("partnerships_more.csv", "cooperation_projects_more.csv")):
