@@ -10,7 +10,7 @@ import click
 
 from .. import __version__
 from . import data, explore, partner, web
-from .common import CliState
+from .common import WAIT_DEFAULT, CliState
 from .german import GermanGroup
 
 __all__ = ["main"]
@@ -25,22 +25,33 @@ __all__ = ["main"]
     help="Datenbestand: ein Pfad (eingebettete Ladybug-Datenbank, Standard ./.kommunalgraph) "
     "oder eine Neo4j-URI (bolt://, neo4j://, neo4j+s://).",
 )
+@click.option(
+    "--wait",
+    "wait",
+    type=click.FloatRange(0),
+    is_flag=False,
+    flag_value=WAIT_DEFAULT,
+    default=0,
+    metavar="[SEKUNDEN]",
+    help="Schreibt gerade ein anderer Prozess, so lange warten (ohne Angabe "
+    f"{WAIT_DEFAULT:.0f} Sekunden) statt abzubrechen.",
+)
 @click.version_option(__version__, prog_name="kommunalgraph",
                       help="Version anzeigen und beenden.")
 @click.pass_context
-def main(ctx: click.Context, store_uri: str | None) -> None:
+def main(ctx: click.Context, store_uri: str | None, wait: float) -> None:
     """kommunalgraph: Mit wem können wir das gemeinsam machen?
 
     Ein Wissensgraph der deutschen Kommunen, ihrer Digitalprojekte,
     IT-Dienstleister und Kooperationen, mit Partnervorschlägen.
     """
-    state = CliState(store_uri)
+    state = CliState(store_uri, wait=wait)
     ctx.obj = state
     ctx.call_on_close(state.close)
 
 
 for _command in (
-    data.init, data.import_group, data.stats,
+    data.init, data.import_group, data.stats, data.datasets_command, data.remove_command,
     explore.show, explore.ecosystem, explore.underconnected, explore.centrality,
     explore.communities, explore.typecheck, explore.export,
     partner.suggest, partner.candidates, partner.evaluate,

@@ -11,12 +11,13 @@ import contextlib
 import functools
 import json
 import sys
+import time
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from ..graph.errors import AmbiguousName, KommunalgraphError
+from ..graph.errors import AmbiguousName, KommunalgraphError, StoreUnavailable
 from ..graph.open import default_store_uri, open_store
 from ..graph.schema import MUNICIPALITY, PROJECT
 from ..importers.pipeline import Progress
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CliError", "json_option", "friendly_errors", "store_from", "emit_json", "CliState",
-    "command", "group", "progress_bar", "store_summary",
+    "command", "group", "progress_bar", "store_summary", "open_waiting", "WAIT_DEFAULT",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -39,16 +40,42 @@ command = functools.partial(click.command, cls=GermanCommand)
 group = functools.partial(click.group, cls=GermanGroup)
 
 
+#: ``--wait`` without a value: seconds to wait for another writer
+WAIT_DEFAULT = 300.0
+
+
+def open_waiting(uri: str, *, read_only: bool = False, wait: float = 0) -> GraphStore:
+    """Open a store; while another process writes it, retry for ``wait`` seconds.
+
+    Without ``wait`` (or when it runs out) the store's refusal stays one German
+    line: "Der Datenbestand wird gerade von Prozess 1234 beschrieben. …".
+    """
+    deadline = time.monotonic() + wait
+    told = False
+    while True:
+        try:
+            return open_store(uri, read_only=read_only)
+        except StoreUnavailable as e:
+            if getattr(e, "pid", False) is False or time.monotonic() >= deadline:
+                raise  # not a writer's lock (those carry the holder's pid), or waited enough
+            if not told:
+                click.echo("Der Datenbestand wird gerade von einem anderen Prozess "
+                           "beschrieben; warte …", err=True)
+                told = True
+            time.sleep(min(0.5, max(0.0, deadline - time.monotonic())))
+
+
 class CliState:
     """The group's options, handed to every command through click's context."""
 
-    def __init__(self, store_uri: str | None) -> None:
+    def __init__(self, store_uri: str | None, *, wait: float = 0) -> None:
         self.store_uri = store_uri or default_store_uri()
+        self.wait = wait
         self._store: GraphStore | None = None
 
     def store(self, *, read_only: bool = False) -> GraphStore:
         if self._store is None:
-            self._store = open_store(self.store_uri, read_only=read_only)
+            self._store = open_waiting(self.store_uri, read_only=read_only, wait=self.wait)
         return self._store
 
     def close(self) -> None:

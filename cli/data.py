@@ -1,4 +1,4 @@
-"""Data commands: ``init``, ``import``, ``stats``."""
+"""Data commands: ``init``, ``import``, ``stats``, ``datasets``, ``remove``."""
 
 from __future__ import annotations
 
@@ -7,8 +7,15 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ..graph.errors import InputError
 from ..graph.schema import NODE_TYPES, REL_TYPES
-from ..importers.pipeline import import_bundled, run_import
+from ..importers.pipeline import (
+    import_bundled,
+    list_datasets,
+    read_successors,
+    remove_dataset,
+    run_import,
+)
 from ..importers.registry import IMPORTERS, help_text
 from ..queries.german import de_int
 from .common import (
@@ -41,6 +48,12 @@ def init(ctx: click.Context) -> None:
 def _print_report(report: ImportReport) -> None:
     written = ", ".join(f"{k} {de_int(v)}" for k, v in sorted(report.written.items()))
     seconds = f"{report.seconds:.1f}".replace(".", ",")
+    if report.unchanged:
+        click.echo(f"{report.importer} ({report.dataset}): unverändert, nichts geschrieben, "
+                   f"{seconds} s")
+        for note in report.notes[:20]:
+            click.echo(f"    Hinweis: {note}")
+        return
     click.echo(
         f"{report.importer} ({report.dataset}): gelesen {de_int(report.read)}, "
         f"geschrieben {written or '0'}, übersprungen {de_int(len(report.skipped))}, {seconds} s"
@@ -62,19 +75,38 @@ def _make_import_command(name: str) -> None:
     @import_group.command(name=name, help=help_text(name))
     @click.argument("paths", nargs=-1, required=True,
                     type=click.Path(exists=True, path_type=Path))
+    @click.option("--dataset", "dataset", metavar="NAME",
+                  help="Name des Datensatzes (Standard: Importart und Pfad der Datei; ein "
+                  "erneuter Import unter demselben Namen ersetzt ihn).")
+    @click.option("--force", is_flag=True,
+                  help="Auch eine ältere Ausgabe als die vorhandene importieren.")
     @json_option
     @click.pass_context
     @friendly_errors
-    def command(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
+    def command(ctx: click.Context, paths: tuple[Path, ...], dataset: str | None,
+                force: bool, as_json: bool, successors: Path | None = None) -> None:
+        if dataset is not None and len(paths) > 1:
+            raise InputError("--dataset with several files",
+                             "--dataset benennt genau eine Datei; bitte einzeln importieren.")
+        mapping = read_successors(successors) if successors else None
         store = store_from(ctx)
         with store.transaction():
             with progress_bar(f"Import {name}", show=not as_json) as progress:
-                reports = run_import(store, name, list(paths), progress=progress)
+                reports = run_import(store, name, list(paths), progress=progress,
+                                     dataset=dataset, force=force, successors=mapping)
         if as_json:
             emit_json([r.to_dict() for r in reports])
         else:
             for r in reports:
                 _print_report(r)
+
+
+    if name == "gv100ad":
+        click.option("--successors", "successors", metavar="DATEI",
+                     type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                     help="Nachfolgerliste (alter AGS → neuer AGS, CSV mit den Spalten "
+                     "ags_alt und ags_neu): Fakten nicht mehr bestehender Gemeinden "
+                     "werden zum Nachfolger verschoben.")(command)
 
 
 for _name in IMPORTERS:
@@ -114,3 +146,48 @@ def stats(ctx: click.Context, as_json: bool) -> None:
     click.echo("Beziehungen:")
     for rel, n in counts["relationships"].items():
         click.echo(f"  {GERMAN[rel]:<32} {rel:<22} {de_int(n):>9}")
+
+
+@command(name="datasets")
+@json_option
+@click.pass_context
+@friendly_errors
+def datasets_command(ctx: click.Context, as_json: bool) -> None:
+    """Listet die importierten Datensätze: Art, Stand, Datei, Prüfsumme, Fakten, Importzeit."""
+    rows = list_datasets(store_from(ctx, read_only=True))
+    if as_json:
+        emit_json([d.to_dict() for d in rows])
+        return
+    if not rows:
+        click.echo("Keine Datensätze im Datenbestand.")
+        return
+    for d in rows:
+        facts = sum(v for k, v in d.counts.items() if "ergänzt" not in k)
+        state = "" if d.complete else "  UNVOLLSTÄNDIG"
+        origin = "mitgeliefert" if d.bundled else "eigener Datensatz"
+        click.echo(f"{d.id}{state}")
+        click.echo(f"    Art {d.kind}, Stand {d.edition or 'unbekannt'}, {origin}, "
+                   f"importiert {d.imported_at}")
+        click.echo(f"    Datei {d.file}")
+        click.echo(f"    SHA-256 {d.hash[:16]}…, {de_int(facts)} Einträge geschrieben: "
+                   + ", ".join(f"{k} {de_int(v)}" for k, v in sorted(d.counts.items())))
+
+
+@command(name="remove")
+@click.argument("dataset")
+@json_option
+@click.pass_context
+@friendly_errors
+def remove_command(ctx: click.Context, dataset: str, as_json: bool) -> None:
+    """Entfernt einen Datensatz mit all seinen Fakten (in einem Schritt, ganz oder gar nicht).
+
+    Knoten, die nur dieser Datensatz geschrieben hat und die keine Beziehung mehr
+    haben, werden mit entfernt; siehe „kommunalgraph datasets“ für die Namen.
+    """
+    ds, rels, nodes = remove_dataset(store_from(ctx), dataset)
+    if as_json:
+        emit_json({"dataset": ds.id, "relationships": rels, "nodes": nodes})
+        return
+    removed = ", ".join(f"{GERMAN.get(k, k)} {de_int(v)}" for k, v in sorted(nodes.items()))
+    click.echo(f"Datensatz „{ds.id}“ entfernt: {de_int(rels)} Beziehungen"
+               + (f", Knoten: {removed}" if removed else "") + ".")

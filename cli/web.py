@@ -78,23 +78,27 @@ def serve(ctx: click.Context, host: str, port: int, threads: int) -> None:
 @click.pass_context
 @friendly_errors
 def demo(ctx: click.Context, host: str, port: int, threads: int) -> None:
-    """Importiert die mitgelieferten Daten, falls der Datenbestand leer ist, und startet den Viewer.
+    """Importiert die mitgelieferten Daten, soweit sie noch fehlen, und startet den Viewer.
 
-    Ein zweiter Aufruf startet sofort, ohne erneut zu importieren.
+    Ein zweiter Aufruf startet sofort, ohne erneut zu importieren; ein
+    abgebrochener erster Import wird vervollständigt.
     """
-    from ..graph.open import open_store
-    from ..importers.pipeline import import_bundled
+    from ..importers.pipeline import bundled_missing, import_bundled
+    from .common import open_waiting
 
-    store = open_store(ctx.obj.store_uri)
+    store = open_waiting(ctx.obj.store_uri, wait=ctx.obj.wait)
     try:
-        if store.is_empty():
-            click.echo(f"Der Datenbestand {ctx.obj.store_uri} ist leer: importiere die "
+        missing = bundled_missing(store)
+        if missing:
+            what = ("ist leer" if store.is_empty()
+                    else f"ist unvollständig (es fehlen {len(missing)} Datensätze)")
+            click.echo(f"Der Datenbestand {ctx.obj.store_uri} {what}: importiere die "
                        "mitgelieferten Daten (einmalig, etwa eine halbe Minute) …")
             with progress_bar("Import der mitgelieferten Daten") as progress:
                 import_bundled(store, progress=progress)
             click.echo(f"Fertig: {store_summary(store)}.")
         else:
-            click.echo(f"Datenbestand {ctx.obj.store_uri} ist schon gefüllt, kein Import nötig.")
+            click.echo(f"Datenbestand {ctx.obj.store_uri} ist vollständig, kein Import nötig.")
     finally:
         store.close()
     run_server(ctx.obj.store_uri, host, port, threads)

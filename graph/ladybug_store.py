@@ -20,6 +20,7 @@ Two facts about Ladybug 0.22.0 that shape this module:
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -34,7 +35,7 @@ from .errors import QueryFailed, StoreError, StoreUnavailable
 from .rows import coerce, node_rows, property_rows, rel_rows
 from .store import GraphStore, Row
 
-__all__ = ["LadybugStore", "DB_FILENAME"]
+__all__ = ["LadybugStore", "DB_FILENAME", "StoreBusy"]
 
 #: The database file inside the store folder.
 DB_FILENAME = "graph.lbug"
@@ -46,6 +47,37 @@ _ARROW = {
     schema.BOOL: pa.bool_(),
     schema.STRING_LIST: pa.list_(pa.string()),
 }
+
+
+class StoreBusy(StoreUnavailable):
+    """Another process holds the store's write lock (Ladybug's file lock)."""
+
+    def __init__(self, folder: Path, pid: int | None) -> None:
+        who = f"von Prozess {pid}" if pid else "von einem anderen Prozess"
+        super().__init__(
+            f"store {folder} is locked by another writer (pid {pid})",
+            f"Der Datenbestand wird gerade {who} beschrieben. "
+            "Bitte warten oder --wait angeben.",
+        )
+        self.pid = pid
+
+
+#: Ladybug's own lock message names the holder: "Lock is held by PID 1234"
+_LOCKED = re.compile(r"Could not set lock on file.*?(?:held by PID (\d+))?", re.S)
+_HOLDER = re.compile(r"held by PID (\d+)")
+#: a read-only open after a crash during a checkpoint: a writer must finish it
+_RECOVERY = "checkpoint recovery is pending"
+
+
+def _open_error(folder: Path, e: Exception) -> StoreUnavailable:
+    text = str(e)
+    if _LOCKED.search(text):
+        m = _HOLDER.search(text)
+        return StoreBusy(folder, int(m.group(1)) if m else None)
+    return StoreUnavailable(
+        f"cannot open store at {folder}: {e}",
+        f"Der Datenbestand unter {folder} lässt sich nicht öffnen: {e}",
+    )
 
 
 class LadybugStore(GraphStore):
@@ -68,29 +100,54 @@ class LadybugStore(GraphStore):
                 f"Kein Datenbestand unter {folder}. Bitte zuerst "
                 "„kommunalgraph import bundled“ ausführen.",
             )
+        self._buffer = buffer_pool_mb * 1024 * 1024
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            self._db = ladybug.Database(
-                str(dbfile),
-                read_only=read_only,
-                buffer_pool_size=buffer_pool_mb * 1024 * 1024,
-                max_db_size=1 << 34,
-            )
+            try:
+                self._db = self._database(dbfile, read_only)
+            except RuntimeError as e:
+                if not (read_only and _RECOVERY in str(e)):
+                    raise
+                # killed during a checkpoint: a short read-write open finishes
+                # the recovery (refused, in German, while a writer holds the store)
+                self._recover(folder, dbfile)
+                self._db = self._database(dbfile, read_only)
             self._conn = ladybug.Connection(self._db)
         except (RuntimeError, OSError) as e:
-            raise StoreUnavailable(
-                f"cannot open store at {folder}: {e}",
-                f"Der Datenbestand unter {folder} lässt sich nicht öffnen: {e}",
-            ) from e
+            raise _open_error(folder, e) from e
         self._dbfile = dbfile
         self._lock = threading.RLock()
         self._in_tx = False
         if not read_only:
             self.init_schema()
 
+    def _database(self, dbfile: Path, read_only: bool) -> Any:
+        return ladybug.Database(str(dbfile), read_only=read_only,
+                                buffer_pool_size=self._buffer, max_db_size=1 << 34)
+
+    def _recover(self, folder: Path, dbfile: Path) -> None:
+        """Open read-write once so that Ladybug completes an interrupted checkpoint."""
+        try:
+            db = self._database(dbfile, False)
+        except RuntimeError as e:
+            err = _open_error(folder, e)
+            if isinstance(err, StoreBusy):
+                raise err from e
+            raise StoreUnavailable(
+                f"store {folder} needs recovery and cannot be recovered: {e}",
+                f"Der Datenbestand unter {folder} muss nach einem Abbruch wiederhergestellt "
+                f"werden; bitte „kommunalgraph --store {folder} init“ ausführen ({e}).",
+            ) from e
+        db.close()
+
     # -- lifecycle -----------------------------------------------------------
     def init_schema(self) -> None:
-        for nt in schema.NODE_TYPES:
+        """Create missing tables, and add properties that a newer schema defines."""
+        tables = {r["name"] for r in self.run("CALL show_tables() RETURN name")}
+        for nt in (*schema.NODE_TYPES, *schema.BOOKKEEPING):
+            if nt.label in tables:
+                self._add_missing_columns(nt.label, nt.all_properties)
+                continue
             cols = ", ".join(
                 schema.quote(p) + " " + t for p, t in nt.all_properties.items()
             )
@@ -99,6 +156,9 @@ class LadybugStore(GraphStore):
                 + "(" + cols + ", PRIMARY KEY(" + schema.quote(nt.key) + "))"
             )
         for rt in schema.REL_TYPES:
+            if rt.type in tables:
+                self._add_missing_columns(rt.type, rt.all_properties)
+                continue
             pairs = ", ".join(
                 "FROM " + schema.quote(a) + " TO " + schema.quote(b) for a, b in rt.pairs
             )
@@ -109,6 +169,15 @@ class LadybugStore(GraphStore):
                 "CREATE REL TABLE IF NOT EXISTS " + schema.quote(rt.type)
                 + "(" + pairs + cols + ")"
             )
+
+    def _add_missing_columns(self, table: str, props: Mapping[str, str]) -> None:
+        """A store made by an older version gets the properties added since (as null)."""
+        schema.quote(table)  # a schema name only (table_info takes no parameter)
+        have = {r["name"] for r in self.run("CALL table_info('" + table + "') RETURN name")}
+        for p, t in props.items():
+            if p not in have:
+                self._exec("ALTER TABLE " + schema.quote(table) + " ADD IF NOT EXISTS "
+                           + schema.quote(p) + " " + t)
 
     def close(self) -> None:
         with self._lock:

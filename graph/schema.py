@@ -22,6 +22,7 @@ __all__ = [
     "NodeType",
     "RelType",
     "NODE_TYPES",
+    "BOOKKEEPING",
     "REL_TYPES",
     "node_type",
     "rel_type",
@@ -189,6 +190,10 @@ NODE_TYPES: tuple[NodeType, ...] = (
             "description": STRING,
             # publiccode.yml ``categories`` (read by the topic rules)
             "categories": STRING_LIST,
+            # software from publiccode.yml: the version read, and how many rules of
+            # the standard the file breaks (0: valid; importers/publiccode_rules.py)
+            "publiccode_version": STRING,
+            "publiccode_problems": INT,
         },
     ),
     NodeType("Programme", "id", "Förderprogramm", {"name": STRING, "funder": STRING}),
@@ -236,9 +241,14 @@ NODE_TYPES: tuple[NodeType, ...] = (
         "gemeinsame Plattform",
         {"name": STRING, "component": STRING, "operator": STRING, "url": STRING},
     ),
-    # one imported dataset (see docs/formats.md, "Datasets"): kind = importer,
-    # edition = its as-of date, hash = SHA-256 of the content, counts = JSON
-    # of the facts written, complete = its import committed
+)
+
+#: Node types that are bookkeeping, not facts: created with the schema, but not
+#: counted, exported or analysed (``NODE_TYPES`` lists the facts only).
+#: Dataset: one imported dataset (docs/formats.md, "Datasets"): kind = importer,
+#: edition = its as-of date, hash = SHA-256 of the content, counts = JSON of
+#: the facts written, complete = its import committed.
+BOOKKEEPING: tuple[NodeType, ...] = (
     NodeType(
         "Dataset",
         "id",
@@ -344,7 +354,7 @@ REL_TYPES: tuple[RelType, ...] = (
 #: Personal data (DSGVO): never exported unless explicitly asked for.
 PERSONAL_PROPERTIES: frozenset[str] = frozenset({"contact_name", "contact_email"})
 
-_NODES = {n.label: n for n in NODE_TYPES}
+_NODES = {n.label: n for n in (*NODE_TYPES, *BOOKKEEPING)}
 _RELS = {r.type: r for r in REL_TYPES}
 
 
@@ -390,7 +400,7 @@ def quote(name: str) -> str:
     '`Municipality`'
     """
     known = name in _NODES or name in _RELS or any(
-        name in t.all_properties for t in (*NODE_TYPES, *REL_TYPES)
+        name in t.all_properties for t in (*NODE_TYPES, *BOOKKEEPING, *REL_TYPES)
     )
     if not known:
         raise KeyError(f"{name!r} is not a schema name")

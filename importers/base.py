@@ -51,6 +51,12 @@ class ImportReport:
     notes: list[str] = field(default_factory=list)
     #: wall time of parsing and writing, set by the caller that timed it
     seconds: float = 0.0
+    #: the dataset's edition (as-of date), set by the pipeline
+    edition: str | None = None
+    #: the content was imported before (same hash): nothing was written
+    unchanged: bool = False
+    #: datasets whose facts this import replaced (older editions, same name)
+    replaced: list[str] = field(default_factory=list)
 
     def skip(self, line: int | None, reason: str, detail: str = "") -> None:
         self.skipped.append(Skip(line, reason, detail))
@@ -73,6 +79,9 @@ class ImportReport:
             "skipped_rows": [s.to_dict() for s in self.skipped],
             "notes": list(self.notes),
             "seconds": round(self.seconds, 3),
+            "edition": self.edition,
+            "unchanged": self.unchanged,
+            "replaced": list(self.replaced),
         }
 
 
@@ -89,6 +98,10 @@ class Plan:
     relationships: list[tuple[str, str, str, list[dict[str, Any]]]] = field(
         default_factory=list
     )
+    #: the edition (as-of date) the importer read from the content, if it knows
+    #: one (GV100AD's Gebietsstand); else ``importers.datasets.plan_edition``
+    #: takes the latest ``as_of`` of the rows
+    edition: str | None = None
 
     def add_nodes(self, label: str, rows: Iterable[dict[str, Any]]) -> None:
         self.nodes.append((label, list(rows)))
@@ -103,7 +116,11 @@ class Plan:
 
 
 def dataset_name(path: str | Path) -> str:
-    """The dataset a file stands for: its file name (re-imports replace it)."""
+    """The dataset a file stands for when imported on its own: its file name.
+
+    The pipeline (``importers/pipeline.py``) names datasets itself and passes
+    the name to :func:`apply_plan` (see ``importers/datasets.py``).
+    """
     return Path(path).name
 
 
@@ -116,13 +133,26 @@ def apply_plan(
     store: GraphStore,
     plan: Plan,
     progress: Callable[[int], None] | None = None,
+    *,
+    dataset: str | None = None,
 ) -> ImportReport:
     """Write ``plan`` in one transaction; replace the earlier run's facts.
 
     ``progress`` is called with the number of steps done (one step per node
-    label, update and relationship batch), for progress bars.
+    label, update and relationship batch), for progress bars. ``dataset``
+    names the dataset instead of the importer's file name: it replaces the
+    ``dataset`` of every row.
     """
     report = plan.report
+    if dataset is not None:
+        report.dataset = dataset
+        for _, rows in (*plan.nodes, *plan.updates):
+            for row in rows:
+                if "dataset" in row:
+                    row["dataset"] = dataset
+        for *_, rows in plan.relationships:
+            for row in rows:
+                row["dataset"] = dataset
     with store.transaction():
         store.delete_facts(report.importer, report.dataset)
         for label, rows in plan.nodes:

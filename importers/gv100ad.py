@@ -348,7 +348,7 @@ def plan(path: Path, store: GraphStore) -> Plan:
                                **provenance(SOURCE, row["as_of"], NAME, dataset)})
     rels[("IN_ADMIN_REGION", "District", "AdminRegion")] = admin_rows
 
-    result = Plan(report)
+    result = Plan(report, edition=max(stands))  # the Gebietsstand
     result.add_nodes("State", states.values())
     result.add_nodes("AdminRegion", regions.values())
     result.add_nodes("District", districts.values())

@@ -177,7 +177,7 @@ def plan(path: Path, store: GraphStore) -> Plan:
             "geo_as_of": as_of,
         }
 
-    result = Plan(report)
+    result = Plan(report, edition=as_of)
     result.add_updates("Municipality", updates.values())
 
     missing = sorted(existing - set(updates))
