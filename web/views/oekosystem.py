@@ -71,9 +71,11 @@ def page(ags: str):  # type: ignore[no-untyped-def]
     data = _ecosystem(ags)
     if data["municipality"]["ags"] != ags:
         return redirect(url_for("oekosystem.page", ags=data["municipality"]["ags"]))
+    # municipalities, projects and organisations have their own sections
+    listed = {"Municipality", "Project", "Organisation"}
     groups: dict[str, list[dict[str, Any]]] = {}
     for n in data["nodes"]:
-        if n.get("ring") != 0:
+        if n.get("ring") != 0 and n.get("kind") not in listed:
             groups.setdefault(n.get("kind_de") or n.get("kind") or "Sonstiges", []).append(n)
     return render_template("oekosystem.html", data=data, graph=_graph(data), groups=groups)
 
