@@ -31,7 +31,7 @@ from ..graph import schema
 from ..graph.errors import ImportFailed
 from ..graph.schema import MUNICIPALITY
 from ..graph.store import GraphStore
-from .base import ImportReport, municipality_labels
+from .base import ImportReport
 
 __all__ = ["read_successors", "mark_vanished", "move_facts", "history"]
 
@@ -123,6 +123,14 @@ def _facts(store: GraphStore, keys: list[str]) -> dict[str, dict[str, int]]:
     return out
 
 
+def _labels(store: GraphStore, keys: list[str]) -> list[str]:
+    """``AGS official name`` of municipalities, history included (the index has current only)."""
+    q = ("MATCH (m:" + schema.quote(MUNICIPALITY) + ") WHERE m.ags IN $keys"
+         " RETURN m.ags AS ags, m.official_name AS name")
+    names = {r["ags"]: r["name"] for r in store.run(q, {"keys": keys})}
+    return [f"{k} {names[k]}" if names.get(k) else k for k in keys]
+
+
 def mark_vanished(store: GraphStore, new_keys: set[str], edition: str | None,
                   report: ImportReport) -> list[str]:
     """After a newer directory edition: keep the vanished as history, report their facts.
@@ -139,7 +147,7 @@ def mark_vanished(store: GraphStore, new_keys: set[str], edition: str | None,
         return []
     store.set_node_properties(MUNICIPALITY, [
         {"ags": k, "valid_until": edition} for k in vanished])
-    labels = municipality_labels(store, vanished, limit=len(vanished))
+    labels = _labels(store, vanished)
     report.note(f"{len(vanished)} Gemeinden gibt es im Stand {edition} nicht mehr; sie bleiben "
                 f"als Geschichte (gültig bis {edition}), nicht als aktuelle Gemeinden: "
                 + "; ".join(labels[:50]) + (" …" if len(labels) > 50 else ""))
