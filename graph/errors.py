@@ -87,6 +87,7 @@ class Candidate:
     name: str
     district: str | None = None
     state: str | None = None
+    population: int | None = None
 
     def label_de(self) -> str:
         parts = [p for p in (self.district, self.state) if p]

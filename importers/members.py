@@ -17,7 +17,7 @@ from typing import Any
 
 from ..graph import codes
 from ..graph.errors import AmbiguousName, InputError, UnknownEntity
-from ..graph.resolve import Resolver, common_name, load_cypher, normalise
+from ..graph.resolve import Resolver, common_name, load_cypher, normalise, strip_name_prefix
 from ..graph.store import GraphStore
 
 __all__ = ["Member", "Members", "slug", "organisation_id", "ORG_ALIASES", "LEVEL_LABEL",
@@ -102,8 +102,9 @@ class Member:
 
     @property
     def fuzzy(self) -> bool:
-        """Not an exact match: a typo ("fuzzy") or a name plus addition ("suffix")."""
-        return self.how in ("fuzzy", "suffix")
+        """Not an exact match: a typo ("fuzzy"), a name plus addition ("suffix",
+        "prefix": "Storkow" → "Storkow (Mark)") or a word of a name ("word")."""
+        return self.how in ("fuzzy", "suffix", "prefix", "word")
 
 
 class Unresolved(Exception):
@@ -113,11 +114,6 @@ class Unresolved(Exception):
         super().__init__(reason)
         self.reason, self.detail = reason, detail
 
-
-_MUNI_PREFIX = re.compile(r"^(stadt|gemeinde|gemeine|markt|hansestadt|landeshauptstadt)\s+")
-_VERBAND_PREFIX = re.compile(
-    r"^(amt|verbandsgemeinde|vg|samtgemeinde|sg|gemeindeverwaltungsverband|gvv|"
-    r"verwaltungsgemeinschaft|vgem|stadt|gemeinde)\s+")
 
 
 class Members:
@@ -146,7 +142,7 @@ class Members:
             for r in self.store.run(load_cypher("association_index")):
                 names = {normalise(r["name"] or ""), normalise(common_name(r["name"] or ""))}
                 for n in names:
-                    n = _VERBAND_PREFIX.sub("", n)
+                    n = strip_name_prefix(n, association=True)
                     self._assoc.setdefault(n, []).append((r["key"], r["name"]))
         return self._assoc
 
@@ -178,7 +174,7 @@ class Members:
         try:
             return self.municipality(name, land=land)
         except Unresolved as first:
-            base = _MUNI_PREFIX.sub("", normalise(name))
+            base = strip_name_prefix(normalise(name))
             base = re.sub(r"\s*\((.*)\)$", r"/\1", base)
             hits = set()
             for c in self.resolver.search(base.split("/")[0], limit=50):
@@ -204,7 +200,7 @@ class Members:
         return Member("District", m.key, m.name, m.how)
 
     def association(self, name: str, *, land: str | None = None) -> Member:
-        n = _VERBAND_PREFIX.sub("", normalise(name))
+        n = strip_name_prefix(normalise(name), association=True)
         hits = self._association_index().get(n, [])
         if land:
             hits = [h for h in hits if h[0].startswith(land)]
