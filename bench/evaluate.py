@@ -31,8 +31,8 @@ from results import write_section  # bench/results.py (scripts run from bench/)
 
 from kommunalgraph.graph.ladybug_store import LadybugStore
 from kommunalgraph.queries.analytics.network import load_network
-from kommunalgraph.queries.evaluate import METHODS, evaluate, search_weights
-from kommunalgraph.queries.weights import DEFAULT, SIGNALS
+from kommunalgraph.queries.partner.evaluate import METHODS, evaluate, search_weights
+from kommunalgraph.queries.partner.weights import DEFAULT, SIGNALS
 
 LABEL = {"kommunalgraph": "kommunalgraph", "random": "Zufall", "distance": "Entfernung",
          "population": "Einwohnerzahl", "same_kreis": "gleicher Kreis"}
@@ -151,7 +151,7 @@ def reference_scores(G: nx.Graph, anchors: list[str], wt: Any, skip: str | None 
     ``suggest`` and for ``candidates`` (whose members are excluded).
     """
     from kommunalgraph.queries.geo import haversine_km
-    from kommunalgraph.queries.weights import certainty_factor
+    from kommunalgraph.queries.partner.weights import certainty_factor
 
     direct, via, kinds = _ref_memberships(G)
     A = [("Municipality", a) for a in anchors]
@@ -252,9 +252,9 @@ def speed(G: nx.Graph, *, n_suggest: int = 50, seed: int = 1) -> dict[str, Any]:
     """p50/p95 of suggest and candidates (warm) and of the networkx reference."""
     import random
 
-    from kommunalgraph.queries.candidates import candidates
-    from kommunalgraph.queries.evaluate import membership_pairs
-    from kommunalgraph.queries.suggest import suggest
+    from kommunalgraph.queries.partner.candidates import candidates
+    from kommunalgraph.queries.partner.evaluate import membership_pairs
+    from kommunalgraph.queries.partner.suggest import suggest
 
     ags = sorted(k for (label, k) in G if label == "Municipality")
     sample = random.Random(seed).sample(ags, n_suggest)

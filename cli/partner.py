@@ -15,12 +15,12 @@ import click
 
 from ..graph.errors import InputError
 from ..graph.resolve import Resolver
-from ..queries.candidates import candidates as _candidates
-from ..queries.evaluate import METHODS
-from ..queries.evaluate import evaluate as _evaluate
 from ..queries.german import de_int, de_num
-from ..queries.suggest import KIND_DE
-from ..queries.suggest import suggest as _suggest
+from ..queries.partner.candidates import candidates as _candidates
+from ..queries.partner.evaluate import METHODS
+from ..queries.partner.evaluate import evaluate as _evaluate
+from ..queries.partner.suggest import KIND_DE
+from ..queries.partner.suggest import suggest as _suggest
 from .common import (
     CliError,
     command,

@@ -19,8 +19,8 @@ from test_suggest import check_reasons
 from kommunalgraph.graph.errors import InputError, UnknownEntity
 from kommunalgraph.graph.ladybug_store import LadybugStore
 from kommunalgraph.queries.analytics import network
-from kommunalgraph.queries.candidates import candidates
-from kommunalgraph.queries.weights import SIGNALS, Weights
+from kommunalgraph.queries.partner.candidates import candidates
+from kommunalgraph.queries.partner.weights import SIGNALS, Weights
 
 ZERO = Weights(**{s: 0.0 for s in SIGNALS})
 

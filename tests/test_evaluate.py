@@ -14,16 +14,16 @@ from kommunalgraph.cli import main
 from kommunalgraph.graph.errors import InputError
 from kommunalgraph.graph.ladybug_store import LadybugStore
 from kommunalgraph.queries.analytics import network
-from kommunalgraph.queries.candidates import project_query
-from kommunalgraph.queries.evaluate import (
+from kommunalgraph.queries.partner.candidates import project_query
+from kommunalgraph.queries.partner.evaluate import (
     METHODS,
     evaluate,
     folds_of,
     membership_pairs,
     rank_metrics,
 )
-from kommunalgraph.queries.partner_index import memberships, static_index
-from kommunalgraph.queries.suggest import features
+from kommunalgraph.queries.partner.index import memberships, static_index
+from kommunalgraph.queries.partner.rank import features
 
 
 @pytest.fixture(scope="module")

@@ -20,8 +20,8 @@ from kommunalgraph.graph.errors import InputError, UnknownEntity, UnknownMunicip
 from kommunalgraph.graph.ladybug_store import LadybugStore
 from kommunalgraph.queries.analytics import network
 from kommunalgraph.queries.geo import haversine_km
-from kommunalgraph.queries.suggest import suggest
-from kommunalgraph.queries.weights import SIGNALS, Weights
+from kommunalgraph.queries.partner.suggest import suggest
+from kommunalgraph.queries.partner.weights import SIGNALS, Weights
 
 ZERO = Weights(**{s: 0.0 for s in SIGNALS})
 LN2, LN3 = math.log(2), math.log(3)
@@ -364,11 +364,11 @@ def test_cli_suggest_witten_real(bundled_store_path):
 
 
 @pytest.mark.slow
-def test_cli_suggest_ambiguous_muenster_lists_candidates(bundled_store_path):
+def test_cli_suggest_muenster_means_the_big_one(bundled_store_path):
+    # issue 14: one candidate more than 10x the population of the next is taken directly
     r = run_cli(bundled_store_path, "suggest", "Münster")
-    assert r.exit_code == 1
-    assert "mehrdeutig" in r.output
-    assert "05515000" in r.output and "06432015" in r.output
+    assert r.exit_code == 0, r.output
+    assert "AGS 05515000" in r.output
     r = run_cli(bundled_store_path, "suggest", "Münster", "--land", "05", "--json",
                 "--limit", "3")
     assert r.exit_code == 0, r.output

@@ -7,7 +7,7 @@ from typing import Any
 from flask import Blueprint, jsonify, redirect, render_template, request, url_for
 
 from ...queries.municipality import municipality_detail
-from ...queries.suggest import suggest
+from ...queries.partner.suggest import suggest
 from .. import helpers as h
 from ..graphs import build_graph
 from ..labels import de_label

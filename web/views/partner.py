@@ -7,7 +7,7 @@ from typing import Any
 from flask import Blueprint, jsonify, render_template
 
 from ...graph.errors import InputError
-from ...queries.suggest import suggest
+from ...queries.partner.suggest import suggest
 from ...queries.topics import resolve_ozg, search_ozg
 from .. import helpers as h
 

@@ -7,8 +7,8 @@ from typing import Any
 from flask import Blueprint, jsonify, render_template
 
 from ...graph.errors import InputError
-from ...queries.candidates import candidates
 from ...queries.catalogue import STATUSES_DE, grouped_catalogue
+from ...queries.partner.candidates import candidates
 from ...queries.web_data import project_detail
 from .. import helpers as h
 

@@ -2,7 +2,7 @@
 
 :func:`candidates` ranks the municipalities that do not yet take part in a
 project directly, with the same signals and weights as
-:func:`kommunalgraph.queries.suggest.suggest`, anchored at all current members
+:func:`kommunalgraph.queries.partner.suggest.suggest`, anchored at all current members
 of the project: network signals are summed over the members, distance is to
 the nearest member, border and Kreis count for any member. Towns whose Kreis
 or Verband takes part get ``experience_kreis``; towns running a project of the
@@ -16,21 +16,23 @@ from typing import Any
 
 import networkx as nx
 
-from ..graph.errors import InputError, UnknownEntity
-from ..graph.store import GraphStore
-from .analytics.network import load_network
-from .partner_index import Query, memberships, static_index
-from .suggest import check_limit, rank, resolve_topic
+from ...graph.errors import InputError, UnknownEntity
+from ...graph.schema import DISTRICT, MUNICIPALITY, PROGRAMME, PROJECT
+from ...graph.store import GraphStore
+from ..analytics.network import load_network
+from .index import Node, Query, memberships, static_index
+from .rank import check_limit, rank
+from .text import municipality_name
+from .topic import resolve_topic
 from .weights import DEFAULT, Weights
 
 __all__ = ["candidates", "project_query"]
 
-Node = tuple[str, str]
 
 
 def project_query(st: Any, mb: Any, project_id: str) -> Query:
     """The scoring query for ``project_id``: its members are the anchors."""
-    if ("Project", project_id) not in st.G:
+    if (PROJECT, project_id) not in st.G:
         raise UnknownEntity(f"unknown project {project_id!r}",
                             f"Kein Projekt mit der ID „{project_id}“ gefunden.")
     what, topic, similar = resolve_topic(st, mb, project=project_id, kind=None, ozg=None,
@@ -58,7 +60,7 @@ def candidates(store: GraphStore | None, project_id: str, *, limit: int = 10,
     include_districts : bool
         Also rank Kreise that do not take part yet (``key`` instead of ``ags``).
     G, exclude_edges, weights
-        As for :func:`kommunalgraph.queries.suggest.suggest`.
+        As for :func:`kommunalgraph.queries.partner.suggest.suggest`.
 
     Returns
     -------
@@ -103,19 +105,19 @@ def candidates(store: GraphStore | None, project_id: str, *, limit: int = 10,
     st = static_index(G)
     mb = memberships(st, list(exclude_edges or ()))
     q = project_query(st, mb, project_id)
-    member_districts = {g[1] for g in q.groups if g[0] == "District"}
+    member_districts = {g[1] for g in q.groups if g[0] == DISTRICT}
     results = rank(st, mb, q, weights or DEFAULT, limit=limit,
                    include_districts=include_districts, exclude_districts=member_districts,
                    for_project=True)
-    node = G.nodes[("Project", project_id)]
-    members = [{"key": st.ags[i], "label": "Municipality",
-                "name": G.nodes[("Municipality", st.ags[i])]["name"]} for i in q.anchors]
+    node = G.nodes[(PROJECT, project_id)]
+    members = [{"key": st.ags[i], "label": MUNICIPALITY,
+                "name": municipality_name(G, st.ags[i])} for i in q.anchors]
     members += [{"key": g[1], "label": g[0], "name": G.nodes[g].get("name") if g in G else g[1]}
                 for g in q.groups]
     project = {
         "id": project_id, "name": node.get("name"), "kind": node.get("kind"),
         "status": node.get("status"),
-        "programmes": [{"id": g, "name": G.nodes[("Programme", g)].get("name")}
+        "programmes": [{"id": g, "name": G.nodes[(PROGRAMME, g)].get("name")}
                        for g in st.programmes_of.get(project_id, [])],
         "members": members,
     }

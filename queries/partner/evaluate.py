@@ -43,12 +43,14 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from ..graph.errors import InputError
-from ..graph.store import GraphStore
-from .analytics.network import load_network
+from ...graph.errors import InputError
+from ...graph.schema import ASSOCIATION, DISTRICT, MUNICIPALITY, PARTICIPATES_IN, PROJECT
+from ...graph.store import GraphStore
+from ..analytics.network import load_network
 from .candidates import project_query
-from .partner_index import Query, StaticIndex, memberships, query_distances, static_index
-from .suggest import features, resolve_topic, weighted_sum
+from .index import Query, StaticIndex, memberships, query_distances, static_index
+from .rank import features, weighted_sum
+from .topic import resolve_topic
 from .weights import DEFAULT, SIGNALS, Weights
 
 __all__ = [
@@ -78,9 +80,9 @@ def membership_pairs(G: nx.Graph, min_members: int = 2) -> list[tuple[str, str]]
     [('1', 'a'), ('2', 'a')]
     """
     out = []
-    for p in sorted(n for n in G if n[0] == "Project"):
+    for p in sorted(n for n in G if n[0] == PROJECT):
         ms = sorted(u[1] for u, e in G[p].items()
-                    if u[0] == "Municipality" and e.get("kind") == "PARTICIPATES_IN")
+                    if u[0] == MUNICIPALITY and e.get("kind") == PARTICIPATES_IN)
         if len(ms) >= min_members:
             out.extend((m, p[1]) for m in ms)
     return out
@@ -167,9 +169,9 @@ def _baselines(st: StaticIndex, q: Query, rng: np.random.Generator) -> dict[str,
     d = query_distances(st, q)
     kreise = {int(st.district[a]) for a in q.anchors}
     kreise |= {st.districts.index(g[1]) for g in q.groups
-               if g[0] == "District" and g[1] in st.districts}
+               if g[0] == DISTRICT and g[1] in st.districts}
     for g in q.groups:
-        if g[0] == "MunicipalAssociation" and g in st.group_members:
+        if g[0] == ASSOCIATION and g in st.group_members:
             kreise |= {int(x) for x in st.district[st.group_members[g]]}
     return {
         "random": rng.random(n),
@@ -183,7 +185,7 @@ def _cases_for(st: StaticIndex, hidden: Sequence[tuple[str, str]], group_of: Cal
                rng: random.Random, nprng: np.random.Generator, wt: Weights
                ) -> Iterator[_Case]:
     """Cases for one split: ``hidden`` pairs are removed from every signal."""
-    excl = [(("Municipality", a), ("Project", p)) for a, p in hidden]
+    excl = [((MUNICIPALITY, a), (PROJECT, p)) for a, p in hidden]
     mb = memberships(st, excl)
     hidden_of: dict[str, set[int]] = defaultdict(set)
     for a, p in hidden:

@@ -1,13 +1,13 @@
 """The partner finder's scoring index: the analysis graph as numpy arrays.
 
-:func:`static_index` turns the analysis graph (:mod:`kommunalgraph.queries.network`) into
+:func:`static_index` turns the analysis graph (:mod:`kommunalgraph.queries.analytics.network`) into
 arrays over all municipalities (coordinates, Kreise, IT providers, types; cached per
 graph). :func:`memberships` indexes who takes part in which project, leaving out held-out
 memberships (``exclude_edges``) so that the evaluation sees no leakage. :class:`Query`
 describes what one ranking is about. The distance helpers work on these arrays.
 
-Used by :mod:`~kommunalgraph.queries.suggest`, :mod:`~kommunalgraph.queries.candidates` and
-:mod:`~kommunalgraph.queries.evaluate`; not a public API.
+Used by the signals (:mod:`.signals`), :mod:`.rank`, :mod:`.suggest`, :mod:`.candidates`
+and :mod:`.evaluate`; imports nothing else of the partner finder.
 """
 
 from __future__ import annotations
@@ -23,19 +23,46 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from .geo import distances_km, unit_vectors
-from .weights import SIGNALS, certainty_factor
+from ...graph.schema import (
+    DISTRICT,
+    HAS_TYPE,
+    IMPLEMENTS,
+    IN_ASSOCIATION,
+    IN_DISTRICT,
+    MUNICIPALITY,
+    MUNICIPALITY_TYPE,
+    NEIGHBOUR_OF,
+    ORGANISATION,
+    OZG_SERVICE,
+    PART_OF,
+    PARTICIPATES_IN,
+    PROJECT,
+    SERVED_BY,
+    STATE,
+)
+from ..geo import distances_km, unit_vectors
 
 __all__ = [
-    "COLUMN", "Node", "Memberships", "Query", "StaticIndex", "adamic_adar_weight",
-    "anchor_points", "memberships", "partner_paths", "query_distances",
+    "CERTAINTY", "Node", "Memberships", "Query", "StaticIndex", "adamic_adar_weight",
+    "anchor_points", "certainty_factor", "memberships", "partner_paths", "query_distances",
     "static_index",
 ]
 
 Node = tuple[str, str]
 
+#: Factor for a fact's certainty (SERVED_BY / PARTICIPATES_IN ``certainty``):
+#: named facts count fully, derived, announced or uncertain ones half.
+CERTAINTY: dict[str, float] = {"": 1.0, "named": 1.0, "derived": 0.5, "announced": 0.5,
+                               "uncertain": 0.5}
 
-COLUMN = {s: k for k, s in enumerate(SIGNALS)}
+
+def certainty_factor(certainty: str | None) -> float:
+    """Weight of a fact with this ``certainty``.
+
+    >>> certainty_factor(None), certainty_factor("derived"), certainty_factor("DERIVED")
+    (1.0, 0.5, 0.5)
+    """
+    return CERTAINTY.get((certainty or "").strip().lower(), 0.5)
 
 
 @dataclass
@@ -127,102 +154,140 @@ def static_index(G: nx.Graph) -> StaticIndex:
         return s
 
 
-def _build_static(G: nx.Graph) -> StaticIndex:
-    # plain dict-of-dicts adjacency: iterating G[n] goes through read-only views,
-    # about four times slower over 60,000 edges
-    adj = adjacency(G)
-    ags = sorted(k for (label, k) in G if label == "Municipality")
-    pos = {a: i for i, a in enumerate(ags)}
-    n = len(ags)
-    attrs = [G.nodes[("Municipality", a)] for a in ags]
+def _num(v: Any) -> float:
+    return float("nan") if v is None else float(v)
+
+
+def _places(attrs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Coordinates, log population and Verstädterung class of every municipality."""
     nan = float("nan")
-
-    def num(v: Any) -> float:
-        return nan if v is None else float(v)
-
-    lat = np.array([num(d.get("lat")) for d in attrs])
-    lon = np.array([num(d.get("lon")) for d in attrs])
-    pop = np.array([num(d.get("population")) for d in attrs])
+    lat = np.array([_num(d.get("lat")) for d in attrs])
+    lon = np.array([_num(d.get("lon")) for d in attrs])
+    pop = np.array([_num(d.get("population")) for d in attrs])
     with np.errstate(divide="ignore", invalid="ignore"):
         logpop = np.where(pop > 0, np.log(np.where(pop > 0, pop, 1.0)), nan)
     codes = sorted({str(d.get("urbanisation_code")) for d in attrs
                     if d.get("urbanisation_code") not in (None, "")})
     cidx = {c: k for k, c in enumerate(codes)}
     urban = np.array([cidx.get(str(d.get("urbanisation_code")), -1) for d in attrs], dtype=int)
-    districts = sorted({d.get("district") or a[:5] for a, d in zip(ags, attrs, strict=True)}
-                       | {k for (label, k) in G if label == "District"})
+    return {"lat": lat, "lon": lon, "logpop": logpop, "urban": urban, "xyz": unit_vectors(lat, lon)}
+
+
+def _areas(G: nx.Graph, ags: list[str], attrs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Kreis and Land of every municipality, as indices into sorted key lists."""
+    own = [d.get("district") or a[:5] for a, d in zip(ags, attrs, strict=True)]
+    districts = sorted(set(own) | {k for (label, k) in G if label == DISTRICT})
     didx = {k: i for i, k in enumerate(districts)}
-    district = np.array([didx[d.get("district") or a[:5]] for a, d in zip(ags, attrs, strict=True)],
-                        dtype=int)
-    states = sorted({a[:2] for a in ags} | {k for (label, k) in G if label == "State"})
+    states = sorted({a[:2] for a in ags} | {k for (label, k) in G if label == STATE})
     sidx = {k: i for i, k in enumerate(states)}
-    state = np.array([sidx[a[:2]] for a in ags], dtype=int)
+    return {"districts": districts, "district": np.array([didx[d] for d in own], dtype=int),
+            "states": states, "state": np.array([sidx[a[:2]] for a in ags], dtype=int)}
+
+
+def _own_edges(G: nx.Graph, adj: Any, ags: list[str], pos: dict[str, int]) -> dict[str, Any]:
+    """One pass over each municipality's edges: neighbours, IT providers, type, groups."""
+    n = len(ags)
     neighbours: list[list[int]] = [[] for _ in range(n)]
     corners: set[tuple[int, int]] = set()
     providers: list[dict[str, tuple[float, Node | None]]] = [{} for _ in range(n)]
-    group_served: dict[Node, dict[str, float]] = defaultdict(dict)
-    types = sorted(k for (label, k) in G if label == "MunicipalityType")
+    types = sorted(k for (label, k) in G if label == MUNICIPALITY_TYPE)
     tidx = {t: i for i, t in enumerate(types)}
     mtype = np.full(n, -1, dtype=int)
-    group_members_l: dict[Node, list[int]] = defaultdict(list)
+    groups: dict[Node, list[int]] = defaultdict(list)
     for i, a in enumerate(ags):
-        for v, e in adj[("Municipality", a)].items():
+        for v, e in adj[(MUNICIPALITY, a)].items():
             kind = e.get("kind")
-            if kind == "NEIGHBOUR_OF" and v[0] == "Municipality" and v[1] in pos:
+            if kind == NEIGHBOUR_OF and v[0] == MUNICIPALITY and v[1] in pos:
                 neighbours[i].append(pos[v[1]])
                 if e.get("contact") == "point":
                     corners.add((i, pos[v[1]]))
-            elif kind == "SERVED_BY":
+            elif kind == SERVED_BY:
                 providers[i][v[1]] = (certainty_factor(e.get("certainty")), None)
-            elif kind == "HAS_TYPE":
+            elif kind == HAS_TYPE:
                 mtype[i] = tidx[v[1]]
-            elif kind in ("IN_DISTRICT", "IN_ASSOCIATION"):
-                group_members_l[v].append(i)
-    for g in list(group_members_l) + [n_ for n_ in G if n_[0] == "District"]:
+            elif kind in (IN_DISTRICT, IN_ASSOCIATION):
+                groups[v].append(i)
+    return {"neighbours": neighbours, "corners": corners, "providers": providers,
+            "types": types, "mtype": mtype, "groups": groups}
+
+
+def _inherit_providers(G: nx.Graph, adj: Any, groups: dict[Node, list[int]],
+                       providers: list[dict[str, tuple[float, Node | None]]]
+                       ) -> dict[str, list[tuple[int, float]]]:
+    """Add the IT providers of each town's Kreis/Verband (half weight, a direct fact
+    wins) to ``providers``; return provider → [(municipality, factor)]."""
+    group_served: dict[Node, dict[str, float]] = defaultdict(dict)
+    for g in list(groups) + [n_ for n_ in G if n_[0] == DISTRICT]:
         if g not in G:
             continue
         for o, e in adj[g].items():
-            if e.get("kind") == "SERVED_BY" and o[0] == "Organisation":
+            if e.get("kind") == SERVED_BY and o[0] == ORGANISATION:
                 group_served[g][o[1]] = certainty_factor(e.get("certainty"))
     for g, served in group_served.items():
-        for i in group_members_l.get(g, ()):
+        for i in groups.get(g, ()):
             for org, f in served.items():
                 if org not in providers[i]:  # a direct fact wins
                     providers[i][org] = (0.5 * f, g)
-    provider_members: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    members: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for i, prov in enumerate(providers):
         for org, (f, _) in prov.items():
-            provider_members[org].append((i, f))
-    district_members = [np.array([], dtype=int) for _ in districts]
-    for g, ms in group_members_l.items():
-        if g[0] == "District" and g[1] in didx:
-            district_members[didx[g[1]]] = np.array(sorted(ms), dtype=int)
-    dlat = np.array([np.nanmean(lat[m]) if len(m) and not np.all(np.isnan(lat[m])) else nan
-                     for m in district_members])
-    dlon = np.array([np.nanmean(lon[m]) if len(m) and not np.all(np.isnan(lon[m])) else nan
-                     for m in district_members])
-    projects = sorted(k for (label, k) in G if label == "Project")
+            members[org].append((i, f))
+    return dict(members)
+
+
+def _district_centres(districts: list[str], groups: dict[Node, list[int]], lat: np.ndarray,
+                      lon: np.ndarray) -> dict[str, Any]:
+    """Members of each Kreis and the mean of their coordinates."""
+    didx = {k: i for i, k in enumerate(districts)}
+    members = [np.array([], dtype=int) for _ in districts]
+    for g, ms in groups.items():
+        if g[0] == DISTRICT and g[1] in didx:
+            members[didx[g[1]]] = np.array(sorted(ms), dtype=int)
+
+    def centre(xs: np.ndarray) -> np.ndarray:
+        return np.array([np.nanmean(xs[m]) if len(m) and not np.all(np.isnan(lat[m]))
+                         else float("nan") for m in members])
+
+    return {"district_members": members, "dlat": centre(lat), "dlon": centre(lon)}
+
+
+def _projects(G: nx.Graph) -> dict[str, Any]:
+    """Projects with their programmes, kind and OZG services; the Themenfeld of each service."""
+    projects = sorted(k for (label, k) in G if label == PROJECT)
     programmes_of: dict[str, list[str]] = {}
     kind_of: dict[str, str | None] = {}
     ozg_of: dict[str, set[str]] = {}
     for p in projects:
-        pn = ("Project", p)
+        pn = (PROJECT, p)
         kind_of[p] = G.nodes[pn].get("kind")
-        programmes_of[p] = sorted(v[1] for v, e in G[pn].items() if e.get("kind") == "PART_OF")
+        programmes_of[p] = sorted(v[1] for v, e in G[pn].items() if e.get("kind") == PART_OF)
         ozg_of[p] = {v[1] for v, e in G[pn].items()
-                     if e.get("kind") == "IMPLEMENTS" and v[0] == "OZGService"}
-    area_of = {k: G.nodes[("OZGService", k)].get("area")
-               for (label, k) in G if label == "OZGService"}
+                     if e.get("kind") == IMPLEMENTS and v[0] == OZG_SERVICE}
+    area_of = {k: G.nodes[(OZG_SERVICE, k)].get("area")
+               for (label, k) in G if label == OZG_SERVICE}
+    return {"projects": projects, "programmes_of": programmes_of, "kind_of": kind_of,
+            "ozg_of": ozg_of, "area_of": area_of}
+
+
+def _build_static(G: nx.Graph) -> StaticIndex:
+    # plain dict-of-dicts adjacency: iterating G[n] goes through read-only views,
+    # about four times slower over 60,000 edges
+    adj = adjacency(G)
+    ags = sorted(k for (label, k) in G if label == MUNICIPALITY)
+    pos = {a: i for i, a in enumerate(ags)}
+    attrs = [G.nodes[(MUNICIPALITY, a)] for a in ags]
+    places = _places(attrs)
+    areas = _areas(G, ags, attrs)
+    edges = _own_edges(G, adj, ags, pos)
+    groups = edges.pop("groups")
+    provider_members = _inherit_providers(G, adj, groups, edges["providers"])
     return StaticIndex(
-        G=G, ags=ags, pos=pos, lat=lat, lon=lon, logpop=logpop, urban=urban,
-        district=district, districts=districts, state=state, states=states,
-        neighbours=neighbours, corners=corners, providers=providers,
-        provider_members=dict(provider_members),
-        mtype=mtype, types=types, district_members=district_members,
-        group_members={g: np.array(sorted(v), dtype=int) for g, v in group_members_l.items()},
-        group_lists={g: sorted(v) for g, v in group_members_l.items()},
-        projects=projects, programmes_of=programmes_of, kind_of=kind_of, ozg_of=ozg_of,
-        area_of=area_of, dlat=dlat, dlon=dlon, xyz=unit_vectors(lat, lon),
+        G=G, ags=ags, pos=pos, **places, **areas, **edges,
+        provider_members=provider_members,
+        **_district_centres(areas["districts"], groups, places["lat"], places["lon"]),
+        group_members={g: np.array(sorted(v), dtype=int) for g, v in groups.items()},
+        group_lists={g: sorted(v) for g, v in groups.items()},
+        **_projects(G),
     )
 
 
@@ -256,13 +321,13 @@ def memberships(st: StaticIndex,
     kind: dict[str, set[int]] = defaultdict(set)
     as_of: dict[tuple[int, str], str | None] = {}
     for p in st.projects:
-        pn = ("Project", p)
+        pn = (PROJECT, p)
         d: dict[int, float] = {}
         gs: list[Node] = []
         for u, e in adj[pn].items():
-            if e.get("kind") != "PARTICIPATES_IN" or (excl and edge_key(u, pn) in excl):
+            if e.get("kind") != PARTICIPATES_IN or (excl and edge_key(u, pn) in excl):
                 continue
-            if u[0] == "Municipality" and u[1] in pos:
+            if u[0] == MUNICIPALITY and u[1] in pos:
                 i = pos[u[1]]
                 d[i] = certainty_factor(e.get("certainty"))
                 as_of[(i, p)] = e.get("as_of") or G.nodes[pn].get("start_date")
@@ -298,13 +363,11 @@ def memberships(st: StaticIndex,
     return m
 
 
-
-
 def anchor_points(st: StaticIndex, q: Query) -> list[tuple[float, float, Node]]:
     """Anchor locations: member towns, and the centres of member Kreise/Verbände."""
     if q.pts is not None:
         return q.pts
-    pts = [(float(st.lat[a]), float(st.lon[a]), ("Municipality", st.ags[a]))
+    pts = [(float(st.lat[a]), float(st.lon[a]), (MUNICIPALITY, st.ags[a]))
            for a in q.anchors if not np.isnan(st.lat[a])]
     for g in q.groups:
         ms = st.group_members.get(g)

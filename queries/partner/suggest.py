@@ -1,0 +1,154 @@
+"""Partner suggestions: "Mit wem können wir das gemeinsam machen?"
+
+:func:`suggest` ranks municipalities (and optionally Kreise) as partners of one
+municipality, overall or for a topic (a project, a project kind, an OZG
+service or a Themenfeld). :func:`kommunalgraph.queries.candidates.candidates`
+ranks municipalities that could join a project. Both score every candidate
+with the same signals (:mod:`.signals`, one module each), computed on the
+analysis graph (:mod:`kommunalgraph.queries.analytics.network`) and weighted by
+:class:`~kommunalgraph.queries.partner.weights.Weights`::
+
+    score = sum(weight[signal] * value[signal])
+
+and explain every result with ``reasons`` [{signal, value, contribution,
+text_de}], one German sentence per signal that contributed.
+
+The signals (values as documented in their modules):
+
+========================  ====================================================
+shared_project            Adamic–Adar on the municipality–project graph
+shared_project_kreis      the same, one side taking part via Kreis/Verband
+shared_programme          Adamic–Adar over programmes (through other projects)
+similar_project           shared project kinds, rarer kinds count more
+partner_of_partner        resource allocation on the municipality projection
+experience                candidate already runs the requested topic
+experience_kreis          ... through its Kreis or Verband
+similar_experience        ... a project of the same programme/kind/Themenfeld
+border, same_kreis,       geography: NEIGHBOUR_OF, IN_DISTRICT, Land,
+same_land, distance_*     exponential decay of the distance in km
+size, urbanisation        similar population, same Verstädterung class
+it_provider               same IT provider (SERVED_BY, direct or via Kreis)
+type_same, _complementary same / other ÖFIT/KGSt type (HAS_TYPE)
+========================  ====================================================
+
+For a project (``candidates``) the anchor is the set of its members: sums
+for the network signals, the nearest member for distance, any member for
+border and Kreis. Memberships held out by ``exclude_edges`` are invisible to
+every signal (the evaluation relies on that). Ties are broken by key (AGS).
+
+Scoring is vectorised with numpy over all 10,751 municipalities; the static
+part of the index (coordinates, Kreise, IT providers, types) is cached per
+graph, the membership part is rebuilt only when ``exclude_edges`` is given.
+The index lives in :mod:`.index`, the topic in :mod:`.topic`, scoring and
+explaining in :mod:`.rank`; this module is the public entry point
+(:func:`suggest`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import networkx as nx
+
+from ...graph.errors import InputError, UnknownMunicipality
+from ...graph.schema import MUNICIPALITY, SERVICE_AREA
+from ...graph.store import GraphStore
+from ..analytics.network import load_network
+from .index import Node, Query, memberships, static_index
+from .rank import check_limit, rank
+from .text import KIND_DE, fmt_km
+from .topic import resolve_topic
+from .weights import DEFAULT, Weights
+
+__all__ = ["suggest", "check_limit", "KIND_DE", "fmt_km"]
+
+
+def suggest(store: GraphStore | None, ags: str, *, project: str | None = None,
+            kind: str | None = None, ozg: str | None = None, themenfeld: str | None = None,
+            radius_km: float | None = None, limit: int = 10, include_districts: bool = False,
+            G: nx.Graph | None = None, exclude_edges: Iterable[tuple[Node, Node]] | None = None,
+            weights: Weights | None = None) -> dict[str, Any]:
+    """Rank partners for the municipality ``ags``, overall or for one topic.
+
+    Parameters
+    ----------
+    store : GraphStore or None
+        The store; its analysis graph is loaded (and cached) unless ``G`` is given.
+    ags : str
+        An already resolved 8-digit AGS (resolve names with ``graph.resolve.Resolver``).
+    project, kind, ozg, themenfeld : str, optional
+        At most one topic: a project id, a project kind (``e-akte``, ``city-app``,
+        ...), an OZG ID, or a Themenfeld (id or name). Candidates that already
+        run the topic get the ``experience`` signal: "who has already done this?".
+    radius_km : float, optional
+        Only candidates at most this far away (centre to centre).
+    limit : int
+        Number of results (default 10).
+    include_districts : bool
+        Also rank Kreise; their results carry ``key`` and ``label="District"``
+        instead of ``ags``.
+    G : networkx.Graph, optional
+        An analysis graph (default: ``load_network(store)``).
+    exclude_edges : iterable of (node, node), optional
+        PARTICIPATES_IN edges to ignore in every signal (for the evaluation).
+    weights : Weights, optional
+        Defaults to :data:`kommunalgraph.queries.partner.weights.DEFAULT`.
+
+    Returns
+    -------
+    dict
+        ``{"query": {...}, "results": [{"ags", "key", "label", "name", "score",
+        "distance_km", "district", "state", "reasons": [{"signal", "value",
+        "contribution", "text_de"}]}]}``; best first, ties by AGS.
+
+    Raises
+    ------
+    UnknownMunicipality, UnknownEntity, InputError
+
+    Examples
+    --------
+    Three towns in a row, A and B share a project:
+
+    >>> G = nx.Graph()
+    >>> for ags, name, lon in (("00000001", "A", 7.0), ("00000002", "B", 7.1),
+    ...                        ("00000003", "C", 7.3)):
+    ...     G.add_node(("Municipality", ags), name=name, lat=51.0, lon=lon,
+    ...                population=10000, district="00000")
+    >>> G.add_node(("Project", "p"), name="Stadt-App", kind="city-app")
+    >>> G.add_edge(("Municipality", "00000001"), ("Project", "p"), kind="PARTICIPATES_IN")
+    >>> G.add_edge(("Municipality", "00000002"), ("Project", "p"), kind="PARTICIPATES_IN")
+    >>> out = suggest(None, "00000001", G=G)
+    >>> [r["name"] for r in out["results"]]
+    ['B', 'C']
+    >>> out["results"][0]["reasons"][0]["text_de"]
+    'Beide nehmen an „Stadt-App“ teil'
+    """
+    check_limit(limit, radius_km)
+    if G is None:
+        if store is None:
+            raise InputError("store or G required")
+        G = load_network(store)
+    st = static_index(G)
+    if ags not in st.pos:
+        raise UnknownMunicipality(ags)
+    wt = weights or DEFAULT
+    excl = list(exclude_edges or ())
+    mb = memberships(st, excl)
+    what, topic, similar = resolve_topic(st, mb, project=project, kind=kind, ozg=ozg,
+                                         themenfeld=themenfeld)
+    a = st.pos[ags]
+    q = Query(anchors=[a], topic=what, topic_projects=topic, similar_projects=similar)
+    own_kreis = st.districts[st.district[a]]
+    results = rank(st, mb, q, wt, limit=limit, radius_km=radius_km,
+                   include_districts=include_districts, exclude_districts=(),
+                   for_project=False)
+    node = G.nodes[(MUNICIPALITY, ags)]
+    query = {"ags": ags, "name": node.get("name"), "district_key": own_kreis,
+             "project": project, "kind": kind, "ozg": ozg,
+             "themenfeld": what[1] if what and what[0] == "themenfeld" else themenfeld,
+             "themenfeld_name": (G.nodes[(SERVICE_AREA, what[1])].get("name")
+                                 if what and what[0] == "themenfeld" else None),
+             "radius_km": radius_km, "limit": limit, "include_districts": include_districts,
+             "topic_projects": sorted(topic)}
+    return {"query": query, "results": results}
