@@ -152,9 +152,47 @@ def land_kreis_args() -> tuple[str | None, str | None]:
 
 
 def filter_options() -> dict[str, Any]:
-    """Länder, Kreise, project kinds, Themenfelder … for the filter forms (cached per store)."""
+    """Länder, Kreise, project kinds, Themenfelder … for the filter forms (cached per store).
+
+    Every Kreis gets a ``label`` that tells a city from the Landkreis of the
+    same name (see :func:`district_label`); the Kreise are sorted by it.
+    """
     h = holder()
-    return h.memo("filter_options", lambda: web_data.filter_options(h.get()))  # type: ignore
+
+    def load() -> dict[str, Any]:
+        options = dict(web_data.filter_options(h.get()))
+        districts = [{**d, "label": district_label(d["name"], d.get("kind"))}
+                     for d in options["districts"]]
+        options["districts"] = sorted(districts, key=lambda d: (d["label"].casefold(), d["key"]))
+        return options
+
+    return h.memo("filter_options", load)  # type: ignore[no-any-return]
+
+
+#: How a Kreis's kind reads after its name in a list ("Rosenheim (Landkreis)").
+_DISTRICT_KIND_DE = {"Kreisfreie Stadt": "kreisfreie Stadt", "Stadtkreis": "Stadtkreis",
+                     "Landkreis": "Landkreis", "Kreis": "Kreis",
+                     "Regionalverband": "Regionalverband"}
+
+
+def district_label(name: str, kind: str | None) -> str:
+    """A Kreis's name for a list, with its kind where the name does not say it.
+
+    >>> district_label("Rosenheim", "Landkreis"), district_label("Rosenheim", "Kreisfreie Stadt")
+    ('Rosenheim (Landkreis)', 'Rosenheim (kreisfreie Stadt)')
+    >>> district_label("Münster, Stadt", "Kreisfreie Stadt")
+    'Münster (kreisfreie Stadt)'
+    >>> district_label("Ennepe-Ruhr-Kreis", "Kreis"), district_label("Region Hannover", "Landkreis")
+    ('Ennepe-Ruhr-Kreis', 'Region Hannover')
+    """
+    base = name.removesuffix(", Stadt").removesuffix(", Landeshauptstadt").strip()
+    kind_de = _DISTRICT_KIND_DE.get(kind or "")
+    lowered = base.casefold()
+    if kind_de is None or (kind in ("Landkreis", "Kreis", "Regionalverband")
+                           and ("kreis" in lowered or lowered.startswith(
+                               ("region ", "städteregion ", "regionalverband ")))):
+        return base
+    return f"{base} ({kind_de})"
 
 
 def wants_json() -> bool:

@@ -429,3 +429,48 @@ def underconnected(store: GraphStore, *, land: str | None = None, kreis: str | N
         "candidates": count,
         "results": results,
     }
+
+
+_BRIDGE_KIND_DE = {_D: "den Kreis", _V: "den Gemeindeverband"}
+
+
+def group_by_bridge(results: list[dict[str, Any]], *, min_size: int = 2) -> list[dict[str, Any]]:
+    """Towns that share a bridge: "these N towns could all be brought in through X".
+
+    A pure function over the ``results`` of :func:`underconnected`; towns without
+    a bridge are left out, and so are groups smaller than ``min_size``. Groups
+    come largest first (then by the bridge's name); members keep their rank order.
+
+    >>> r = [{"ags": "1", "name": "A", "bridge": {"ags": "9", "name": "Z", "kind": _M}},
+    ...      {"ags": "2", "name": "B", "bridge": {"key": "05954", "name": "EN", "kind": _D}},
+    ...      {"ags": "3", "name": "C", "bridge": {"ags": "9", "name": "Z", "kind": _M}}]
+    >>> [(g["name"], [m["name"] for m in g["members"]], g["text_de"]) for g in group_by_bridge(r)]
+    [('Z', ['A', 'C'], 'Diese 2 Kommunen könnten alle über Z eingebunden werden.')]
+    >>> group_by_bridge(r, min_size=1)[1]["text_de"]
+    'Diese Kommune könnte über den Kreis EN eingebunden werden.'
+    """
+    groups: dict[tuple[str, str], dict[str, Any]] = {}
+    for r in results:
+        b = r.get("bridge")
+        if not b:
+            continue
+        ident = str(b.get("ags") or b.get("key") or b.get("name"))
+        g = groups.setdefault((str(b.get("kind")), ident), {
+            "kind": b.get("kind"), "ags": b.get("ags"), "key": b.get("key"),
+            "name": b.get("name") or ident, "members": []})
+        g["members"].append({"ags": r["ags"], "name": r["name"],
+                             "population": r.get("population")})
+    out = []
+    for g in groups.values():
+        n = len(g["members"])
+        if n < min_size:
+            continue
+        through = f"{_BRIDGE_KIND_DE[g['kind']]} {g['name']}" if g["kind"] in _BRIDGE_KIND_DE \
+            else g["name"]
+        g["size"] = n
+        g["text_de"] = (f"Diese {de_int(n)} Kommunen könnten alle über {through} eingebunden "
+                        "werden." if n > 1 else
+                        f"Diese Kommune könnte über {through} eingebunden werden.")
+        out.append(g)
+    out.sort(key=lambda g: (-g["size"], str(g["name"])))
+    return out
