@@ -16,7 +16,27 @@ from .german import GermanGroup
 __all__ = ["main"]
 
 
-@click.group(cls=GermanGroup, context_settings={"help_option_names": ["-h", "--help"]})
+def _number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+class _MainGroup(GermanGroup):
+    """``--wait`` takes an optional number: ``--wait init`` waits the default time."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        args = list(args)
+        if "--wait" in args:
+            i = args.index("--wait")
+            if i + 1 == len(args) or not _number(args[i + 1]):
+                args.insert(i + 1, f"{WAIT_DEFAULT:g}")
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=_MainGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--store",
     "store_uri",
@@ -29,8 +49,6 @@ __all__ = ["main"]
     "--wait",
     "wait",
     type=click.FloatRange(0),
-    is_flag=False,
-    flag_value=WAIT_DEFAULT,
     default=0,
     metavar="[SEKUNDEN]",
     help="Schreibt gerade ein anderer Prozess, so lange warten (ohne Angabe "
