@@ -192,6 +192,24 @@ def to_networkx(data: Mapping[str, Any]) -> nx.MultiDiGraph:
     return G
 
 
+#: cell starts that a spreadsheet reads as a formula (OWASP "CSV injection")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """A CSV cell that no spreadsheet runs as a formula: text starting with
+    ``= + - @`` (or a tab or carriage return) gets a leading apostrophe.
+
+    Numbers stay numbers; only text is changed.
+
+    >>> safe_cell("=SUM(A1)"), safe_cell("-1"), safe_cell(-1), safe_cell("Witten")
+    ("'=SUM(A1)", "'-1", -1, 'Witten')
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _csv_text(rows: list[dict[str, Any]], first: tuple[str, ...],
               gephi: dict[str, str]) -> str:
     """CSV text; the columns in ``gephi`` are renamed (``id`` → ``Id``) and come first."""
@@ -203,7 +221,7 @@ def _csv_text(rows: list[dict[str, Any]], first: tuple[str, ...],
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=[*head, *keys], lineterminator="\n")
     w.writeheader()
-    w.writerows(renamed)
+    w.writerows({k: safe_cell(v) for k, v in r.items()} for r in renamed)
     return buf.getvalue()
 
 

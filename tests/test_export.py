@@ -135,3 +135,15 @@ def test_bundled_ego_export(bundled, tmp_path) -> None:
     r = export(bundled, "gexf", tmp_path / "witten.gexf", ego=WITTEN)
     G = nx.read_gexf(tmp_path / "witten.gexf")
     assert G.number_of_nodes() == r["nodes"] > 5
+
+
+def test_csv_cells_never_run_as_spreadsheet_formulas(world, tmp_path) -> None:
+    """A name from data that starts like a formula is written as text (fixture only)."""
+    world.run("MATCH (m:Municipality {ags: $ags}) SET m.name = $name",
+              {"ags": WITTEN, "name": '=HYPERLINK("http://example.org","Witten")'})
+    files = export(world, "csv", tmp_path / "csv")["files"]
+    with open(files[0], encoding="utf-8") as f:
+        nodes = {n["Id"]: n for n in csv.DictReader(f)}
+    label = nodes[f"Municipality:{WITTEN}"]["Label"]
+    assert label.startswith("'=HYPERLINK(")
+    assert not any(v.startswith(("=", "+", "@")) for n in nodes.values() for v in n.values())

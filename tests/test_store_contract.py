@@ -520,7 +520,8 @@ def build_fixture(store: GraphStore) -> None:
         nodes("State", {"key": "05", "name": "Nordrhein-Westfalen", "seat": "Düsseldorf"})
         nodes("AdminRegion", {"key": "059", "name": "Arnsberg", "level": "Regierungsbezirk"})
         nodes("District",
-              {"key": "05954", "name": "Ennepe-Ruhr-Kreis", "kind": "Kreis"},
+              {"key": "05954", "name": "Ennepe-Ruhr-Kreis", "kind": "Kreis",
+               "outline": "M0,0 0,20 20,20 20,0Z"},
               {"key": "05911", "name": "Bochum", "kind": "Kreisfreie Stadt"})
         nodes("MunicipalAssociation", {"key": "059549999", "name": "Testverband",
                                        "kind": "Verband"})
@@ -529,7 +530,8 @@ def build_fixture(store: GraphStore) -> None:
                "official_name": "Witten, Stadt", "legal_type": "Stadt",
                "population": 95000, "area_km2": 72.4, "lat": 51.44, "lon": 7.33,
                "postcode": "58452", "urbanisation": "städtisch", "geo_source": "Testgeo",
-               "geo_as_of": "2023"},
+               "geo_as_of": "2023", "outline": "M0,0 0,10 10,10 10,0Z", "outline_x": 5.0,
+               "outline_y": 5.5},
               {"ags": HERDECKE, "ars": "059540020020", "name": "Herdecke",
                "official_name": "Herdecke, Stadt", "population": 22000, "lat": 51.4,
                "lon": 7.43},

@@ -20,7 +20,7 @@ def test_every_route_is_documented(tmp_path: Path) -> None:
 def test_every_setting_is_documented(tmp_path: Path) -> None:
     app = create_app({"STORE": str(tmp_path)})
     ours = ("STORE", "ALLOW_WRITES", "ADMIN_TOKEN", "STORE_SETTLE_S", "PAGE_CACHE",
-            "PAGE_CACHE_SIZE")
+            "PAGE_CACHE_MB", "MAX_CONTENT_LENGTH")
     for key in ours:
         assert key in app.config
         assert f"`KOMMUNALGRAPH_{key}`" in DOC, key

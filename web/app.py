@@ -11,8 +11,12 @@ through ``Config.from_prefixed_env`` or from ``test_config``):
     Secret that a writing request must send as ``Authorization: Bearer ...``.
 ``STORE_SETTLE_S``
     Seconds the store files must stay unchanged before the viewer reopens them.
-``PAGE_CACHE`` / ``PAGE_CACHE_SIZE``
-    Keep up to this many rendered GET answers per open store (default on, 2048).
+``PAGE_CACHE`` / ``PAGE_CACHE_MB``
+    Keep rendered GET answers per open store (default on), at most this many
+    megabytes (default 64). Answers carry an ``ETag``; a repeated request with
+    ``If-None-Match`` gets ``304 Not Modified``.
+``MAX_CONTENT_LENGTH``
+    Largest request body accepted (default 64 KiB); larger ones get 413.
 """
 
 from __future__ import annotations
@@ -39,7 +43,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         ADMIN_TOKEN=None,
         STORE_SETTLE_S=2.0,
         PAGE_CACHE=True,
-        PAGE_CACHE_SIZE=2048,
+        PAGE_CACHE_MB=64,
+        MAX_CONTENT_LENGTH=64 * 1024,
         JSON_SORT_KEYS=False,
     )
     if test_config is None:
@@ -51,11 +56,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     uri = str(app.config["STORE"] or default_store_uri())
     app.extensions["kommunalgraph"] = StoreHolder(
         uri, settle_s=float(app.config["STORE_SETTLE_S"]),
-        page_cache=int(app.config["PAGE_CACHE_SIZE"]))
+        page_cache_bytes=int(float(app.config["PAGE_CACHE_MB"]) * (1 << 20)))
 
     app.jinja_env.filters.update(
         de_int=helpers.de_int, de_num=helpers.de_num, de_pct=helpers.de_pct, de=de_label)
     app.jinja_env.globals["writes_allowed"] = lambda: writes_allowed(app)
+    app.jinja_env.globals["query_args"] = helpers.query_args
 
     from .views import (
         kleine,

@@ -37,6 +37,9 @@ _HTTP_DE = {
     403: "Keine Berechtigung.",
     404: "Diese Seite gibt es nicht.",
     405: "Diese Methode ist hier nicht erlaubt.",
+    413: "Die Anfrage ist zu groß.",
+    414: "Die Adresse ist zu lang.",
+    415: "Dieses Datenformat wird hier nicht angenommen.",
     500: "Interner Fehler. Bitte später erneut versuchen.",
     503: "Der Dienst ist gerade nicht verfügbar.",
 }
@@ -60,7 +63,7 @@ def _error_payload(status: int, message_de: str, message: str,
 
 def _candidate_url(key: str) -> str | None:
     """Where a candidate of an ambiguous or unknown name leads: the same page for it."""
-    if len(key) != 8 or not key.isdigit():
+    if len(key) != 8 or not (key.isascii() and key.isdigit()):
         return None
     endpoint = request.endpoint or ""
     try:

@@ -6,7 +6,9 @@ Views stay thin: they parse the request, call ``queries/`` and render.
 from __future__ import annotations
 
 import functools
+import hashlib
 import hmac
+import json
 import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -25,7 +27,8 @@ if TYPE_CHECKING:
 __all__ = [
     "holder", "store", "resolver", "resolve_municipality", "int_arg", "float_arg", "str_arg",
     "de_int", "de_num", "wants_json", "cached_page", "land_kreis_args",
-    "filter_options", "writes_allowed", "request_may_write", "WriteForbidden",
+    "filter_options", "query_args", "digits", "json_body", "writes_allowed",
+    "request_may_write", "WriteForbidden",
 ]
 
 
@@ -50,7 +53,9 @@ def cached_page(view: Callable[..., Any]) -> Callable[..., Any]:
     """Serve a GET view's successful response from the per-store page cache.
 
     The data only changes when the store is reopened (which empties the cache),
-    so a rendered page or JSON answer stays valid until then.
+    so a rendered page or JSON answer stays valid until then. Every answer
+    carries an ``ETag`` made of the store generation and the body's hash, so a
+    browser that asks again with ``If-None-Match`` gets ``304 Not Modified``.
     """
 
     @functools.wraps(view)
@@ -58,16 +63,25 @@ def cached_page(view: Callable[..., Any]) -> Callable[..., Any]:
         if request.method != "GET" or current_app.config.get("PAGE_CACHE") is False:
             return view(*args, **kwargs)
         key = request.full_path
-        hit = holder().page_get(key)
+        h = holder()
+        hit = h.page_get(key)
         if hit is not None:
-            body, mimetype = hit
-            return Response(body, mimetype=mimetype)
+            return _conditional(Response(hit[0], mimetype=hit[1]), hit[2])
         resp = current_app.make_response(view(*args, **kwargs))
-        if resp.status_code == 200 and not resp.direct_passthrough:
-            holder().page_put(key, (resp.get_data(), resp.mimetype))
-        return resp
+        if resp.status_code != 200 or resp.direct_passthrough:
+            return resp
+        body = resp.get_data()
+        etag = f"{h.generation}-{hashlib.blake2b(body, digest_size=8).hexdigest()}"
+        h.page_put(key, (body, resp.mimetype, etag))
+        return _conditional(resp, etag)
 
     return wrapper
+
+
+def _conditional(resp: Response, etag: str) -> Response:
+    resp.set_etag(etag)
+    resp.headers["Cache-Control"] = "no-cache"  # revalidate: the store may change
+    return resp.make_conditional(request)
 
 
 class WriteForbidden(KommunalgraphError):
@@ -90,6 +104,68 @@ def request_may_write(app: Flask) -> bool:
     sent = sent or request.form.get("admin_token", "")
     return hmac.compare_digest(sent.encode(), str(app.config["ADMIN_TOKEN"]).encode())
 
+
+
+def query_args(*exclude: str) -> dict[str, str]:
+    """The request's query parameters, safe to pass on to ``url_for``.
+
+    Leaves out ``exclude`` and every name starting with ``_`` (``url_for``'s own
+    keywords such as ``_method`` or ``_external``), so that no query string can
+    change how a link is built.
+    """
+    return {k: v for k, v in request.args.items() if k not in exclude and not k.startswith("_")}
+
+
+def digits(value: str) -> bool:
+    """True for ASCII digits only (``"²".isdigit()`` is true, but ``int("²")`` fails).
+
+    >>> digits("05954036"), digits("²"), digits("١٢"), digits("")
+    (True, False, False, False)
+    """
+    return value.isascii() and value.isdigit()
+
+
+#: deepest nesting of a JSON body the viewer reads (the type check needs 2)
+MAX_JSON_DEPTH = 20
+
+
+def json_depth(text: str) -> int:
+    """The deepest nesting of brackets outside strings (no recursion, any length).
+
+    >>> json_depth('{"a": [1, {"b": "[[["}]}'), json_depth("[" * 5000)
+    (3, 5000)
+    """
+    depth = deepest = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth -= 1
+    return deepest
+
+
+def json_body() -> Any:
+    """The request's JSON body, or None; too deep a nesting is a German 400."""
+    text = request.get_data(as_text=True)
+    if json_depth(text) > MAX_JSON_DEPTH:
+        raise InputError("JSON body nested too deeply",
+                         f"Die JSON-Daten sind zu tief verschachtelt (höchstens "
+                         f"{MAX_JSON_DEPTH} Ebenen).")
+    try:
+        return json.loads(text) if text.strip() else None
+    except ValueError:
+        return None
 
 
 def str_arg(name: str, *, max_len: int = 200) -> str | None:
@@ -145,7 +221,7 @@ def land_kreis_args() -> tuple[str | None, str | None]:
     land = str_arg("land", max_len=2)
     kreis = str_arg("kreis", max_len=5)
     for name, value, n in (("land", land, 2), ("kreis", kreis, 5)):
-        if value is not None and not (value.isdigit() and len(value) == n):
+        if value is not None and not (digits(value) and len(value) == n):
             raise InputError(f"{name} must be a {n}-digit key",
                              f"Der Parameter „{name}“ muss ein {n}-stelliger Schlüssel sein.")
     return land, kreis

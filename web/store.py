@@ -33,10 +33,13 @@ class StoreHolder:
     #: A replaced store stays open this long for requests still reading from it.
     RETIRE_S = 30.0
 
-    def __init__(self, uri: str, *, settle_s: float = 2.0, page_cache: int = 2048) -> None:
+    def __init__(self, uri: str, *, settle_s: float = 2.0,
+                 page_cache_bytes: int = 64 << 20) -> None:
         self.uri = uri
-        self.page_cache = page_cache
+        #: the rendered answers kept per open store, at most this many bytes (LRU)
+        self.page_cache_bytes = page_cache_bytes
         self.pages: OrderedDict[str, Any] = OrderedDict()
+        self.page_bytes = 0
         self.settle_s = settle_s
         self._store: GraphStore | None = None
         self._signature: tuple[Any, ...] | None = None
@@ -77,7 +80,7 @@ class StoreHolder:
             self._signature = sig = self.signature()
             self._seen = (sig, time.monotonic())
             self.cache = {}
-            self.pages = OrderedDict()
+            self._clear_pages()
             self.generation += 1
             return self._store
 
@@ -132,7 +135,7 @@ class StoreHolder:
                 writer.close()
                 self._signature = None
                 self.cache = {}
-                self.pages = OrderedDict()
+                self._clear_pages()
 
     # -- rendered responses ----------------------------------------------------------
     def page_get(self, key: str) -> Any:
@@ -144,11 +147,24 @@ class StoreHolder:
                 self.pages.move_to_end(key)
             return hit
 
-    def page_put(self, key: str, value: Any) -> None:
+    def page_put(self, key: str, value: tuple[bytes, str, str]) -> None:
+        """Keep ``(body, mimetype, etag)``; the oldest go when the byte budget is full."""
+        size = len(value[0]) + len(key)
+        if size > self.page_cache_bytes:
+            return
         with self._lock:
+            old = self.pages.pop(key, None)
+            if old is not None:
+                self.page_bytes -= len(old[0]) + len(key)
             self.pages[key] = value
-            while len(self.pages) > self.page_cache:
-                self.pages.popitem(last=False)
+            self.page_bytes += size
+            while self.page_bytes > self.page_cache_bytes:
+                k, (body, _, _) = self.pages.popitem(last=False)
+                self.page_bytes -= len(body) + len(k)
+
+    def _clear_pages(self) -> None:
+        self.pages = OrderedDict()
+        self.page_bytes = 0
 
     def warm(self) -> None:
         """Open the store and build what the first visitor would otherwise wait for."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, jsonify, redirect, render_template, url_for
 
 from ...queries.municipality import municipality_detail
 from ...queries.partner.suggest import suggest
@@ -71,7 +71,7 @@ def ego_network(detail: dict[str, Any]) -> dict[str, Any]:
 def page(ags: str):  # type: ignore[no-untyped-def]
     detail, match = _detail(ags)
     if match.key != ags and not match.fuzzy:
-        return redirect(url_for("kommune.page", ags=match.key, **request.args))
+        return redirect(url_for("kommune.page", ags=match.key, **h.query_args("ags")))
     suggestions = suggest(h.store(), match.key, limit=5)
     return render_template("kommune.html", m=detail, graph=ego_network(detail),
                            suggestions=suggestions)

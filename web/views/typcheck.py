@@ -24,7 +24,7 @@ def _answers_from_form(form: Any, goals: dict[str, str], top: int) -> dict[str, 
     prios = {}
     for g in goals:
         raw = (form.get(g) or "0").strip()
-        if not raw.isdigit():
+        if not h.digits(raw):
             raise InputError(f"{g}: not a number",
                              f"Bitte für „{goals[g]}“ eine Zahl von 0 bis {top} wählen.")
         prios[g] = int(raw)
@@ -70,7 +70,7 @@ def page():  # type: ignore[no-untyped-def]
 
 @bp.post("/api/typ-check")
 def api():  # type: ignore[no-untyped-def]
-    body = request.get_json(silent=True)
+    body = h.json_body()
     if not isinstance(body, dict):
         raise InputError("expected a JSON body",
                          "Erwartet JSON: {\"priorities\": {\"effizienz\": 5, …}}.")
