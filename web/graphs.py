@@ -22,21 +22,22 @@ __all__ = ["KIND_COLOURS", "KIND_LABELS", "PALETTE", "build_graph", "colour_for"
 
 #: Node colour by kind (ecosystem, ego network).
 KIND_COLOURS: dict[str, str] = {
-    "center": "#c0392b",
-    "municipality": "#2e86c1",
-    "neighbour": "#5dade2",
-    "district": "#7d3c98",
-    "state": "#6c3483",
-    "association": "#a569bd",
-    "project": "#d68910",
-    "programme": "#b9770e",
-    "organisation": "#1e8449",
-    "it_provider": "#1e8449",
-    "role": "#7f8c8d",
-    "type": "#566573",
-    "component": "#117a65",
-    "tool": "#148f77",
-    "service": "#ca6f1e",
+    # one hue per kind, so that no two kinds on one page look alike (CSS .kind-* matches)
+    "center": "#c0392b",        # red
+    "municipality": "#2e86c1",  # blue
+    "neighbour": "#85c1e9",     # light blue
+    "district": "#8e44ad",      # purple
+    "state": "#2c3e50",         # dark slate
+    "association": "#e377c2",   # pink
+    "project": "#e69f00",       # orange
+    "programme": "#8c564b",     # brown
+    "organisation": "#27ae60",  # green
+    "it_provider": "#0e6251",   # dark teal
+    "role": "#7f8c8d",          # grey
+    "type": "#b7950b",          # dark gold
+    "component": "#17becf",     # cyan
+    "tool": "#bcbd22",          # olive
+    "service": "#ff9896",       # salmon
 }
 KIND_LABELS: dict[str, str] = {
     "center": "diese Kommune",
@@ -100,9 +101,11 @@ def build_graph(graph_id: str, nodes: Iterable[dict[str, Any]],
                 fixed_layout: bool | None = None, description_de: str = "") -> dict[str, Any]:
     """Build a network with pyvis and return what the template embeds.
 
-    ``nodes``: dicts with ``id``, ``label``, optional ``title`` (plain text,
-    lines separated by ``\\n``), ``kind`` or ``colour``, ``size``, ``url``
-    (opened on click), ``x``/``y`` (used with a fixed layout).
+    ``nodes``: dicts with ``id``, ``label`` (``""`` draws no label; the
+    tooltip still names the node), optional ``title`` (plain text, lines
+    separated by ``\\n``), ``kind`` or ``colour``, ``size``, ``font`` (vis
+    font options for this node), ``url`` (opened on click), ``x``/``y`` (used
+    with a fixed layout).
     ``edges``: dicts with ``source``, ``target``, optional ``title``,
     ``width``, ``dashes``.
     """
@@ -122,8 +125,11 @@ def build_graph(graph_id: str, nodes: Iterable[dict[str, Any]],
             opts["url"] = n["url"]
         if fixed and n.get("x") is not None:
             opts.update(x=float(n["x"]), y=float(n["y"]), physics=False)
-        net.add_node(str(n["id"]), label=short_label(str(n.get("label") or n["id"])), shape="dot",
-                     color=colour, **opts)
+        if n.get("font"):
+            opts["font"] = n["font"]
+        label = n.get("label")
+        label = short_label(str(n["id"] if label is None else label))
+        net.add_node(str(n["id"]), label=label, shape="dot", color=colour, **opts)
     known = set(net.get_nodes())
     for e in edges:
         a, b = str(e["source"]), str(e["target"])
@@ -131,6 +137,10 @@ def build_graph(graph_id: str, nodes: Iterable[dict[str, Any]],
             extra = {k: e[k] for k in ("title", "width", "dashes") if e.get(k) is not None}
             net.add_edge(a, b, **extra)
     vis_nodes, vis_edges, _, _, _, _ = net.get_network_data()
+    unlabelled = {str(n["id"]) for n in nodes if n.get("label") == ""}
+    for v in vis_nodes:
+        if v["id"] in unlabelled:  # pyvis puts the id where no label is given
+            v["label"] = ""
     for e in vis_edges:
         e.pop("arrows", None)
         if "title" in e:
@@ -151,9 +161,11 @@ def build_graph(graph_id: str, nodes: Iterable[dict[str, Any]],
         "physics": {
             "enabled": not fixed,
             "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 110,
-                                 "avoidOverlap": 0.4},
-            "stabilization": {"enabled": True, "iterations": 400, "fit": True},
+            # strong repulsion and full overlap avoidance keep labels apart; graph.js
+            # switches physics off once it has settled, so the layout then stays put
+            "forceAtlas2Based": {"gravitationalConstant": -140, "springLength": 150,
+                                 "springConstant": 0.05, "avoidOverlap": 1},
+            "stabilization": {"enabled": True, "iterations": 600, "fit": True},
         },
     }
     return {"id": graph_id, "nodes": vis_nodes, "edges": vis_edges, "options": options,

@@ -32,38 +32,57 @@ def _network(q: dict[str, Any]) -> dict[str, Any]:
         region=q["region"], analytics=analytics))
 
 
+#: How many of the largest nodes carry a label on the canvas (the others show theirs on hover).
+LABELLED = {"kreise": 20, "regionen": 40, "gemeinden": 25}
+_BIG_FONT = {"size": 22, "face": "system-ui, sans-serif", "color": "#1b2631", "strokeWidth": 4,
+             "strokeColor": "#ffffff", "bold": {"size": 22}}
+
+
+def _labelled(net: dict[str, Any]) -> set[str]:
+    """Ids of the nodes that are labelled: the largest by centrality."""
+    top = sorted(net["nodes"], key=lambda n: (-n["size"], str(n["id"])))
+    return {str(n["id"]) for n in top[:LABELLED.get(net["level"], 25)]}
+
+
 def _graph(net: dict[str, Any], q: dict[str, Any]) -> dict[str, Any]:
     biggest = max((n["size"] for n in net["nodes"]), default=0) or 1
+    labelled = _labelled(net)
     nodes = []
     for n in net["nodes"]:
         x, y = geo_xy(n["lat"], n["lon"], scale=220 if net["level"] == "gemeinden" else 140)
         size = 6 + 30 * math.sqrt(max(n["size"], 0) / biggest)
+        shown = str(n["id"]) in labelled
         if net["level"] == "regionen":
-            nodes.append({
+            node = {
                 "id": n["id"], "label": n["name"], "size": size, "x": x, "y": y,
                 "colour": colour_for(n["key"]),
                 "title": f"{n['name']}\n{h.de_int(n['members'])} Kommune(n), meist in "
                          f"{n['state']}\nKlicken: Kommunen dieser Region zeigen",
                 "url": url_for("netzwerk.page", region=n["key"], art=q["kind"],
-                               land=q["land"])})
+                               land=q["land"])}
         elif net["level"] == "kreise":
-            nodes.append({
+            node = {
                 "id": n["id"], "label": common_name(n["name"]), "size": size, "x": x, "y": y,
                 "colour": colour_for(n["state_key"]),
                 "title": f"{n['name']}\n{n['state']}\n"
                          f"{de_count(n['members'], 'Kommune', 'Kommunen')} in Projekten\n"
                          "Klicken: Kommunen dieses Kreises zeigen",
-                "url": url_for("netzwerk.page", kreis=n["key"], art=q["kind"])})
+                "url": url_for("netzwerk.page", kreis=n["key"], art=q["kind"])}
         else:
             region = (f"Digitale Region {n['community']}" if n["community"] is not None
                       else "keine Region berechnet")
-            nodes.append({
+            node = {
                 "id": n["id"], "label": n["name"], "size": size, "x": x, "y": y,
                 "colour": colour_for(n["community"] if n["community"] is not None
                                      else n["state_key"]),
                 "title": f"{n['name']} (AGS {n['ags']})\n{n['district']}, {n['state']}\n"
                          f"{region}\n{h.de_int(n['projects'])} Projekt(e)",
-                "url": url_for("kommune.page", ags=n["ags"])})
+                "url": url_for("kommune.page", ags=n["ags"])}
+        if shown:
+            node["font"] = _BIG_FONT
+        else:
+            node["label"] = ""
+        nodes.append(node)
     edges = [{"source": e["source"], "target": e["target"],
               "width": 1 + math.log(e["weight"]),
               "title": de_count(e["weight"], "gemeinsame Projektbeziehung",
@@ -77,21 +96,35 @@ def _graph(net: dict[str, Any], q: dict[str, Any]) -> dict[str, Any]:
                                       "gemeinsam an Projekten teilnehmen.")
 
 
+def _legend(net: dict[str, Any]) -> list[dict[str, Any]]:
+    """What the colours mean: Länder (Kreise, regions) or digital regions (municipalities).
+
+    Each entry: ``key``, ``name``, ``colour``, ``count`` and, for a digital
+    region, its most central member (``top``), largest first.
+    """
+    groups: dict[Any, dict[str, Any]] = {}
+    for n in sorted(net["nodes"], key=lambda n: (-n["size"], str(n["id"]))):
+        if net["level"] == "gemeinden" and n.get("community") is not None:
+            key, name, colour = n["community"], f"Digitale Region {n['community']}", \
+                colour_for(n["community"])
+        elif net["level"] == "regionen":
+            key, name, colour = n["key"], n["name"], colour_for(n["key"])
+        else:
+            key, name, colour = n["state_key"], n["state"], colour_for(n["state_key"])
+        g = groups.setdefault(key, {"key": key, "name": name, "colour": colour, "count": 0,
+                                    "top": n.get("name")})
+        g["count"] += 1
+    return sorted(groups.values(), key=lambda g: (-g["count"], str(g["name"])))
+
+
 @bp.get("/netzwerk")
 @h.cached_page
 def page():  # type: ignore[no-untyped-def]
     q = _query()
     net = _network(q)
-    regions = None
-    if net["level"] == "gemeinden":
-        counts: dict[Any, int] = {}
-        for n in net["nodes"]:
-            counts[n["community"]] = counts.get(n["community"], 0) + 1
-        regions = [(r, n, colour_for(r)) for r, n in
-                   sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
-                   if r is not None]
     return render_template("netzwerk.html", q=q, net=net, graph=_graph(net, q),
-                           options=h.filter_options(), regions=regions, max_nodes=MAX_NETWORK_NODES)
+                           options=h.filter_options(), legend=_legend(net),
+                           labelled=LABELLED.get(net["level"], 25), max_nodes=MAX_NETWORK_NODES)
 
 
 @bp.get("/api/netzwerk")
