@@ -8,6 +8,8 @@ importers) and first in ``search`` (the typeahead).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from kommunalgraph.graph.errors import AmbiguousName, UnknownMunicipality
@@ -203,3 +205,33 @@ def test_typeahead_partial_names(resolver: Resolver) -> None:
         resolver.resolve("Offenba")  # only the typeahead and /suche complete words
     assert [c.key for c in resolver.search("0541", limit=3)] == sorted(
         c.key for c in resolver.search("0541", limit=3))
+
+
+def test_search_page_without_javascript(bundled_store_path: Path,
+                                        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """``/suche`` (the form without JavaScript): the same answers as in the browser."""
+    from web_fixtures import viewer
+
+    with viewer(bundled_store_path, tmp_path_factory.mktemp("search-maps2")) as app:
+        c = app.test_client()
+        r = c.get("/suche?q=Frankfurt")
+        assert r.status_code == 302
+        assert r.headers["Location"].endswith("/kommune/06412000?gesucht=Frankfurt")
+        r = c.get("/suche?q=Rheda")  # the only one: no note, no extra parameter
+        assert r.status_code == 302 and r.headers["Location"].endswith("/kommune/05754028")
+        r = c.get("/suche?q=Frankfurt&land=Brandenburg")
+        assert r.headers["Location"].endswith("/kommune/12053000")
+        r = c.get("/suche?q=Neustadt", headers={"Accept": "text/html"})
+        html = r.get_data(as_text=True)
+        assert r.status_code == 200 and "Mehrere Treffer für „Neustadt“" in html
+        assert html.index("/kommune/07316000") < html.index("/kommune/03241012")
+        assert "Zur Startseite" in html
+        r = c.get("/suche?q=Nirgendwo-am-See", headers={"Accept": "text/html"})
+        assert r.status_code == 404 and "Keine Kommune gefunden" in r.get_data(as_text=True)
+        page = c.get("/kommune/06412000?gesucht=Frankfurt").get_data(as_text=True)
+        assert ("„Frankfurt“ als Frankfurt am Main erkannt; auch möglich: Frankfurt (Oder)."
+                in page)
+        page = c.get("/kommune/06412000?gesucht=Offenbach").get_data(as_text=True)
+        assert 'id="suchhinweis"' not in page  # a note only for the page the name meant
+        api = c.get("/api/search?q=Offenbach").get_json()["results"]
+        assert api[0]["ags"] == "06413000" and api[0]["population"] > 100000

@@ -87,7 +87,6 @@ def test_typcheck_api_post_errors(client: FlaskClient, body: object) -> None:
 HTML_ERRORS = [
     ("/kommune/99999999", 404, "Nicht gefunden"),
     ("/kommune/Neustadt", 300, "Mehrere Treffer für „Neustadt“"),
-    ("/suche?q=Neustadt", 300, "Mehrere Treffer"),
     ("/partner?kommune=Nirgendwo", 404, "Keine Kommune gefunden"),
     ("/partner?kommune=05954036&limit=x", 400, "Ungültige Anfrage"),
     ("/oekosystem/99999999", 404, "Nicht gefunden"),

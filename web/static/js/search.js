@@ -1,11 +1,20 @@
 /* Type-ahead search for municipalities (an ARIA combobox). Names from the server
-   are always inserted with textContent, never as HTML. */
+   are always inserted with textContent, never as HTML.
+   The list comes in the order the server's resolver ranks the name, so Enter
+   without a highlighted entry (the form goes to /suche or the page's own view)
+   opens the same municipality as the first entry.
+   On the start page a chosen entry opens its page. In other forms it fills the
+   field with the municipality's name and sends its AGS in a hidden field of the
+   same name (typing again drops the AGS); a field that arrives holding an AGS
+   shows the name too. */
 (function () {
   "use strict";
   function setup(input) {
     var list = document.getElementById(input.getAttribute("aria-controls"));
     var url = input.getAttribute("data-typeahead");
-    var items = [], active = -1, timer = null, seq = 0;
+    var isSearch = !!(input.form && input.form.getAttribute("role") === "search");
+    var fieldName = input.getAttribute("name");
+    var items = [], active = -1, timer = null, seq = 0, hidden = null;
 
     function close() {
       list.hidden = true; input.setAttribute("aria-expanded", "false");
@@ -20,9 +29,28 @@
         lis[i].scrollIntoView({ block: "nearest" });
       }
     }
+    // A chosen municipality: its name is shown, its AGS is what the form sends.
+    function choose(it) {
+      input.value = it.name;
+      if (!hidden) {
+        hidden = document.createElement("input"); hidden.type = "hidden";
+        input.insertAdjacentElement("afterend", hidden);
+      }
+      hidden.name = fieldName; hidden.value = it.ags;
+      input.removeAttribute("name"); input.setAttribute("data-ags", it.ags);
+      close();
+    }
+    function unchoose() {
+      if (hidden && hidden.name) {
+        hidden.removeAttribute("name"); hidden.value = "";
+        input.setAttribute("name", fieldName); input.removeAttribute("data-ags");
+      }
+    }
     function open(i) {
       var it = items[i];
-      if (it) { window.location.href = it.url; }
+      if (!it) { return; }
+      if (isSearch) { input.value = it.name; close(); window.location.href = it.url; }
+      else { choose(it); }
     }
     function render(results) {
       items = results; list.textContent = "";
@@ -40,27 +68,35 @@
       if (results.length) { list.hidden = false; input.setAttribute("aria-expanded", "true"); }
       else { close(); }
     }
+    function fetchResults(q, limit) {
+      return fetch(url + "?limit=" + limit + "&q=" + encodeURIComponent(q),
+                   { headers: { Accept: "application/json" } })
+        .then(function (r) { return r.ok ? r.json() : { results: [] }; })
+        .then(function (data) { return data.results || []; });
+    }
     function query() {
       var q = input.value.trim();
       if (q.length < 2) { render([]); return; }
       var mine = ++seq;
-      fetch(url + "?limit=8&q=" + encodeURIComponent(q), { headers: { Accept: "application/json" } })
-        .then(function (r) { return r.ok ? r.json() : { results: [] }; })
-        .then(function (data) { if (mine === seq) { render(data.results || []); } })
+      fetchResults(q, 8)
+        .then(function (results) { if (mine === seq) { render(results); } })
         .catch(function () { render([]); });
     }
-    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(query, 150); });
+    input.addEventListener("input", function () { unchoose(); clearTimeout(timer); timer = setTimeout(query, 150); });
     input.addEventListener("keydown", function (ev) {
       if (ev.key === "ArrowDown" && items.length) { ev.preventDefault(); list.hidden = false; highlight(Math.min(active + 1, items.length - 1)); }
       else if (ev.key === "ArrowUp" && items.length) { ev.preventDefault(); highlight(Math.max(active - 1, 0)); }
-      else if (ev.key === "Enter" && active >= 0 && !list.hidden && input.form && input.form.getAttribute("role") === "search") { ev.preventDefault(); open(active); }
-      else if (ev.key === "Enter" && active >= 0 && !list.hidden) { ev.preventDefault(); input.value = items[active].ags; close(); }
+      else if (ev.key === "Enter" && active >= 0 && !list.hidden) { ev.preventDefault(); open(active); }
       else if (ev.key === "Escape") { close(); }
     });
     input.addEventListener("blur", function () { setTimeout(close, 150); });
-    // Outside the start page a chosen entry fills the field with its AGS instead of navigating.
-    if (!(input.form && input.form.getAttribute("role") === "search")) {
-      open = function (i) { var it = items[i]; if (it) { input.value = it.ags; close(); } };
+    // A field that arrives with an AGS (after sending the form) shows the name.
+    var start = input.value.trim();
+    if (!isSearch && /^\d{8}$/.test(start)) {
+      fetchResults(start, 1).then(function (results) {
+        var it = results[0];
+        if (it && it.ags === start && input.value.trim() === start) { choose(it); }
+      }).catch(function () {});
     }
   }
   document.querySelectorAll("input[data-typeahead]").forEach(setup);
