@@ -133,6 +133,20 @@ def suggest(ctx: click.Context, municipality: str, project: str | None, kind: st
         click.echo("Hinweis: Im Datenbestand setzt noch kein Projekt dieses Thema um; die "
                    "Vorschläge beruhen auf den übrigen Signalen.")
     _print_results(out["results"])
+    _print_known(out.get("already_partners") or [], bool(topic))
+
+
+def _print_known(known: list[dict[str, Any]], with_topic: bool) -> None:
+    """The section "Bereits Partner": who already shares a project with the asker."""
+    if not known:
+        return
+    click.echo("")
+    click.echo("Bereits Partner (gemeinsames Projekt"
+               + (" zu diesem Thema" if with_topic else "") + "):")
+    for r in known:
+        key = r.get("ags") or r["key"]
+        names = ", ".join(f"„{p['name']}“" for p in r.get("shared_projects", []))
+        click.echo(f"  – {r['name']} ({key}), {_km(r.get('distance_km'))}: {names}")
 
 
 @command()

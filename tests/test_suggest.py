@@ -40,8 +40,15 @@ def world(tmp_path_factory):
     store.close()
 
 
+def everyone(out: dict) -> list[dict]:
+    """New and existing partners."""
+    return out["results"] + out.get("already_partners", [])
+
+
 def scores(out: dict) -> dict[str, float]:
-    return {r.get("ags") or r["key"]: r["score"] for r in out["results"] if r["score"] > 0}
+    """Scores of new and existing partners alike (the signals do not care)."""
+    return {r.get("ags") or r["key"]: r["score"]
+            for r in out["results"] + out.get("already_partners", []) if r["score"] > 0}
 
 
 @pytest.mark.parametrize(
@@ -92,7 +99,7 @@ def test_size_and_distance_by_hand(world):
     out = suggest(world, WITTEN, weights=only("size"))
     assert scores(out)[HATTINGEN] == pytest.approx(54000 / 96000, abs=1e-4)
     out = suggest(world, WITTEN, weights=only("distance_near"))
-    hat = next(r for r in out["results"] if r["ags"] == HATTINGEN)
+    hat = next(r for r in everyone(out) if r["ags"] == HATTINGEN)
     d = haversine_km(51.4436, 7.3526, 51.3996, 7.1858)
     assert hat["distance_km"] == pytest.approx(d, abs=0.05)
     assert hat["score"] == pytest.approx(math.exp(-d / 15), abs=1e-4)
@@ -102,9 +109,12 @@ def test_size_and_distance_by_hand(world):
 def test_default_ranking_and_reason_texts(world):
     out = suggest(world, WITTEN)
     assert out["query"]["ags"] == WITTEN
-    names = [r["name"] for r in out["results"]]
-    assert set(names[:2]) == {"Hattingen", "Dortmund"}  # the two with a shared project
-    texts = {t["text_de"] for r in out["results"] for t in r["reasons"]}
+    # the two with a shared project are partners already, the others are new
+    assert {r["name"] for r in out["already_partners"]} == {"Hattingen", "Dortmund"}
+    assert not {r["name"] for r in out["results"]} & {"Hattingen", "Dortmund"}
+    assert all(r["already_partner"] for r in out["already_partners"])
+    assert not any(r["already_partner"] for r in out["results"])
+    texts = {t["text_de"] for r in everyone(out) for t in r["reasons"]}
     assert "Beide nehmen an „E-Akte EN“ teil" in texts
     assert "Grenzt an Witten" in texts
     assert "Gleicher Kreis: Ennepe-Ruhr-Kreis" in texts
@@ -112,7 +122,7 @@ def test_default_ranking_and_reason_texts(world):
     assert "Gleicher IT-Dienstleister: Südwestfalen-IT (über Hochsauerlandkreis)" in texts
     assert "Gleicher Kommunentyp (ÖFIT/KGSt): Optimierer" in texts
     assert "Ähnliche Größe (54.000 vs. 96.000 Einwohner)" in texts
-    for r in out["results"]:
+    for r in everyone(out):
         assert r["score"] == pytest.approx(sum(x["contribution"] for x in r["reasons"]),
                                            abs=1e-3)
         assert {"ags", "name", "score", "distance_km", "district", "state", "reasons"} <= set(r)
@@ -121,7 +131,7 @@ def test_default_ranking_and_reason_texts(world):
 def test_corner_contact_counts_as_border_but_is_named_as_corner(world):
     # Witten–Sprockhövel meet in a point only (contact="point"), Witten–Hattingen share a line
     out = suggest(world, WITTEN, weights=only("border"))
-    border = {r["name"]: x for r in out["results"] for x in r["reasons"]
+    border = {r["name"]: x for r in everyone(out) for x in r["reasons"]
               if x["signal"] == "border"}
     assert border["Sprockhövel"]["text_de"] == "Berührt Witten an einer Ecke"
     assert border["Hattingen"]["text_de"] == "Grenzt an Witten"
@@ -130,8 +140,9 @@ def test_corner_contact_counts_as_border_but_is_named_as_corner(world):
 
 def test_experience_text_names_the_year(world):
     out = suggest(world, WITTEN, kind="e-akte", limit=1)
-    [top] = out["results"]
+    [top] = out["already_partners"]  # Hattingen runs the e-Akte with Witten
     assert top["name"] == "Hattingen"
+    assert top["shared_projects"] == [{"id": "eakte", "name": "E-Akte EN"}]
     [exp] = [x for x in top["reasons"] if x["signal"] == "experience"]
     assert exp["text_de"] == "Betreibt bereits eine E-Akte (seit 2019): „E-Akte EN“"
 
@@ -145,8 +156,9 @@ def test_ties_broken_by_ags_and_deterministic(world):
 
 def test_radius_filters(world):
     out = suggest(world, WITTEN, radius_km=12)
-    assert {r["ags"] for r in out["results"]} == {DORTMUND, SPROCKHOEVEL}
-    assert all(r["distance_km"] <= 12 for r in out["results"])
+    assert {r["ags"] for r in out["results"]} == {SPROCKHOEVEL}
+    assert {r["ags"] for r in out["already_partners"]} == {DORTMUND}  # Hattingen: 13 km
+    assert all(r["distance_km"] <= 12 for r in everyone(out))
 
 
 def test_districts_ranked_with_key_not_ags(world):
@@ -167,11 +179,13 @@ def test_held_out_membership_leaves_no_trace(world):
             assert reason["signal"] not in ("experience", "shared_project") or \
                 r["ags"] != HATTINGEN
             assert "E-Akte EN" not in reason["text_de"] or r["ags"] != HATTINGEN
-    hat = next(r for r in out["results"] if r["ags"] == HATTINGEN)
+    hat = next(r for r in out["results"] if r["ags"] == HATTINGEN)  # a new partner now
     assert {x["signal"] for x in hat["reasons"]}.isdisjoint(
         {"experience", "shared_project", "similar_project", "partner_of_partner"})
+    assert out["already_partners"] == []
     # and the cached graph is unchanged
-    assert suggest(world, WITTEN, kind="e-akte")["results"][0]["ags"] == HATTINGEN
+    again = suggest(world, WITTEN, kind="e-akte")
+    assert [r["ags"] for r in again["already_partners"]] == [HATTINGEN]
 
 
 @pytest.mark.parametrize(
@@ -284,8 +298,10 @@ def test_witten_on_real_data(bundled):
     assert len(out["results"]) == 10
     G = network.load_network(bundled)
     names = [r["name"] for r in out["results"]]
-    assert "Hattingen" in names[:5]  # shares Witten's e-Akte
-    for r in out["results"]:
+    known = {r["name"] for r in out["already_partners"]}
+    assert {"Hattingen", "Sprockhövel", "Gevelsberg", "Schwelm"} <= known  # Witten's e-Akte
+    assert not known & set(names)
+    for r in out["results"] + out["already_partners"]:
         assert r["reasons"] and r["ags"] != "05954036"
         check_reasons(G, ["05954036"], r)
     texts = [x["text_de"] for r in out["results"] for x in r["reasons"]]
@@ -325,14 +341,18 @@ def test_cli_suggest_text_and_json(world_path):
     r = run_cli(world_path, "suggest", "Witten", "--limit", "2")
     assert r.exit_code == 0, r.output
     assert "Partnervorschläge für Witten, Stadt (AGS 05954036" in r.output
-    assert "Grenzt an Witten" in r.output
+    new, known = r.output.split("Bereits Partner (gemeinsames Projekt):")
+    assert "  1. " in new and ". Hattingen (" not in new and ". Dortmund (" not in new
+    assert "– Hattingen (05954012), 13 km: „E-Akte EN“" in known
     r = run_cli(world_path, "suggest", WITTEN, "--kind", "e-akte", "--json")
     assert r.exit_code == 0, r.output
     import json
 
     out = json.loads(r.output)
     assert out["query"]["kind"] == "e-akte"
-    assert out["results"][0]["ags"] == HATTINGEN
+    assert out["already_partners"][0]["ags"] == HATTINGEN
+    assert out["already_partners"][0]["already_partner"] is True
+    assert HATTINGEN not in {r["ags"] for r in out["results"]}
     assert {"signal", "value", "contribution", "text_de"} == set(out["results"][0]["reasons"][0])
 
 

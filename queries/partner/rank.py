@@ -115,8 +115,12 @@ def _district_result(st: StaticIndex, key: str, score: float,
 
 
 def _top(st: StaticIndex, scores: np.ndarray, d: np.ndarray, q: Query, limit: int,
-         radius_km: float | None) -> list[tuple[float, str, Any]]:
-    ok = np.ones(len(st.ags), dtype=bool)
+         radius_km: float | None, only: Iterable[int] | None) -> list[tuple[float, str, Any]]:
+    if only is None:
+        ok = np.ones(len(st.ags), dtype=bool)
+    else:
+        ok = np.zeros(len(st.ags), dtype=bool)
+        ok[list(only)] = True
     for i in q.exclude | set(q.anchors):
         ok[i] = False
     if radius_km is not None:
@@ -128,15 +132,23 @@ def _top(st: StaticIndex, scores: np.ndarray, d: np.ndarray, q: Query, limit: in
 
 def rank(st: StaticIndex, mb: Memberships, q: Query, wt: Weights, *, limit: int,
          radius_km: float | None = None, include_districts: bool = False,
-         exclude_districts: Iterable[str] = (), for_project: bool = False) -> list[dict[str, Any]]:
-    """Score, filter, sort (score desc, key asc) and explain the top ``limit``."""
+         exclude_districts: Iterable[str] = (), for_project: bool = False,
+         only: Iterable[int] | None = None, only_districts: Iterable[str] | None = None,
+         ) -> list[dict[str, Any]]:
+    """Score, filter, sort (score desc, key asc) and explain the top ``limit``.
+
+    ``only``/``only_districts``: rank just these municipalities (indices) and Kreise.
+    """
     ctx = context(st, mb, q, wt, for_project)
     X = features(st, mb, q, wt=wt)
     scores = weighted_sum(X, [wt.signal_weights()[s] for s in SIGNALS])
     d = query_distances(st, q)
-    items = _top(st, scores, d, q, limit, radius_km)
+    items = _top(st, scores, d, q, limit, radius_km, only)
     if include_districts:
+        keep = None if only_districts is None else set(only_districts)
         for score, key, extra in district_rows(ctx, set(exclude_districts)):
+            if keep is not None and key not in keep:
+                continue
             if radius_km is not None and (extra["distance_km"] is None
                                           or extra["distance_km"] > radius_km):
                 continue

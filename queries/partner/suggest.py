@@ -46,18 +46,19 @@ explaining in :mod:`.rank`; this module is the public entry point
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
 
 from ...graph.errors import InputError, UnknownMunicipality
-from ...graph.schema import MUNICIPALITY, SERVICE_AREA
+from ...graph.schema import DISTRICT, MUNICIPALITY, SERVICE_AREA
 from ...graph.store import GraphStore
 from ..analytics.network import load_network
-from .index import Node, Query, memberships, static_index
+from .index import Memberships, Node, Query, StaticIndex, memberships, static_index
 from .rank import check_limit, rank
-from .text import KIND_DE, fmt_km
+from .text import KIND_DE, fmt_km, project_name
 from .topic import resolve_topic
 from .weights import DEFAULT, Weights
 
@@ -99,8 +100,12 @@ def suggest(store: GraphStore | None, ags: str, *, project: str | None = None,
     -------
     dict
         ``{"query": {...}, "results": [{"ags", "key", "label", "name", "score",
-        "distance_km", "district", "state", "reasons": [{"signal", "value",
-        "contribution", "text_de"}]}]}``; best first, ties by AGS.
+        "distance_km", "district", "state", "already_partner": False, "reasons":
+        [{"signal", "value", "contribution", "text_de"}]}], "already_partners":
+        [... as results, "already_partner": True, "shared_projects": [{"id",
+        "name"}]]}``; best first, ties by AGS. ``results`` are new partners: no
+        direct project (of the topic, if one is given) shared with ``ags``;
+        those who share one are in ``already_partners``.
 
     Raises
     ------
@@ -119,9 +124,9 @@ def suggest(store: GraphStore | None, ags: str, *, project: str | None = None,
     >>> G.add_edge(("Municipality", "00000001"), ("Project", "p"), kind="PARTICIPATES_IN")
     >>> G.add_edge(("Municipality", "00000002"), ("Project", "p"), kind="PARTICIPATES_IN")
     >>> out = suggest(None, "00000001", G=G)
-    >>> [r["name"] for r in out["results"]]
-    ['B', 'C']
-    >>> out["results"][0]["reasons"][0]["text_de"]
+    >>> [r["name"] for r in out["results"]], [r["name"] for r in out["already_partners"]]
+    (['C'], ['B'])
+    >>> out["already_partners"][0]["reasons"][0]["text_de"]
     'Beide nehmen an „Stadt-App“ teil'
     """
     check_limit(limit, radius_km)
@@ -140,9 +145,22 @@ def suggest(store: GraphStore | None, ags: str, *, project: str | None = None,
     a = st.pos[ags]
     q = Query(anchors=[a], topic=what, topic_projects=topic, similar_projects=similar)
     own_kreis = st.districts[st.district[a]]
+    towns, kreise = already_partners(st, mb, a, topic if what else None)
+    q.exclude = set(towns)
     results = rank(st, mb, q, wt, limit=limit, radius_km=radius_km,
-                   include_districts=include_districts, exclude_districts=(),
+                   include_districts=include_districts, exclude_districts=set(kreise),
                    for_project=False)
+    known = rank(st, mb, Query(anchors=[a], topic=what, topic_projects=topic,
+                               similar_projects=similar), wt,
+                 limit=max(limit, len(towns) + len(kreise)), radius_km=radius_km,
+                 include_districts=include_districts, for_project=False,
+                 only=towns, only_districts=kreise) if towns or kreise else []
+    for r in results:
+        r["already_partner"] = False
+    for r in known:
+        r["already_partner"] = True
+        shared = towns.get(st.pos.get(r["key"], -1)) or kreise.get(r["key"], [])
+        r["shared_projects"] = [{"id": p, "name": project_name(G, p)} for p in shared]
     node = G.nodes[(MUNICIPALITY, ags)]
     query = {"ags": ags, "name": node.get("name"), "district_key": own_kreis,
              "project": project, "kind": kind, "ozg": ozg,
@@ -151,4 +169,23 @@ def suggest(store: GraphStore | None, ags: str, *, project: str | None = None,
                                  if what and what[0] == "themenfeld" else None),
              "radius_km": radius_km, "limit": limit, "include_districts": include_districts,
              "topic_projects": sorted(topic)}
-    return {"query": query, "results": results}
+    return {"query": query, "results": results, "already_partners": known}
+
+
+def already_partners(st: StaticIndex, mb: Memberships, a: int, topic: set[str] | None
+                     ) -> tuple[dict[int, list[str]], dict[str, list[str]]]:
+    """Who already works with municipality ``a``: the other direct members of its
+    projects (only the topic's projects when there is a topic), municipalities by
+    index and Kreise by key, each with the shared projects."""
+    towns: dict[int, list[str]] = defaultdict(list)
+    kreise: dict[str, list[str]] = defaultdict(list)
+    for p in sorted(mb.of.get(a, ())):
+        if topic is not None and p not in topic:
+            continue
+        for c in mb.direct.get(p, {}):
+            if c != a:
+                towns[c].append(p)
+        for g in mb.groups.get(p, ()):
+            if g[0] == DISTRICT:
+                kreise[g[1]].append(p)
+    return dict(towns), dict(kreise)
