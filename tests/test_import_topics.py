@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from kommunalgraph.importers import ozg, topics
 from kommunalgraph.importers.base import apply_plan
 
 FIX = Path(__file__).resolve().parent / "fixtures"
+REPO = FIX.parent.parent
 HEADER = "rule_id,field,pattern,themenfeld,ozg_id,reason\n"
 RULES = HEADER + (
     "R1,note,Abbruch,,10513,Die Quelle nennt Abbruchanträge.\n"
@@ -132,3 +134,40 @@ def test_bundled_rules_link_real_projects(bundled) -> None:
     # "digitale Massenverfahren (Elterngeld, Wohngeld, Grundsicherung, Kfz)"
     assert {("IKZ-RLP-VP", o) for o in ("10000", "10092", "10084", "10439")} <= ozg_links
     assert ("IKZ-RLP-EMH", "10439") in ozg_links  # "gemeinsame Kfz-Zulassung"
+
+
+@pytest.mark.slow
+def test_themenfeld_filter_narrows_or_says_no_project_covers_it(bundled_store_path) -> None:
+    """``suggest --themenfeld`` on the bundled data: at least 8 Themenfelder have projects
+    and put candidates with that experience into Witten's top 10 (Kreise included, since
+    several topics are carried by Kreise); every other Themenfeld has no project, and the
+    CLI says so."""
+    from click.testing import CliRunner
+
+    from kommunalgraph.cli import main
+
+    runner = CliRunner()
+    path = str(bundled_store_path)
+    names = [line.split(",")[3].strip() for line in
+             (REPO / "data" / "ozg" / "themenfelder.csv").read_text("utf-8").splitlines()[1:]]
+    assert len(names) == 14
+    covered, empty = [], []
+    for name in names:
+        r = runner.invoke(main, ["--store", path, "suggest", "05954036", "--themenfeld", name,
+                                 "--include-districts", "--json"])
+        assert r.exit_code == 0, r.output
+        out = json.loads(r.output)
+        topic = set(out["query"]["topic_projects"])
+        with_topic = [c["name"] for c in out["results"]
+                      if any(x["signal"] == "experience" and topic & set(x["value"])
+                             for x in c["reasons"])]
+        if out["query"]["topic_projects"]:
+            assert with_topic, (name, out["query"]["topic_projects"])
+            covered.append(name)
+        else:
+            empty.append(name)
+    assert len(covered) >= 8, covered
+    r = runner.invoke(main, ["--store", path, "suggest", "05954036", "--themenfeld", empty[0]])
+    assert r.exit_code == 0 and "kein Projekt dieses Thema" in r.output, r.output
+    r = runner.invoke(main, ["--store", path, "suggest", "05954036", "--themenfeld", covered[0]])
+    assert r.exit_code == 0 and "kein Projekt dieses Thema" not in r.output, r.output

@@ -65,17 +65,25 @@ def _ozg_topic(st: StaticIndex, value: str) -> Topic:
     similar: dict[str, str] = {}
     area = st.area_of.get(value)
     if area:
+        direct = _area_projects(st, area)
         for q in st.projects:
-            if q not in topic and any(st.area_of.get(o) == area for o in st.ozg_of[q]):
+            if q not in topic and (q in direct or any(st.area_of.get(o) == area
+                                                      for o in st.ozg_of[q])):
                 similar[q] = "area:" + area
     return ("ozg", value), topic, similar
+
+
+def _area_projects(st: StaticIndex, area: str) -> set[str]:
+    """Projects linked to the Themenfeld itself (the topic rules' derived links)."""
+    node = (SERVICE_AREA, area)
+    return {v[1] for v in st.G[node] if v[0] == PROJECT} if node in st.G else set()
 
 
 def _area_topic(st: StaticIndex, value: str) -> Topic:
     area = _resolve_area(st.G, value)
     topic = {p for p in st.projects
              if any(st.area_of.get(o) == area for o in st.ozg_of.get(p, ()))}
-    return ("themenfeld", area), topic, {}
+    return ("themenfeld", area), topic | _area_projects(st, area), {}
 
 
 def resolve_topic(st: StaticIndex, mb: Memberships, *, project: str | None, kind: str | None,
