@@ -16,20 +16,46 @@ port_option = click.option("--port", default=5000, show_default=True, type=click
                            help="Port des Servers.")
 threads_option = click.option("--threads", default=8, show_default=True,
                               type=click.IntRange(1, 64), help="Arbeits-Threads von waitress.")
+workers_option = click.option(
+    "--workers", default=1, show_default=True, type=click.IntRange(1, 32),
+    help="Prozesse, die Anfragen parallel beantworten (je einer pro Prozessorkern sinnvoll; "
+         "jeder lädt den Datenbestand selbst).")
+
+#: said on stderr when the viewer listens beyond this machine
+OPEN_HOST_WARNING = (
+    "Achtung: Der Viewer ist unter {host} auch von anderen Rechnern erreichbar. Er ist nur "
+    "lesend, hat aber keine Anmeldung; bitte nur in einem vertrauenswürdigen Netz so starten.")
 
 
-def run_server(store_uri: str, host: str, port: int, threads: int = 8) -> None:
-    """Serve the viewer with waitress (a production WSGI server) until interrupted."""
-    from waitress import serve as waitress_serve
+def run_server(store_uri: str, host: str, port: int, threads: int = 8,
+               workers: int = 1) -> None:
+    """Serve the viewer with waitress (a production WSGI server) until interrupted.
 
+    The port is bound first, so a taken port is reported before the data loads.
+    """
     from ..web import create_app
+    from ..web.server import bind, is_loopback, serve
 
-    app = create_app({"STORE": store_uri, **_env_config()})
+    sock = bind(host, port)
+    if not is_loopback(host):
+        click.echo(OPEN_HOST_WARNING.format(host=host), err=True)
+    config = {"STORE": store_uri, **_env_config()}
+
+    def make_app():  # type: ignore[no-untyped-def]
+        app = create_app(config)
+        app.extensions["kommunalgraph"].warm()
+        threading.Thread(target=_prefetch, args=(app,), daemon=True).start()
+        return app
+
     click.echo("Lade den Datenbestand (nur lesend) …")
-    app.extensions["kommunalgraph"].warm()
-    threading.Thread(target=_prefetch, args=(app,), daemon=True).start()
-    click.echo(f"kommunalgraph läuft auf http://{host}:{port}/  (Beenden mit Strg+C)")
-    waitress_serve(app, host=host, port=port, threads=threads, ident="kommunalgraph")
+    if workers == 1:
+        app = make_app()
+        click.echo(f"kommunalgraph läuft auf http://{host}:{port}/  (Beenden mit Strg+C)")
+        serve(lambda: app, sock, threads=threads)
+    else:
+        click.echo(f"kommunalgraph läuft auf http://{host}:{port}/ mit {workers} Prozessen "
+                   "(Beenden mit Strg+C)")
+        serve(make_app, sock, threads=threads, workers=workers)
 
 
 #: Pages whose whole-graph reads are worth doing before the first visitor asks.
@@ -60,15 +86,16 @@ def _env_config() -> dict[str, object]:
 @host_option
 @port_option
 @threads_option
+@workers_option
 @click.pass_context
 @friendly_errors
-def serve(ctx: click.Context, host: str, port: int, threads: int) -> None:
+def serve(ctx: click.Context, host: str, port: int, threads: int, workers: int) -> None:
     """Startet den Web-Viewer (nur lesend) mit dem Produktionsserver waitress.
 
     Der Datenbestand wird nur lesend geöffnet; ein Import daneben ist möglich,
     der Viewer lädt danach die neuen Daten (siehe docs/web.md).
     """
-    run_server(ctx.obj.store_uri, host, port, threads)
+    run_server(ctx.obj.store_uri, host, port, threads, workers)
 
 
 @command()
@@ -83,12 +110,15 @@ def demo(ctx: click.Context, host: str, port: int, threads: int) -> None:
     Ein zweiter Aufruf startet sofort, ohne erneut zu importieren; ein
     abgebrochener erster Import wird vervollständigt.
     """
-    from ..importers.pipeline import bundled_missing, import_bundled
+    from ..importers.pipeline import bundled_missing, import_bundled, list_datasets
     from .common import open_waiting
 
     store = open_waiting(ctx.obj.store_uri, wait=ctx.obj.wait)
     try:
-        missing = bundled_missing(store)
+        # a store filled without the import pipeline (by hand, or before datasets
+        # were recorded) has municipalities but no datasets: it is left as it is
+        managed = store.is_empty() or bool(list_datasets(store))
+        missing = bundled_missing(store) if managed else []
         if missing:
             what = ("ist leer" if store.is_empty()
                     else f"ist unvollständig (es fehlen {len(missing)} Datensätze)")
