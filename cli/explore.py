@@ -7,12 +7,13 @@ German text or JSON (``--json``).
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
-from ..graph.errors import InputError, StoreUnavailable
+from ..graph.errors import AmbiguousName, InputError, StoreUnavailable, UnknownMunicipality
 from ..graph.resolve import Resolver
 from ..importers.pipeline import save_scores, save_type
 from ..queries.analytics.centrality import centrality as _centrality
@@ -53,8 +54,8 @@ def ecosystem(ctx: click.Context, municipality: str, land: str | None, kreis: st
         emit_json(eco)
         return
     c = eco["center"]
-    if match.fuzzy:
-        click.echo(f"Hinweis: „{municipality}“ als {match.name} erkannt (unscharfer Treffer).")
+    if match.note:
+        click.echo(f"Hinweis: „{municipality}“ {match.note}.")
     click.echo(f"Ökosystem von {c['official_name'] or c['name']} (AGS {c['ags']}), "
                f"Kreis {c['district']['name']}, {c['state']['name']}")
     click.echo(f"  {c['summary_de']}")
@@ -108,15 +109,20 @@ def show(ctx: click.Context, municipality: str, land: str | None, kreis: str | N
     Name („Münster, Stadt“) oder der gebräuchliche Name („Witten“).
     """
     store = store_from(ctx, read_only=True)
-    match = Resolver.from_store(store).resolve(municipality, land=land, kreis=kreis)
+    try:
+        match = Resolver.from_store(store).resolve(municipality, land=land, kreis=kreis)
+    except (AmbiguousName, UnknownMunicipality) as e:
+        if not as_json:
+            raise
+        _resolve_error_json(e)
     detail = municipality_detail(store, match)
-    if match.fuzzy:
-        detail["match"] = {"how": "fuzzy", "query": municipality}
+    if match.note:
+        detail["match"] = {"how": match.how, "query": municipality, "note": match.note}
     if as_json:
         emit_json(detail)
         return
-    if match.fuzzy:
-        click.echo(f"Hinweis: „{municipality}“ als {match.name} erkannt (unscharfer Treffer).")
+    if match.note:
+        click.echo(f"Hinweis: „{municipality}“ {match.note}.")
     click.echo(f"{detail['official_name']} (AGS {detail['ags']}, ARS {detail['ars']})")
     click.echo(f"  Kreis: {detail['district']['name']}, Land: {detail['state']['name']}")
     click.echo(f"  Einwohner: {de_int(detail['population'])}, Fläche: "
@@ -134,6 +140,17 @@ def show(ctx: click.Context, municipality: str, land: str | None, kreis: str | N
     else:
         click.echo("  Projekte: keine erfasst")
     _show_digital(detail)
+
+
+def _resolve_error_json(e: AmbiguousName | UnknownMunicipality) -> NoReturn:
+    """An ambiguous or unknown name under ``--json``: the German message and the
+    candidates (most relevant first) as JSON on stdout, exit code 1."""
+    cands = e.candidates if isinstance(e, AmbiguousName) else e.suggestions
+    emit_json({"error": e.message_de,
+               "candidates": [{"ags": c.key, "name": c.name, "kreis": c.district,
+                               "land": c.state, "population": c.population}
+                              for c in cands]})
+    sys.exit(1)
 
 
 def _provider_de(o: dict[str, Any]) -> str:

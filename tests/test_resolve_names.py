@@ -235,3 +235,32 @@ def test_search_page_without_javascript(bundled_store_path: Path,
         assert 'id="suchhinweis"' not in page  # a note only for the page the name meant
         api = c.get("/api/search?q=Offenbach").get_json()["results"]
         assert api[0]["ags"] == "06413000" and api[0]["population"] > 100000
+
+
+def test_cli_show_note_and_ambiguous_json(bundled_store_path: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from kommunalgraph.cli import main
+
+    store = ["--store", str(bundled_store_path)]
+    r = CliRunner().invoke(main, [*store, "show", "Frankfurt"])
+    assert r.exit_code == 0, r.output
+    assert r.stdout.splitlines()[0] == (
+        "Hinweis: „Frankfurt“ als Frankfurt am Main erkannt; auch möglich: Frankfurt (Oder).")
+    r = CliRunner().invoke(main, [*store, "show", "Offenbach", "--json"])
+    d = json.loads(r.stdout)
+    assert d["ags"] == "06413000" and d["match"]["how"] == "prefix"
+    assert d["match"]["note"].startswith("als Offenbach am Main erkannt")
+    r = CliRunner().invoke(main, [*store, "show", "Neustadt", "--json"])
+    assert r.exit_code == 1
+    d = json.loads(r.stdout)
+    assert "mehrdeutig" in d["error"]
+    assert d["candidates"][0] == {
+        "ags": "07316000", "name": "Neustadt an der Weinstraße, Stadt",
+        "kreis": "Neustadt an der Weinstraße, kreisfreie Stadt", "land": "Rheinland-Pfalz",
+        "population": 52945}
+    assert [c["ags"] for c in d["candidates"][:2]] == ["07316000", "03241012"]
+    r = CliRunner().invoke(main, [*store, "show", "Neustadt"])
+    assert r.exit_code == 1 and not r.stdout and "mehrdeutig" in r.stderr
