@@ -1,20 +1,22 @@
 """Benchmark: the web viewer under load (not a test).
 
-Starts ``kommunalgraph serve`` (waitress) on the full bundled data in a subprocess and
+Starts ``kommunalgraph serve --workers N`` (waitress) on the full bundled data in a
+subprocess, once per worker count (default 1 and 2, compared in the same run), and
 drives 20 concurrent keep-alive clients for 30 s each against
 
 * the municipality page ``/kommune/<ags>`` and
 * the suggest API ``/api/suggest?kommune=<ags>&limit=10``,
 
-in three scenarios: ``witten`` (every request for Witten, 05954036, as in issue 4; after the
-first request the answer comes from the viewer's page cache) and ``spread`` (every request
-for a different municipality drawn with a fixed seed from all 10,751, so almost every
-request is computed afresh), and ``spread`` with one client, which measures the cost of
-one fresh answer without queueing. Budget: zero errors, p95 ≤ 300 ms for the page and ≤ 200 ms
-for the API.
+in three scenarios: ``hot`` (every request for Witten, 05954036; after the first request
+the answer comes from the viewer's page cache), ``spread`` (every request for a different
+municipality drawn with a fixed seed from all of them, so almost every request is computed
+afresh), and ``spread`` with one client (the cost of one fresh answer without queueing).
+Budget (issue 10): zero errors, p95 ≤ 100 ms for the page and ≤ 50 ms for the API; the
+peak resident memory of the server processes is reported beside it.
 
 Run: ``.venv/bin/python bench/web_load.py [--store PATH] [--clients 20] [--seconds 30]
-[--write-results]``. Without ``--store`` the bundled data is imported into a temporary store.
+[--workers 1,2] [--write-results]``. Without ``--store`` the bundled data is imported into
+a temporary store.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from pathlib import Path
 from results import write_section  # bench/results.py (scripts run from bench/)
 
 SECTION = "## Web viewer under load"
-BUDGET_MS = {"page": 300.0, "api": 200.0}
+BUDGET_MS = {"page": 100.0, "api": 50.0}
 
 
 def free_port() -> int:
@@ -121,12 +123,62 @@ def drive(port: int, clients: int, seconds: float, paths: list[str]) -> dict[str
     return out
 
 
+def rss_mb(pid: int) -> float:
+    """Resident memory of the server and its worker processes, MB."""
+    import psutil
+
+    try:
+        proc = psutil.Process(pid)
+        procs = [proc, *proc.children(recursive=True)]
+        return round(sum(p.memory_info().rss for p in procs) / 2**20, 1)
+    except psutil.Error:
+        return float("nan")
+
+
+def run_config(store: str, workers: int, args: argparse.Namespace,
+               tmpdir: str) -> tuple[dict[str, object], float]:
+    """Start ``serve --workers N``, drive the three scenarios, return results and peak RSS."""
+    port = free_port()
+    log = open(Path(tmpdir) / f"server-{workers}.log", "w")  # noqa: SIM115 - closed below
+    server = subprocess.Popen(
+        [sys.executable, "-m", "kommunalgraph", "--store", store, "serve", "--port", str(port),
+         "--workers", str(workers)], stdout=log, stderr=subprocess.STDOUT)
+    peak = 0.0
+    try:
+        wait_ready(port)
+        if workers > 1:  # every worker loads its own store: wait until all answer
+            time.sleep(5)
+            wait_ready(port)
+        hot = ["/kommune/05954036", "/api/suggest?kommune=05954036&limit=10"]
+        drawn = municipalities(store, 6000, args.seed)
+        sample = drawn[:4000]
+        seen = set(sample)  # the single-client run must not hit pages cached by `spread`
+        single = [a for a in drawn[4000:] if a not in seen]
+
+        def pairs(xs: list[str]) -> list[str]:
+            return [p for a in xs for p in (f"/kommune/{a}", f"/api/suggest?kommune={a}&limit=10")]
+
+        results = {}
+        for name, clients, seconds, paths in (
+                ("hot", args.clients, args.seconds, hot),
+                ("spread", args.clients, args.seconds, pairs(sample)),
+                ("spread, 1 client", 1, min(args.seconds, 10.0), pairs(single))):
+            results[name] = drive(port, clients, seconds, paths)
+            peak = max(peak, rss_mb(server.pid))
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+        log.close()
+    return results, peak
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--store", help="store with the bundled data (default: import into a temp dir)")
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--seconds", type=float, default=30.0)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--workers", default="1,2", help="worker counts to compare (comma list)")
     ap.add_argument("--write-results", action="store_true")
     args = ap.parse_args()
 
@@ -140,60 +192,51 @@ def main() -> None:
         s = LadybugStore(store)
         import_bundled(s)
         s.close()
-    port = free_port()
-    env = dict(os.environ, KOMMUNALGRAPH_MAP_CACHE=str(Path(tmp.name) / "maps"))
-    log = open(Path(tmp.name) / "server.log", "w")  # noqa: SIM115 - closed below
-    server = subprocess.Popen(
-        [sys.executable, "-m", "kommunalgraph", "--store", store, "serve", "--port", str(port)],
-        env=env, stdout=log, stderr=subprocess.STDOUT)
+    configs = {}
     try:
-        wait_ready(port)
-        witten = ["/kommune/05954036", "/api/suggest?kommune=05954036&limit=10"]
-        drawn = municipalities(store, 6000, args.seed)
-        sample = drawn[:4000]
-        seen = set(sample)  # the single-client run must not hit pages cached by `spread`
-        single = [a for a in drawn[4000:] if a not in seen]
-
-        def pairs(xs: list[str]) -> list[str]:
-            return [p for a in xs for p in (f"/kommune/{a}", f"/api/suggest?kommune={a}&limit=10")]
-
-        results = {
-            "witten": drive(port, args.clients, args.seconds, witten),
-            "spread": drive(port, args.clients, args.seconds, pairs(sample)),
-            # one client: the cost of one fresh answer, without waiting in a queue
-            "spread, 1 client": drive(port, 1, min(args.seconds, 10.0), pairs(single)),
-        }
+        for w in (int(x) for x in args.workers.split(",")):
+            configs[w] = run_config(store, w, args, tmp.name)
     finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
         tmp.cleanup()
 
     lines = [
         SECTION, "",
         f"`bench/web_load.py`: {args.clients} concurrent keep-alive clients, "
-        f"{args.seconds:g} s per scenario, waitress with 8 threads, full bundled data, "
-        f"embedded store; client and server on the same {os.cpu_count()}-core machine.",
-        "", "| scenario | target | requests | req/s | p50 ms | p95 ms | max ms | budget p95 |",
-        "|---|---|---:|---:|---:|---:|---:|---|",
+        f"{args.seconds:g} s per scenario, `kommunalgraph serve --workers N` (waitress, 8 "
+        f"threads per worker), full bundled data, embedded store; client and server on the "
+        f"same {os.cpu_count()}-core machine, measured in one run.",
+        "", "| workers | scenario | target | requests | req/s | p50 ms | p95 ms | max ms | "
+        "budget p95 |",
+        "|---:|---|---|---:|---:|---:|---:|---:|---|",
     ]
-    verdicts = []
-    for name, r in results.items():
-        for kind, label in (("page", "/kommune/<ags>"), ("api", "/api/suggest")):
-            m = r[kind]  # type: ignore[index]
-            ok = m["p95_ms"] is not None and m["p95_ms"] <= BUDGET_MS[kind]
-            verdicts.append(ok)
-            lines.append(f"| {name} | {label} | {m['requests']} | {m['rps']} | {m['p50_ms']} | "
-                         f"{m['p95_ms']} | {m['max_ms']} | ≤ {BUDGET_MS[kind]:g} ms "
-                         f"{'ok' if ok else 'MISSED'} |")
-    errs = {k: r["errors"] for k, r in results.items()}  # type: ignore[index]
+    for w, (results, _) in configs.items():
+        for name, r in results.items():
+            for kind, label in (("page", "/kommune/<ags>"), ("api", "/api/suggest")):
+                m = r[kind]  # type: ignore[index]
+                ok = m["p95_ms"] is not None and m["p95_ms"] <= BUDGET_MS[kind]
+                lines.append(f"| {w} | {name} | {label} | {m['requests']} | {m['rps']} | "
+                             f"{m['p50_ms']} | {m['p95_ms']} | {m['max_ms']} | "
+                             f"≤ {BUDGET_MS[kind]:g} ms {'ok' if ok else 'MISSED'} |")
     lines.append("")
-    lines.append(f"Errors: {errs}. `witten` repeats one municipality (served from the page "
-                 "cache after the first request); `spread` asks for a different municipality "
-                 "almost every time, so each answer is computed (detail, suggestions, render). "
-                 "`spread, 1 client` is the same without concurrency, i.e. the cost of one "
-                 "fresh answer; the difference to `spread` is time spent waiting in the "
-                 "queue while the clients and the server share the cores.")
+    for w, (results, peak) in configs.items():
+        errs = {k: r["errors"] for k, r in results.items()}  # type: ignore[index]
+        lines.append(f"- {w} worker(s): errors {errs}, peak resident memory {peak} MB "
+                     "(server and workers).")
+    base = configs.get(1)
+    for w, (results, _) in configs.items():
+        if base and w != 1:
+            for kind in ("page", "api"):
+                b = base[0]["spread"][kind]["rps"]  # type: ignore[index]
+                x = results["spread"][kind]["rps"]  # type: ignore[index]
+                lines.append(f"- spread, {kind}: {w} workers answer {x / b:.2f}x the requests "
+                             "per second of one worker (same run).")
+    lines.append("")
+    lines.append("`hot` repeats one municipality (served from the page cache after the first "
+                 "request); `spread` asks for a different municipality almost every time, so "
+                 "each answer is computed (detail, suggestions, render). `spread, 1 client` is "
+                 "the same without concurrency, i.e. the cost of one fresh answer; the "
+                 "difference to `spread` is time spent waiting while the clients and the "
+                 "server share the cores.")
     lines.append("")
     text = "\n".join(lines)
     print(text)
