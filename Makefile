@@ -12,14 +12,18 @@ PORT ?= 5000
 .PHONY: demo test venv lint-cypher bench clean
 
 $(STAMP): pyproject.toml
+	@echo "==> Lege die virtuelle Umgebung $(VENV) an ..."
 	$(PY) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	@echo "==> Installiere kommunalgraph mit seinen Abhängigkeiten (beim ersten Mal 1-2 Minuten) ..."
+	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/pip install --disable-pip-version-check --progress-bar on -e '.[test]'
 	touch $(STAMP)
+	@echo "==> Installation fertig."
 
 venv: $(STAMP)
 
 demo: $(STAMP)
+	@echo "==> Starte den Viewer (beim ersten Mal werden vorher die mitgelieferten Daten importiert; anderer Port: make demo PORT=5001) ..."
 	$(BIN)/kommunalgraph demo --host $(HOST) --port $(PORT)
 
 # tools/neo4j-test-server starts a real Neo4j for the Neo4j tests and stops it afterwards

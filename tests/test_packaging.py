@@ -3,24 +3,73 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+#: The folders that make up the installed package (the rest of the checkout is not installed).
+PACKAGE_FOLDERS = ("cli", "data", "graph", "importers", "queries", "web")
+#: What a checkout holds beside its sources and is never copied into a build.
+NOT_SOURCES = shutil.ignore_patterns(".git", ".venv", "build", "node_modules", ".kommunalgraph",
+                                     "screenshots", "*.egg-info", "__pycache__", ".pytest_cache")
 
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def pip_output(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """``pip install`` of a clean copy of the checkout (no stale build/ folder), with its output."""
+    src = tmp_path_factory.mktemp("src") / "kommunalgraph"
+    shutil.copytree(REPO, src, ignore=NOT_SOURCES)
     target = tmp_path_factory.mktemp("site")
-    subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
-         "--target", str(target), str(REPO)],
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "--no-build-isolation",
+         "--disable-pip-version-check", "--no-cache-dir", "--target", str(target), str(src)],
         check=True, capture_output=True, text=True,
     )
-    return target
+    return target, done.stdout + done.stderr
+
+
+@pytest.fixture(scope="module")
+def installed(pip_output: tuple[Path, str]) -> Path:
+    return pip_output[0]
+
+
+def test_building_the_package_prints_no_warning(pip_output: tuple[Path, str]) -> None:
+    """setuptools warns ("Package would be ignored") for data folders that are not packages."""
+    out = pip_output[1]
+    assert "Successfully installed kommunalgraph" in out
+    lines = [ln for ln in out.splitlines() if "warn" in ln.lower() or "ignored" in ln.lower()]
+    assert lines == []
+
+
+def _declared() -> tuple[set[str], dict[str, list[str]]]:
+    conf = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]
+    return set(conf["packages"]), conf["package-data"]
+
+
+def test_every_folder_with_files_is_a_declared_package() -> None:
+    """A new data folder must be added to pyproject.toml, or setuptools warns and skips it."""
+    packages, package_data = _declared()
+    missing = []
+    for top in PACKAGE_FOLDERS:
+        for folder in [REPO / top, *(REPO / top).rglob("*")]:
+            if (not folder.is_dir() or folder.name == "__pycache__"
+                    or not any(f.is_file() for f in folder.iterdir())):
+                continue
+            parts = folder.relative_to(REPO).parts
+            name = ".".join(("kommunalgraph", *parts))
+            if all(p.isidentifier() for p in parts):
+                if name not in packages:
+                    missing.append(name)
+            else:  # a hyphenated folder: its files are package-data of the parent package
+                parent = ".".join(("kommunalgraph", *parts[:-1]))
+                if f"{parts[-1]}/*" not in package_data.get(parent, []):
+                    missing.append(f"{parent}: {parts[-1]}/*")
+    assert missing == []
 
 
 def test_only_kommunalgraph_is_installed_at_top_level(installed: Path) -> None:
