@@ -122,6 +122,15 @@ def _link(G: nx.Graph, u: Node, v: Node, kind: str, **attrs: Any) -> None:
 def build_network(store: GraphStore) -> nx.Graph:
     """Read the analysis graph from ``store`` (uncached; see :func:`load_network`)."""
     G = nx.Graph(name="kommunalgraph")
+    _add_territory(G, store)
+    _add_projects(G, store)
+    _add_topics(G, store)
+    _add_profiles(G, store)
+    return G
+
+
+def _add_territory(G: nx.Graph, store: GraphStore) -> None:
+    """Länder, Kreise, Gemeindeverbände, municipalities and their borders."""
     for r in run(store, "graph_states"):
         _add(G, "State", r["key"], name=r["name"])
     for r in run(store, "graph_districts"):
@@ -150,6 +159,10 @@ def build_network(store: GraphStore) -> nx.Graph:
     for r in run(store, "graph_neighbours"):
         _link(G, ("Municipality", r["a"]), ("Municipality", r["b"]), "NEIGHBOUR_OF",
               contact=r["contact"])
+
+
+def _add_projects(G: nx.Graph, store: GraphStore) -> None:
+    """Programmes, projects, organisations, memberships and IT providers."""
     for r in run(store, "graph_programmes"):
         _add(G, "Programme", r["id"], name=r["name"] or r["id"], funder=r["funder"])
     for r in run(store, "graph_projects"):
@@ -169,21 +182,31 @@ def build_network(store: GraphStore) -> nx.Graph:
     for r in run(store, "graph_served_by"):
         _link(G, (r["label"], r["key"]), ("Organisation", r["organisation"]), "SERVED_BY",
               certainty=r["certainty"], as_of=r["as_of"])
+
+
+def _area(G: nx.Graph, key: str, name: str | None) -> Node:
+    a = ("ServiceArea", key)
+    if a not in G:
+        _add(G, "ServiceArea", key, name=name or key)
+    return a
+
+
+def _add_topics(G: nx.Graph, store: GraphStore) -> None:
+    """OZG-Leistungen, Themenfelder and which projects implement them."""
     for r in run(store, "graph_ozg"):
         o = _add(G, "OZGService", r["ozg_id"], name=r["name"] or r["ozg_id"], area=r["area"])
         if r["area"]:
-            a = ("ServiceArea", r["area"])
-            if a not in G:
-                _add(G, "ServiceArea", r["area"], name=r["area_name"] or r["area"])
-            _link(G, o, a, "IN_SERVICE_AREA")
+            _link(G, o, _area(G, r["area"], r["area_name"]), "IN_SERVICE_AREA")
     for r in run(store, "graph_implements"):
         _link(G, ("Project", r["project"]), ("OZGService", r["ozg_id"]), "IMPLEMENTS",
               via=r["via"])
     for r in run(store, "graph_project_areas"):
-        a = ("ServiceArea", r["area"])
-        if a not in G:
-            _add(G, "ServiceArea", r["area"], name=r["area_name"] or r["area"])
-        _link(G, ("Project", r["project"]), a, "IMPLEMENTS", via="direct")
+        _link(G, ("Project", r["project"]), _area(G, r["area"], r["area_name"]), "IMPLEMENTS",
+              via="direct")
+
+
+def _add_profiles(G: nx.Graph, store: GraphStore) -> None:
+    """Self-reported types, roles, components and tools."""
     for r in run(store, "graph_types"):
         t = ("MunicipalityType", r["id"])
         if t not in G:
@@ -196,7 +219,6 @@ def build_network(store: GraphStore) -> nx.Graph:
         if x not in G:
             _add(G, r["label"], r["id"], name=r["name"] or r["id"])
         _link(G, ("Municipality", r["ags"]), x, r["rel"])
-    return G
 
 
 def municipalities(G: nx.Graph) -> list[str]:
