@@ -7,7 +7,7 @@ last write, during the commit (a timer after the last write) and after a
 commit. After each kill the store opens read-only (a pending checkpoint
 recovery is finished on the way), every dataset in it is complete (its facts
 are exactly the ones it recorded) and nothing else is there. Each run
-continues the same store; the last one completes the import and the result
+continues the same store; then ``demo`` completes the import, and the result
 equals a clean import of the bundled data.
 """
 
@@ -19,6 +19,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from click.testing import CliRunner
+
+from kommunalgraph.cli import main
+from kommunalgraph.cli import web as cli_web
 from kommunalgraph.graph import schema
 from kommunalgraph.graph.ladybug_store import LadybugStore
 from kommunalgraph.importers.pipeline import KILL_AT, bundled_missing, list_datasets
@@ -68,8 +73,9 @@ def check_whole_datasets(path: Path) -> list[str]:
         s.close()
 
 
-def test_import_bundled_survives_sigkill_at_every_point(tmp_path: Path,
-                                                         bundled_store_path: Path) -> None:
+def test_import_bundled_survives_sigkill_at_every_point(
+    tmp_path: Path, bundled_store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     store = tmp_path / "store"
     killed = 0
     seen: list[list[str]] = []
@@ -82,9 +88,15 @@ def test_import_bundled_survives_sigkill_at_every_point(tmp_path: Path,
     assert killed >= 5
     assert seen[0] == [] and len(seen[-1]) >= 4  # nothing at first, then more
 
-    r = run_import(store, None)  # the re-run completes what is missing
-    assert r.returncode == 0, r.stderr
+    # the next ``demo`` completes the interrupted first import (the server is not started)
+    started: list[tuple[object, ...]] = []
+    monkeypatch.setattr(cli_web, "run_server", lambda *a: started.append(a))
+    r = CliRunner().invoke(main, ["--store", str(store), "demo"])
+    assert r.exit_code == 0, r.output
+    assert "ist unvollständig (es fehlen " in r.output and len(started) == 1
     check_whole_datasets(store)
+    r = CliRunner().invoke(main, ["--store", str(store), "demo"])
+    assert "ist vollständig, kein Import nötig" in r.output
     done = LadybugStore(store, read_only=True)
     clean = LadybugStore(bundled_store_path, read_only=True)
     try:
