@@ -160,6 +160,37 @@ def _size(m: dict[str, Any]) -> float:
     return float(m.get("projects") or 0)
 
 
+def _members_and_ties(store: GraphStore, kind: str | None,
+                      analytics: dict[str, dict[str, Any]] | None,
+                      ) -> tuple[dict[str, dict[str, Any]], list[tuple[str, str, int]]]:
+    """Active municipalities (with analytics filled in) and their shared-project ties."""
+    members = {r["ags"]: dict(r) for r in run(store, "web_network_members")}
+    for a, extra in (analytics or {}).items():
+        if a in members:
+            for k, v in extra.items():
+                if members[a].get(k) is None:
+                    members[a][k] = v
+    ties = [(r["a"], r["b"], int(r["shared"]))
+            for r in run(store, "web_network_ties", kind=kind or "")]
+    if kind:
+        active = {a for t in ties for a in t[:2]}
+        members = {k: v for k, v in members.items() if k in active}
+    return members, ties
+
+
+def _kreis_and_partners(members: dict[str, dict[str, Any]], ties: list[tuple[str, str, int]],
+                        kreis: str, max_nodes: int) -> set[str]:
+    """The Kreis's active municipalities, then their partners by the strongest ties."""
+    inside = {a for a, m in members.items() if m["district_key"] == kreis}
+    chosen = set(inside)
+    keep = [t for t in ties if t[0] in inside or t[1] in inside]
+    for a, b, _ in sorted(keep, key=lambda t: (-t[2], t[0], t[1])):
+        if len(chosen) >= max_nodes:
+            break
+        chosen.update((a, b))
+    return chosen
+
+
 def network_overview(store: GraphStore, *, land: str | None = None, kreis: str | None = None,
                      kind: str | None = None, level: str | None = None,
                      region: int | None = None, max_nodes: int = MAX_NETWORK_NODES,
@@ -187,29 +218,11 @@ def network_overview(store: GraphStore, *, land: str | None = None, kreis: str |
     if level not in (None, "kreise", "gemeinden", "regionen"):
         raise InputError(f"unknown level {level!r}",
                          "Ebene muss „kreise“, „regionen“ oder „gemeinden“ sein.")
-    members = {r["ags"]: dict(r) for r in run(store, "web_network_members")}
-    for a, extra in (analytics or {}).items():
-        if a in members:
-            for k, v in extra.items():
-                if members[a].get(k) is None:
-                    members[a][k] = v
-    ties = [(r["a"], r["b"], int(r["shared"]))
-            for r in run(store, "web_network_ties", kind=kind or "")]
-    if kind:
-        active = {a for t in ties for a in t[:2]}
-        members = {k: v for k, v in members.items() if k in active}
+    members, ties = _members_and_ties(store, kind, analytics)
     query = {"land": land, "kreis": kreis, "kind": kind, "level": level, "region": region}
-
     if kreis:
-        inside = {a for a, m in members.items() if m["district_key"] == kreis}
-        keep_ties = [t for t in ties if t[0] in inside or t[1] in inside]
-        chosen = set(inside)
-        for a, b, _ in sorted(keep_ties, key=lambda t: (-t[2], t[0], t[1])):
-            if len(chosen) >= max_nodes:
-                break
-            chosen.update((a, b))
+        chosen = _kreis_and_partners(members, ties, kreis, max_nodes)
         return _municipality_level(members, ties, chosen, query, max_nodes)
-
     pool = {a for a, m in members.items() if not land or m["state_key"] == land}
     if region is not None:
         chosen = {a for a in pool if members[a].get("community") == region}
