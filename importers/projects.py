@@ -130,12 +130,12 @@ def _prov(r: dict[str, str], as_of: str, dataset: str) -> dict[str, Any]:
     return {**provenance(r["source"], as_of, NAME, dataset), **source_fields(r["source"])}
 
 
-def plan(path: Path, store: GraphStore) -> Plan:
-    path = Path(path)
-    dataset = dataset_name(path)
-    report = ImportReport(NAME, dataset)
-    p = Plan(report)
+_PROJECT_COLUMNS = ("project_name", "kind", "programme", "open_source", "licence",
+                   "repository_url", "start_date")
 
+
+def _read(path: Path) -> tuple[list[tuple[int, dict[str, str]]], dict[str, dict[str, Any]]]:
+    """Checked rows, and per project its first row merged with the later ones."""
     rows: list[tuple[int, dict[str, str]]] = []
     projects: dict[str, dict[str, Any]] = {}
     for line, r in read_csv(path, REQUIRED_COLUMNS):
@@ -146,26 +146,32 @@ def plan(path: Path, store: GraphStore) -> Plan:
         if first is None:
             projects[pid] = {"line": line, "row": r, "statuses": set(), "as_of": r["as_of"]}
         else:
-            for col in ("project_name", "kind", "programme", "open_source", "licence",
-                        "repository_url", "start_date"):
-                if r[col] and first["row"][col] and r[col] != first["row"][col]:
-                    raise ImportFailed(
-                        str(path), line, col,
-                        f"differs from line {first['line']} of project {pid}",
-                        f"Widerspricht Zeile {first['line']} desselben Projekts {pid}.")
-                if r[col] and not first["row"][col]:
-                    first["row"][col] = r[col]
-            first["as_of"] = max(first["as_of"], r["as_of"])
+            _merge(path, line, pid, first, r)
         projects[pid]["statuses"].add(r["status"])
         rows.append((line, r))
-    report.read = len(rows)
+    return rows, projects
 
-    # -- Project and Programme nodes ---------------------------------------------
+
+def _merge(path: Path, line: int, pid: str, first: dict[str, Any], r: dict[str, str]) -> None:
+    """A later row of the same project: no contradictions, fills gaps, latest as-of."""
+    for col in _PROJECT_COLUMNS:
+        if r[col] and first["row"][col] and r[col] != first["row"][col]:
+            raise ImportFailed(
+                str(path), line, col,
+                f"differs from line {first['line']} of project {pid}",
+                f"Widerspricht Zeile {first['line']} desselben Projekts {pid}.")
+        if r[col] and not first["row"][col]:
+            first["row"][col] = r[col]
+    first["as_of"] = max(first["as_of"], r["as_of"])
+
+
+def _add_projects(p: Plan, projects: dict[str, dict[str, Any]], dataset: str) -> None:
+    """Project and Programme nodes, and PART_OF."""
     project_rows, programmes, part_of = [], {}, []
     for pid, info in projects.items():
         r = info["row"]
         statuses = info["statuses"]
-        node = {
+        project_rows.append({
             "id": pid, "name": r["project_name"], "kind": r["kind"],
             "status": next(iter(statuses)) if len(statuses) == 1 and "" not in statuses
             else None,
@@ -174,63 +180,80 @@ def plan(path: Path, store: GraphStore) -> Plan:
             "repository_url": r["repository_url"] or None,
             "start_date": r["start_date"] or None,
             **_prov(r, info["as_of"], dataset),
-        }
-        project_rows.append(node)
+        })
         if r["programme"]:
             prog_id = slug(r["programme"])
             programmes.setdefault(prog_id, {
-                "id": prog_id, "name": r["programme"],
-                **_prov(r, r["as_of"], dataset)})
-            part_of.append({"from": pid, "to": prog_id,
-                            **_prov(r, r["as_of"], dataset)})
+                "id": prog_id, "name": r["programme"], **_prov(r, r["as_of"], dataset)})
+            part_of.append({"from": pid, "to": prog_id, **_prov(r, r["as_of"], dataset)})
     p.add_nodes(PROJECT, project_rows)
     p.add_nodes(PROGRAMME, programmes.values())
+    p.add_relationships(PART_OF, PROJECT, PROGRAMME, part_of)
 
-    # -- memberships ----------------------------------------------------------------
+
+def _member(members: Members, report: ImportReport, line: int, r: dict[str, str]) -> Any:
+    """The member of a row (a resolved node), or None with the reason reported."""
+    level = r["member_level"]
+    who = r["member"] or r["member_key"]
+    if level == "unknown":
+        report.skip(line, "Ebene in der Quelle unklar (Gemeinde oder Kreis?)",
+                    f"{r['project_id']}: {who}")
+        return None
+    try:
+        m = members.resolve(level, r["member_key"], r["member"], land=r["land"] or None)
+    except Unresolved as e:
+        report.skip(line, e.reason, f"{r['project_id']}: {who}"
+                    + (f" ({e.detail})" if e.detail and e.detail != who else ""))
+        return None
+    if m.fuzzy:
+        report.note(f"Zeile {line}: „{r['member']}“ unscharf als {m.name} ({m.key}) erkannt.")
+    elif m.how not in ("key", "organisation") and level != "organisation":
+        report.note(f"Zeile {line}: „{r['member']}“ über den Namen als {m.name} "
+                    f"({m.key}) erkannt.")
+    return m
+
+
+def _add_memberships(p: Plan, rows: list[tuple[int, dict[str, str]]], store: GraphStore,
+                     dataset: str) -> None:
+    """PARTICIPATES_IN per member label, and organisations the store does not know yet."""
     members = Members(store)
     rels: dict[str, list[dict[str, Any]]] = {label: [] for label in LEVEL_LABEL.values()}
     new_orgs: dict[str, dict[str, Any]] = {}
     seen: dict[tuple[str, str, str], int] = {}
     for line, r in rows:
-        level = r["member_level"]
-        who = r["member"] or r["member_key"]
-        if level == "unknown":
-            report.skip(line, "Ebene in der Quelle unklar (Gemeinde oder Kreis?)",
-                        f"{r['project_id']}: {who}")
+        m = _member(members, p.report, line, r)
+        if m is None:
             continue
-        try:
-            m = members.resolve(level, r["member_key"], r["member"], land=r["land"] or None)
-        except Unresolved as e:
-            report.skip(line, e.reason, f"{r['project_id']}: {who}"
-                        + (f" ({e.detail})" if e.detail and e.detail != who else ""))
-            continue
-        if m.fuzzy:
-            report.note(f"Zeile {line}: „{r['member']}“ unscharf als {m.name} ({m.key}) "
-                        "erkannt.")
-        elif m.how not in ("key", "organisation") and level != "organisation":
-            report.note(f"Zeile {line}: „{r['member']}“ über den Namen als {m.name} "
-                        f"({m.key}) erkannt.")
         if m.label == ORGANISATION and m.key not in members.keys(ORGANISATION):
             new_orgs.setdefault(m.key, {
-                "id": m.key, "name": r["member"] or m.key,
-                **_prov(r, r["as_of"], dataset)})
+                "id": m.key, "name": r["member"] or m.key, **_prov(r, r["as_of"], dataset)})
         dup = (m.label, m.key, r["project_id"])
         if dup in seen:
-            report.skip(line, "Mitglied steht mehrfach im selben Projekt",
-                        f"{r['project_id']}: {who}, schon Zeile {seen[dup]}")
+            p.report.skip(line, "Mitglied steht mehrfach im selben Projekt",
+                          f"{r['project_id']}: {r['member'] or r['member_key']}, "
+                          f"schon Zeile {seen[dup]}")
             continue
         seen[dup] = line
         rels[m.label].append({
             "from": m.key, "to": r["project_id"], "role": r["role"],
             "status": r["status"] or None, "certainty": r["certainty"] or "named",
-            "note": r["note"] or None,
-            **_prov(r, r["as_of"], dataset),
+            "note": r["note"] or None, **_prov(r, r["as_of"], dataset),
         })
     if new_orgs:
         p.add_nodes(ORGANISATION, new_orgs.values())
-    p.add_relationships(PART_OF, PROJECT, PROGRAMME, part_of)
     for label, rows_ in rels.items():
         p.add_relationships(PARTICIPATES_IN, label, PROJECT, rows_)
+
+
+def plan(path: Path, store: GraphStore) -> Plan:
+    """Plan projects, programmes and memberships from one file of the project format."""
+    path = Path(path)
+    dataset = dataset_name(path)
+    p = Plan(ImportReport(NAME, dataset))
+    rows, projects = _read(path)
+    p.report.read = len(rows)
+    _add_projects(p, projects, dataset)
+    _add_memberships(p, rows, store, dataset)
     return without_nulls(p)
 
 
