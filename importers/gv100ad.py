@@ -50,6 +50,7 @@ Several Länder keep "Regierungsbezirke" that are only statistical units
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -189,6 +190,186 @@ def _as_of(line: _Line) -> str:
                         f"kein gültiges Datum: „{stand}“") from e
 
 
+@dataclass
+class _Directory:
+    """Everything read from the records so far, keyed as in the file."""
+
+    dataset: str
+    states: dict[str, dict[str, Any]] = field(default_factory=dict)
+    regions: dict[str, dict[str, Any]] = field(default_factory=dict)  # RB (3), Region (4)
+    districts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    associations: dict[str, dict[str, Any]] = field(default_factory=dict)
+    municipalities: dict[str, dict[str, Any]] = field(default_factory=dict)
+    unincorporated: dict[str, dict[str, Any]] = field(default_factory=dict)
+    unincorporated_pop: dict[str, int] = field(default_factory=dict)
+    where: dict[str, int] = field(default_factory=dict)  # key → line (duplicates)
+    #: (child label, child, parent label, parent, line), checked after all records
+    refs: list[tuple[str, str, str, str, _Line]] = field(default_factory=list)
+    stands: set[str] = field(default_factory=set)
+    truncated: list[str] = field(default_factory=list)
+    orphans: list[str] = field(default_factory=list)
+
+    def remember(self, kind: str, key: str, line: _Line, field_: str) -> None:
+        tag = kind + ":" + key
+        if tag in self.where:
+            raise line.fail(field_, f"duplicate key {key} (first in line {self.where[tag]})",
+                            f"Schlüssel {key} doppelt (zuerst in Zeile {self.where[tag]})")
+        self.where[tag] = line.number
+
+
+def _check_record(line: _Line) -> str:
+    """The record's Satzart, after checking its length."""
+    n = len(line.text)
+    if n != RECORD_LENGTH:
+        raise line.fail(None, f"record has {n} characters, expected {RECORD_LENGTH}",
+                        f"Satz hat {n} Zeichen, erwartet {RECORD_LENGTH}")
+    satzart = line.raw(_SATZART)
+    if satzart not in SATZARTEN:
+        raise line.fail(_SATZART[0], f"unknown Satzart {satzart!r}",
+                        f"unbekannte Satzart „{satzart}“ (erwartet: "
+                        + ", ".join(SATZARTEN) + ")")
+    return satzart
+
+
+def _upper(d: _Directory, satzart: str, line: _Line, name: str, prov: dict[str, Any]) -> None:
+    """Records 10 to 50: Land, Regierungsbezirk, Region, Kreis, Gemeindeverband."""
+    land = line.digits(_LAND)
+    seat = line.text_field(_SEAT, required=False) or None if satzart != "50" else None
+    if satzart == "10":
+        d.remember("State", land, line, _LAND[0])
+        d.states[land] = {"key": land, "name": name, "seat": seat, **prov}
+        return
+    rb = line.digits(_RB)
+    if satzart in ("20", "30"):
+        key = land + rb + (line.digits(_REGION) if satzart == "30" else "")
+        d.remember("AdminRegion", key, line, (_RB if satzart == "20" else _REGION)[0])
+        d.regions[key] = {"key": key, "name": name,
+                          "level": "Regierungsbezirk" if satzart == "20" else "Region",
+                          "seat": seat, **prov}
+        d.refs.append(("AdminRegion", key, "State", land, line))
+        return
+    district = land + rb + line.digits(_KREIS)
+    if satzart == "40":
+        kind = DISTRICT_KINDS[line.code(_TEXT, DISTRICT_KINDS)]
+        d.remember("District", district, line, _KREIS[0])
+        d.districts[district] = {"key": district, "name": name, "kind": kind, "seat": seat,
+                                 **prov}
+        d.refs.append(("District", district, "State", land, line))
+        return
+    kind = ASSOCIATION_KINDS[line.code(_TEXT, ASSOCIATION_KINDS)]
+    key = district + line.digits(_VERBAND)
+    d.remember("MunicipalAssociation", key, line, _VERBAND[0])
+    d.associations[key] = {"key": key, "name": name, "kind": kind, **prov}
+    d.refs.append(("MunicipalAssociation", key, "District", district, line))
+
+
+def _gemeinde(d: _Directory, line: _Line, name: str, prov: dict[str, Any]) -> None:
+    """Record 60: a municipality or an unincorporated area."""
+    district = line.digits(_LAND) + line.digits(_RB) + line.digits(_KREIS)
+    verband = line.digits(_VERBAND)
+    gemeinde = line.digits(_GEMEINDE)
+    code = line.code(_TEXT, MUNICIPALITY_TYPES)
+    ags = district + gemeinde
+    area_ha = int(line.digits(_AREA))
+    population = int(line.digits(_POP))
+    postcode = line.raw(_PLZ).strip()
+    if postcode and not re.fullmatch(r"\d{5}", postcode):
+        raise line.fail(_PLZ[0], f"not a 5-digit postcode: {postcode!r}",
+                        f"keine fünfstellige Postleitzahl: „{postcode}“")
+    if code in UNINCORPORATED:
+        d.remember("UnincorporatedArea", ags, line, _GEMEINDE[0])
+        d.unincorporated[ags] = {"key": ags, "name": name, "legal_type_code": code,
+                                 "area_km2": round(area_ha / 100, 2), **prov}
+        d.unincorporated_pop[ags] = population
+        d.refs.append(("UnincorporatedArea", ags, "District", district, line))
+        return
+    d.remember("Municipality", ags, line, _GEMEINDE[0])
+    d.municipalities[ags] = {
+        "ags": ags,
+        "ars": district + verband + gemeinde,
+        "name": common_name(name),
+        "official_name": name,
+        "legal_type": MUNICIPALITY_TYPES[code],
+        "legal_type_code": code,
+        "population": population,
+        "area_km2": round(area_ha / 100, 2),
+        "postcode": postcode or None,
+        **prov,
+    }
+    d.refs.append(("Municipality", ags, "District", district, line))
+    d.refs.append(("Municipality", ags, "MunicipalAssociation", district + verband, line))
+
+
+_REL_OF = {"State": "IN_STATE", "District": "IN_DISTRICT",
+           "MunicipalAssociation": "IN_ASSOCIATION"}
+_FIELD_OF = {"State": _LAND[0], "District": _KREIS[0], "MunicipalAssociation": _VERBAND[0]}
+_GERMAN = {"State": "Land", "District": "Kreis", "MunicipalAssociation": "Gemeindeverband"}
+
+
+def _relationships(d: _Directory) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
+    """The hierarchy: every parent must be in the file (Land-level areas excepted)."""
+    parents = {"State": d.states, "District": d.districts,
+               "MunicipalAssociation": d.associations}
+    rels: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    for child_label, child, parent_label, parent, line in d.refs:
+        if (parent not in parents[parent_label] and parent_label == "District"
+                and child_label in _MAY_LACK_DISTRICT):
+            # Land-level areas outside any Kreis: Kreis "000" in 07 (the German-
+            # Luxembourg condominium) and 13 (coastal waters) has no Satzart 40.
+            d.orphans.append(f"{child} ({line.text_field(_NAME)})")
+            continue
+        if parent not in parents[parent_label]:
+            raise line.fail(
+                _FIELD_OF[parent_label],
+                f"{child_label} {child} refers to {parent_label} {parent}, "
+                "which has no record in this file",
+                f"{_GERMAN[parent_label]} {parent} fehlt in der Datei "
+                f"(verwiesen von {child})",
+            )
+        rels.setdefault((_REL_OF[parent_label], child_label, parent_label), []).append(
+            {"from": child, "to": parent,
+             **provenance(SOURCE, parents[parent_label][parent]["as_of"], NAME, d.dataset)}
+        )
+    rels[("IN_ADMIN_REGION", "District", "AdminRegion")] = [
+        {"from": key, "to": key[:3], **provenance(SOURCE, row["as_of"], NAME, d.dataset)}
+        for key, row in d.districts.items() if key[:3] in d.regions]
+    return rels
+
+
+def _notes(d: _Directory, report: ImportReport) -> None:
+    """The visible remarks of an import."""
+    if len(d.stands) > 1:
+        report.note("Mehrere Gebietsstände in einer Datei: " + ", ".join(sorted(d.stands)))
+    n65 = sum(1 for r in d.unincorporated.values() if r["legal_type_code"] == "65")
+    if d.unincorporated:
+        report.note(
+            f"{len(d.unincorporated)} gemeindefreie Gebiete (Textkennzeichen 65: {n65} "
+            f"bewohnt, 66: {len(d.unincorporated) - n65} unbewohnt) als "
+            "„UnincorporatedArea“ übernommen, nicht als Gemeinden."
+        )
+        inhabited = [f"{k} {r['name']}: {d.unincorporated_pop[k]}" for k, r in
+                     d.unincorporated.items() if d.unincorporated_pop.get(k)]
+        if inhabited:
+            report.note("Einwohner gemeindefreier Gebiete werden nicht gespeichert: "
+                        + "; ".join(inhabited))
+    if d.orphans:
+        report.note(
+            f"{len(d.orphans)} Einträge ohne Kreissatz (Kreisschlüssel „000“, Gebiete auf "
+            "Landesebene) bleiben ohne „liegt im Kreis“: " + "; ".join(d.orphans)
+        )
+    for t in d.truncated:
+        report.note(
+            f"Bezeichnung füllt alle {NAME_WIDTH} Stellen und ist vermutlich abgeschnitten: "
+            f"{t} (siehe Hinweise.txt des Statistischen Bundesamts)."
+        )
+    if any(r["level"] == "Region" for r in d.regions.values()):
+        report.note("Regionen (Satzart 30, nur Baden-Württemberg) hängen nur am Land: "
+                    "der Kreisschlüssel enthält keine Region.")
+    if d.stands == {"2025-11-30"}:
+        report.note("Gebietsstand 30.11.2025; Bevölkerung zum 31.12.2024 (Zensus 2022), "
+                    "Fläche zum 31.12.2024.")
+
+
 def plan(path: Path, store: GraphStore) -> Plan:
     """Parse and validate the whole GV100AD file into a :class:`Plan`.
 
@@ -202,191 +383,30 @@ def plan(path: Path, store: GraphStore) -> Plan:
     lines = _read_lines(path)
     if not lines:
         raise ImportFailed(str(path), None, None, "file is empty", "Die Datei ist leer.")
-
-    states: dict[str, dict[str, Any]] = {}
-    regions: dict[str, dict[str, Any]] = {}  # AdminRegion: RB (3) and Region (4)
-    districts: dict[str, dict[str, Any]] = {}
-    associations: dict[str, dict[str, Any]] = {}
-    municipalities: dict[str, dict[str, Any]] = {}
-    unincorporated: dict[str, dict[str, Any]] = {}
-    unincorporated_pop: dict[str, int] = {}
-    where: dict[str, int] = {}  # key → line (for duplicate and reference errors)
-    # child key → (parent key, line) to check after all records are read
-    refs: list[tuple[str, str, str, str, _Line]] = []
-    stands: set[str] = set()
-    truncated: list[str] = []
-
-    def remember(kind: str, key: str, line: _Line, field: str) -> None:
-        tag = kind + ":" + key
-        if tag in where:
-            raise line.fail(field, f"duplicate key {key} (first in line {where[tag]})",
-                            f"Schlüssel {key} doppelt (zuerst in Zeile {where[tag]})")
-        where[tag] = line.number
-
+    d = _Directory(dataset)
     for line in lines:
         report.read += 1
-        n = len(line.text)
-        if n != RECORD_LENGTH:
-            raise line.fail(None, f"record has {n} characters, expected {RECORD_LENGTH}",
-                            f"Satz hat {n} Zeichen, erwartet {RECORD_LENGTH}")
-        satzart = line.raw(_SATZART)
-        if satzart not in SATZARTEN:
-            raise line.fail(_SATZART[0], f"unknown Satzart {satzart!r}",
-                            f"unbekannte Satzart „{satzart}“ (erwartet: "
-                            + ", ".join(SATZARTEN) + ")")
+        satzart = _check_record(line)
         as_of = _as_of(line)
-        stands.add(as_of)
-        land = line.digits(_LAND)
+        d.stands.add(as_of)
+        line.digits(_LAND)
         name = line.text_field(_NAME)
         if len(line.raw(_NAME).rstrip()) == NAME_WIDTH:
-            truncated.append(f"{name} (Zeile {line.number})")
+            d.truncated.append(f"{name} (Zeile {line.number})")
         prov = provenance(SOURCE, as_of, NAME, dataset)
-
-        if satzart == "10":
-            remember("State", land, line, _LAND[0])
-            states[land] = {"key": land, "name": name,
-                            "seat": line.text_field(_SEAT, required=False) or None, **prov}
-            continue
-        rb = line.digits(_RB)
-        if satzart == "20":
-            key = land + rb
-            remember("AdminRegion", key, line, _RB[0])
-            regions[key] = {"key": key, "name": name, "level": "Regierungsbezirk",
-                            "seat": line.text_field(_SEAT, required=False) or None, **prov}
-            refs.append(("AdminRegion", key, "State", land, line))
-            continue
-        if satzart == "30":
-            key = land + rb + line.digits(_REGION)
-            remember("AdminRegion", key, line, _REGION[0])
-            regions[key] = {"key": key, "name": name, "level": "Region",
-                            "seat": line.text_field(_SEAT, required=False) or None, **prov}
-            refs.append(("AdminRegion", key, "State", land, line))
-            continue
-        district = land + rb + line.digits(_KREIS)
-        if satzart == "40":
-            kind = DISTRICT_KINDS[line.code(_TEXT, DISTRICT_KINDS)]
-            remember("District", district, line, _KREIS[0])
-            districts[district] = {"key": district, "name": name, "kind": kind,
-                                   "seat": line.text_field(_SEAT, required=False) or None,
-                                   **prov}
-            refs.append(("District", district, "State", land, line))
-            continue
-        verband = line.digits(_VERBAND)
-        if satzart == "50":
-            kind = ASSOCIATION_KINDS[line.code(_TEXT, ASSOCIATION_KINDS)]
-            key = district + verband
-            remember("MunicipalAssociation", key, line, _VERBAND[0])
-            associations[key] = {"key": key, "name": name, "kind": kind, **prov}
-            refs.append(("MunicipalAssociation", key, "District", district, line))
-            continue
-        # Satzart 60
-        gemeinde = line.digits(_GEMEINDE)
-        code = line.code(_TEXT, MUNICIPALITY_TYPES)
-        ags = district + gemeinde
-        area_ha = int(line.digits(_AREA))
-        population = int(line.digits(_POP))
-        postcode = line.raw(_PLZ).strip()
-        if postcode and not re.fullmatch(r"\d{5}", postcode):
-            raise line.fail(_PLZ[0], f"not a 5-digit postcode: {postcode!r}",
-                            f"keine fünfstellige Postleitzahl: „{postcode}“")
-        if code in UNINCORPORATED:
-            remember("UnincorporatedArea", ags, line, _GEMEINDE[0])
-            unincorporated[ags] = {"key": ags, "name": name, "legal_type_code": code,
-                                   "area_km2": round(area_ha / 100, 2), **prov}
-            unincorporated_pop[ags] = population
-            refs.append(("UnincorporatedArea", ags, "District", district, line))
-            continue
-        remember("Municipality", ags, line, _GEMEINDE[0])
-        municipalities[ags] = {
-            "ags": ags,
-            "ars": district + verband + gemeinde,
-            "name": common_name(name),
-            "official_name": name,
-            "legal_type": MUNICIPALITY_TYPES[code],
-            "legal_type_code": code,
-            "population": population,
-            "area_km2": round(area_ha / 100, 2),
-            "postcode": postcode or None,
-            **prov,
-        }
-        refs.append(("Municipality", ags, "District", district, line))
-        refs.append(("Municipality", ags, "MunicipalAssociation", district + verband, line))
-
-    # -- references: every parent must be in the file ---------------------------
-    parents = {"State": states, "District": districts, "MunicipalAssociation": associations}
-    rels: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
-    rel_of = {"State": "IN_STATE", "District": "IN_DISTRICT",
-              "MunicipalAssociation": "IN_ASSOCIATION"}
-    field_of = {"State": _LAND[0], "District": _KREIS[0],
-                "MunicipalAssociation": _VERBAND[0]}
-    german = {"State": "Land", "District": "Kreis", "MunicipalAssociation": "Gemeindeverband"}
-    orphans: list[str] = []
-    for child_label, child, parent_label, parent, line in refs:
-        if (parent not in parents[parent_label] and parent_label == "District"
-                and child_label in _MAY_LACK_DISTRICT):
-            # Land-level areas outside any Kreis: Kreis "000" in 07 (the German-
-            # Luxembourg condominium) and 13 (coastal waters) has no Satzart 40.
-            orphans.append(f"{child} ({line.text_field(_NAME)})")
-            continue
-        if parent not in parents[parent_label]:
-            raise line.fail(
-                field_of[parent_label],
-                f"{child_label} {child} refers to {parent_label} {parent}, "
-                "which has no record in this file",
-                f"{german[parent_label]} {parent} fehlt in der Datei "
-                f"(verwiesen von {child})",
-            )
-        rels.setdefault((rel_of[parent_label], child_label, parent_label), []).append(
-            {"from": child, "to": parent,
-             **provenance(SOURCE, parents[parent_label][parent]["as_of"], NAME, dataset)}
-        )
-    admin_rows = []
-    for key, row in districts.items():
-        rb_key = key[:3]
-        if rb_key in regions:
-            admin_rows.append({"from": key, "to": rb_key,
-                               **provenance(SOURCE, row["as_of"], NAME, dataset)})
-    rels[("IN_ADMIN_REGION", "District", "AdminRegion")] = admin_rows
-
-    result = Plan(report, edition=max(stands))  # the Gebietsstand
-    result.add_nodes("State", states.values())
-    result.add_nodes("AdminRegion", regions.values())
-    result.add_nodes("District", districts.values())
-    result.add_nodes("MunicipalAssociation", associations.values())
-    result.add_nodes("Municipality", municipalities.values())
-    result.add_nodes("UnincorporatedArea", unincorporated.values())
+        if satzart == "60":
+            _gemeinde(d, line, name, prov)
+        else:
+            _upper(d, satzart, line, name, prov)
+    rels = _relationships(d)
+    result = Plan(report, edition=max(d.stands))  # the Gebietsstand
+    result.add_nodes("State", d.states.values())
+    result.add_nodes("AdminRegion", d.regions.values())
+    result.add_nodes("District", d.districts.values())
+    result.add_nodes("MunicipalAssociation", d.associations.values())
+    result.add_nodes("Municipality", d.municipalities.values())
+    result.add_nodes("UnincorporatedArea", d.unincorporated.values())
     for (rel, a, b), rows in rels.items():
         result.add_relationships(rel, a, b, rows)
-
-    # -- visible remarks --------------------------------------------------------
-    if len(stands) > 1:
-        report.note("Mehrere Gebietsstände in einer Datei: " + ", ".join(sorted(stands)))
-    n65 = sum(1 for r in unincorporated.values() if r["legal_type_code"] == "65")
-    if unincorporated:
-        report.note(
-            f"{len(unincorporated)} gemeindefreie Gebiete (Textkennzeichen 65: {n65} bewohnt, "
-            f"66: {len(unincorporated) - n65} unbewohnt) als „UnincorporatedArea“ "
-            "übernommen, nicht als Gemeinden."
-        )
-        inhabited = [f"{k} {r['name']}: {unincorporated_pop[k]}" for k, r in
-                     unincorporated.items() if unincorporated_pop.get(k)]
-        if inhabited:
-            report.note("Einwohner gemeindefreier Gebiete werden nicht gespeichert: "
-                        + "; ".join(inhabited))
-    if orphans:
-        report.note(
-            f"{len(orphans)} Einträge ohne Kreissatz (Kreisschlüssel „000“, Gebiete auf "
-            "Landesebene) bleiben ohne „liegt im Kreis“: " + "; ".join(orphans)
-        )
-    for t in truncated:
-        report.note(
-            f"Bezeichnung füllt alle {NAME_WIDTH} Stellen und ist vermutlich abgeschnitten: "
-            f"{t} (siehe Hinweise.txt des Statistischen Bundesamts)."
-        )
-    if any(r["level"] == "Region" for r in regions.values()):
-        report.note("Regionen (Satzart 30, nur Baden-Württemberg) hängen nur am Land: "
-                    "der Kreisschlüssel enthält keine Region.")
-    if stands == {"2025-11-30"}:
-        report.note("Gebietsstand 30.11.2025; Bevölkerung zum 31.12.2024 (Zensus 2022), "
-                    "Fläche zum 31.12.2024.")
+    _notes(d, report)
     return result
