@@ -212,6 +212,9 @@ def _project(checked: Checked) -> dict[str, Any]:
         "repository_url": data["url"].strip(),
         "start_date": _date(data.get("releaseDate")),
         "description": str(short).strip() if isinstance(short, (str, int, float)) else None,
+        "categories": [c.strip() for c in data.get("categories") or []
+                       if isinstance(c, str) and c.strip()]
+        if isinstance(data.get("categories"), list) else None,
         "publiccode_version": checked.version,
         "publiccode_problems": len(checked.errors),
     }
@@ -281,7 +284,15 @@ def _leika(data: dict[str, Any], rel: str, pid: str, members: Members,
     return out
 
 
-def plan(path: Path, store: GraphStore) -> Plan:
+def _where(rel: str, line: int | None) -> str:
+    return rel + (f", Zeile {line}" if line else "")
+
+
+def plan(path: Path, store: GraphStore, *, strict: bool = False) -> Plan:
+    """Plan the import of one publiccode.yml file or a folder of them.
+
+    ``strict``: refuse every file that breaks a rule of the standard.
+    """
     path = Path(path)
     folder_mode = path.is_dir()
     files = _files(path) if folder_mode else [path]
@@ -298,16 +309,34 @@ def plan(path: Path, store: GraphStore) -> Plan:
     for f in files:
         rel = f.relative_to(root).as_posix()
         report.read += 1
+        checked = check_file(f)
         try:
-            data = _load(f)
-            node = _project(data, rel, report)
+            if checked.fatal is not None:
+                raise checked.fatal
+            if strict and checked.errors:
+                first = checked.errors[0]
+                more = len(checked.errors) - 1
+                raise BadFile(first.line, first.field or None,
+                              f"breaks {len(checked.errors)} rule(s) of the standard",
+                              f"verstößt gegen den Standard: {first.message_de}"
+                              + (f" (und {more} weitere Abweichungen)" if more else "")
+                              + " (--strict)")
+            node = _project(checked)
         except BadFile as e:
             if not folder_mode:
                 raise ImportFailed(str(f), e.line, e.field, e.problem, e.problem_de) from e
             report.skip(e.line, "Datei ungültig",
-                        f"{rel}" + (f", Zeile {e.line}" if e.line else "")
+                        _where(rel, e.line)
                         + (f", Feld „{e.field}“" if e.field else "") + f": {e.problem_de}")
             continue
+        data = checked.data or {}
+        for finding in checked.errors:
+            report.note(f"{_where(rel, finding.line)}: {finding.text()}")
+        remarks = len(checked.findings) - len(checked.errors)
+        if remarks:
+            report.note(f"{rel}: {remarks} Hinweis{'e' if remarks > 1 else ''} zum Standard "
+                        "(veraltete Schlüssel u. Ä.; „kommunalgraph validate publiccode“ "
+                        "zeigt sie)")
         pid = node["id"]
         if pid in projects:
             report.skip(None, "Repository doppelt", f"{rel}: {pid}")

@@ -48,7 +48,10 @@ def test_fixture_folder(store):
     assert any("Gemeine Birkenwerder" in n and "unscharf" in n for n in report.notes)
     assert any("MeinQuartier" in n for n in report.notes)
     notes = " ".join(report.notes)
-    assert "ohne Anführungszeichen" in notes and "„features“" in notes and "„scope“" in notes
+    # rule breaks are notes with file, line and field; remarks are counted
+    assert "features: steht auf oberster Ebene, gehört unter description" in notes
+    assert "scope: steht auf oberster Ebene, gehört unter intendedAudience" in notes
+    assert "float_publiccode.yml: 1 Hinweis zum Standard" in notes
 
 
 def test_reimport_changes_nothing(store):
