@@ -93,7 +93,8 @@ def _nodes_of(store: GraphStore) -> Iterable[dict[str, Any]]:
         props = list(nt.all_properties)
         cols = ", ".join("n." + schema.quote(p) + " AS " + schema.quote(p) for p in props)
         q = "MATCH (n:" + schema.quote(nt.label) + ") RETURN " + cols
-        for row in store.run(q):
+        # by key: the same file from the same data, on every store
+        for row in sorted(store.run(q), key=lambda r, k=nt.key: str(r[k])):
             key = row[nt.key]
             node: dict[str, Any] = {
                 "id": f"{nt.label}:{key}",
@@ -119,7 +120,9 @@ def _edges_of(store: GraphStore, include_personal_data: bool) -> tuple[list[dict
             q = ("MATCH (a:" + schema.quote(a) + ")-[r:" + schema.quote(rt.type) + "]->(b:"
                  + schema.quote(b) + ") RETURN a." + schema.quote(ka) + " AS `_s`, b."
                  + schema.quote(kb) + " AS `_t`" + cols)
-            for row in store.run(q):
+            rows = sorted(store.run(q), key=lambda r: (
+                str(r["_s"]), str(r["_t"]), json.dumps(r, sort_keys=True, default=str)))
+            for row in rows:
                 edge = {"source": f"{a}:{row.pop('_s')}", "target": f"{b}:{row.pop('_t')}",
                         "kind": rt.type, "label_de": rt.german}
                 withheld += _strip_personal(row, include_personal_data)
