@@ -26,6 +26,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +74,74 @@ def _decimal(value: str) -> float | None:
     if not _DECIMAL.fullmatch(text):
         raise ValueError(value)
     return float(text.replace(",", "."))
+
+
+_Fail = Callable[[int | None, str | None, str, str], ImportFailed]
+_KEY_PARTS = {"land": 2, "rb": 1, "kreis": 2, "gemeinde": 3}
+
+
+def _checked(row: dict[str, str], line: int, seen: dict[str, int],
+             fail: _Fail) -> tuple[str, float | None, float | None]:
+    """The row's AGS (checked, unique), latitude and longitude (decimal or None)."""
+    for column, width in _KEY_PARTS.items():
+        value = row[column].strip()
+        if not (value.isascii() and value.isdigit() and len(value) == width):
+            raise fail(line, column, f"expected {width} digits, found {value!r}",
+                       f"erwartet {width} Ziffern, gefunden „{value}“")
+    ags = "".join(row[c].strip() for c in _KEY_PARTS)
+    if ags in seen:
+        raise fail(line, "gemeinde", f"AGS {ags} twice (first in line {seen[ags]})",
+                   f"AGS {ags} doppelt (zuerst in Zeile {seen[ags]})")
+    seen[ags] = line
+    try:
+        _int(row["bevoelkerung"])
+    except ValueError:
+        raise fail(line, "bevoelkerung", f"not a number: {row['bevoelkerung']!r}",
+                   f"keine Zahl: „{row['bevoelkerung']}“") from None
+    coords = {}
+    for column in ("laengengrad", "breitengrad"):
+        try:
+            coords[column] = _decimal(row[column])
+        except ValueError:
+            raise fail(line, column, f"not a decimal number: {row[column]!r}",
+                       f"keine Dezimalzahl: „{row[column]}“") from None
+    return ags, coords["breitengrad"], coords["laengengrad"]
+
+
+def _skip_reason(row: dict[str, str], ags: str, lat: float | None, lon: float | None,
+                 existing: set[str], line: int, fail: _Fail) -> str | None:
+    """Why the row gives no coordinates (None: it does); coordinates outside Germany fail."""
+    if row["textkennzeichen"].strip() in UNINCORPORATED:
+        return "gemeindefreies Gebiet, keine Gemeinde"
+    if lon in (None, 0.0) or lat in (None, 0.0):
+        return "keine Koordinaten in der Quelle"
+    assert lat is not None and lon is not None
+    if not (LON_RANGE[0] <= lon <= LON_RANGE[1]):
+        raise fail(line, "laengengrad", f"longitude {lon} outside Germany",
+                   f"Längengrad {lon} liegt außerhalb Deutschlands")
+    if not (LAT_RANGE[0] <= lat <= LAT_RANGE[1]):
+        raise fail(line, "breitengrad", f"latitude {lat} outside Germany",
+                   f"Breitengrad {lat} liegt außerhalb Deutschlands")
+    if ags not in existing:
+        return GONE
+    return None
+
+
+def _update(row: dict[str, str], ags: str, lat: float | None, lon: float | None, line: int,
+            fail: _Fail, dataset: str, as_of: str) -> dict[str, Any]:
+    code = row["verstaedterungschluessel"].strip() or None
+    if code is not None and not (code.isascii() and code.isdigit()):
+        raise fail(line, "verstaedterungschluessel", f"not a code: {code!r}",
+                   f"kein Schlüssel: „{code}“")
+    return {
+        "ags": ags,
+        "lat": lat,
+        "lon": lon,
+        "urbanisation_code": code,
+        "urbanisation": row["verstaedterungbezeichnung"].strip() or None,
+        "geo_source": f"{SOURCE} ({dataset})",
+        "geo_as_of": as_of,
+    }
 
 
 def plan(path: Path, store: GraphStore) -> Plan:
@@ -123,59 +192,13 @@ def plan(path: Path, store: GraphStore) -> Plan:
             raise fail(line, "satzart", f"unknown Satzart {satzart!r}",
                        f"unbekannte Satzart „{satzart}“")
         report.read += 1
-        parts = {"land": 2, "rb": 1, "kreis": 2, "gemeinde": 3}
-        for column, width in parts.items():
-            value = row[column].strip()
-            if not (value.isdigit() and len(value) == width):
-                raise fail(line, column, f"expected {width} digits, found {value!r}",
-                           f"erwartet {width} Ziffern, gefunden „{value}“")
-        ags = "".join(row[c].strip() for c in parts)
+        ags, lat, lon = _checked(row, line, seen, fail)
         name = row["gemeindename"].strip()
-        if ags in seen:
-            raise fail(line, "gemeinde", f"AGS {ags} twice (first in line {seen[ags]})",
-                       f"AGS {ags} doppelt (zuerst in Zeile {seen[ags]})")
-        seen[ags] = line
-        try:
-            _int(row["bevoelkerung"])
-        except ValueError:
-            raise fail(line, "bevoelkerung", f"not a number: {row['bevoelkerung']!r}",
-                       f"keine Zahl: „{row['bevoelkerung']}“") from None
-        coords = {}
-        for column in ("laengengrad", "breitengrad"):
-            try:
-                coords[column] = _decimal(row[column])
-            except ValueError:
-                raise fail(line, column, f"not a decimal number: {row[column]!r}",
-                           f"keine Dezimalzahl: „{row[column]}“") from None
-        lon, lat = coords["laengengrad"], coords["breitengrad"]
-        if row["textkennzeichen"].strip() in UNINCORPORATED:
-            report.skip(line, "gemeindefreies Gebiet, keine Gemeinde", f"{ags} {name}")
+        reason = _skip_reason(row, ags, lat, lon, existing, line, fail)
+        if reason:
+            report.skip(line, reason, f"{ags} {name}")
             continue
-        if lon in (None, 0.0) or lat in (None, 0.0):
-            report.skip(line, "keine Koordinaten in der Quelle", f"{ags} {name}")
-            continue
-        if not (LON_RANGE[0] <= lon <= LON_RANGE[1]):
-            raise fail(line, "laengengrad", f"longitude {lon} outside Germany",
-                       f"Längengrad {lon} liegt außerhalb Deutschlands")
-        if not (LAT_RANGE[0] <= lat <= LAT_RANGE[1]):
-            raise fail(line, "breitengrad", f"latitude {lat} outside Germany",
-                       f"Breitengrad {lat} liegt außerhalb Deutschlands")
-        if ags not in existing:
-            report.skip(line, GONE, f"{ags} {name}")
-            continue
-        code = row["verstaedterungschluessel"].strip() or None
-        if code is not None and not code.isdigit():
-            raise fail(line, "verstaedterungschluessel", f"not a code: {code!r}",
-                       f"kein Schlüssel: „{code}“")
-        updates[ags] = {
-            "ags": ags,
-            "lat": lat,
-            "lon": lon,
-            "urbanisation_code": code,
-            "urbanisation": row["verstaedterungbezeichnung"].strip() or None,
-            "geo_source": f"{SOURCE} ({dataset})",
-            "geo_as_of": as_of,
-        }
+        updates[ags] = _update(row, ags, lat, lon, line, fail, dataset, as_of)
 
     result = Plan(report, edition=as_of)
     result.add_updates("Municipality", updates.values())
