@@ -38,13 +38,17 @@ from ..graph.store import GraphStore
 from .base import Plan
 
 __all__ = [
-    "EDITIONED", "Dataset", "OlderEdition", "content_hash", "default_id", "plan_edition",
-    "list_datasets", "get", "with_hash", "of_kind", "to_replace", "record", "delete_facts",
-    "prune_nodes", "remove",
+    "EDITIONED", "FROM_STORE", "Dataset", "OlderEdition", "content_hash", "default_id",
+    "plan_edition", "list_datasets", "get", "with_hash", "of_kind", "to_replace", "record",
+    "delete_facts", "prune_nodes", "remove",
 ]
 
 #: kinds that are one national series: a newer edition replaces the older
 EDITIONED = frozenset({"gv100ad", "gv-auszug", "boundaries", "ozg"})
+
+#: kinds whose facts are derived from other datasets in the store (topic rules
+#: applied to the projects present): never a no-op, a re-run replaces them
+FROM_STORE = frozenset({"topics"})
 
 _FIELDS = ("id", "kind", "edition", "file", "hash", "counts", "imported_at", "complete",
            "bundled", "importer")
@@ -159,7 +163,10 @@ def get(store: GraphStore, dataset_id: str) -> Dataset | None:
 
 
 def with_hash(store: GraphStore, kind: str, digest: str) -> Dataset | None:
-    """A complete dataset of ``kind`` with this content, if any."""
+    """A complete dataset of ``kind`` with this content, if any (never for
+    :data:`FROM_STORE` kinds, whose result depends on the store)."""
+    if kind in FROM_STORE:
+        return None
     rows = store.run(_query("WHERE d.kind = $kind AND d.hash = $hash AND d.complete = true"),
                      {"kind": kind, "hash": digest})
     return _from_row(rows[0]) if rows else None
