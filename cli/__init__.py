@@ -9,7 +9,7 @@ from __future__ import annotations
 import click
 
 from .. import __version__
-from . import data, explore, partner, web
+from . import data, explore, partner, validate, web
 from .common import WAIT_DEFAULT, CliState
 from .german import GermanGroup
 
@@ -74,5 +74,6 @@ for _command in (
     explore.communities, explore.typecheck, explore.export,
     partner.suggest, partner.candidates, partner.evaluate,
     web.serve, web.demo,
+    validate.validate_group,
 ):
     main.add_command(_command)
