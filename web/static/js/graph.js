@@ -15,6 +15,41 @@
     });
     return box;
   }
+  /* After physics has settled: push apart every two nodes whose boxes (dot and
+     label) overlap, along the axis where they overlap least, until none do. The
+     layout then stays fixed (physics is off), so no two labels cover each other. */
+  function separate(network, ids) {
+    var boxes = {}, pos = network.getPositions(ids), gap = 4;
+    ids.forEach(function (id) {
+      var b = network.getBoundingBox(id), p = pos[id];
+      boxes[id] = { l: b.left - p.x, r: b.right - p.x, t: b.top - p.y, b: b.bottom - p.y };
+    });
+    function box(id) {
+      var o = boxes[id], p = pos[id];
+      return { l: p.x + o.l - gap, r: p.x + o.r + gap, t: p.y + o.t - gap, b: p.y + o.b + gap };
+    }
+    for (var round = 0; round < 200; round++) {
+      var moved = false;
+      for (var i = 0; i < ids.length; i++) {
+        for (var j = i + 1; j < ids.length; j++) {
+          var a = box(ids[i]), b = box(ids[j]);
+          if (a.l >= b.r || b.l >= a.r || a.t >= b.b || b.t >= a.b) { continue; }
+          var dx = Math.min(a.r - b.l, b.r - a.l), dy = Math.min(a.b - b.t, b.b - a.t);
+          var pa = pos[ids[i]], pb = pos[ids[j]];
+          if (dy <= dx) {
+            var sy = (pa.y <= pb.y ? -1 : 1) * (dy / 2 + 1);
+            pa.y += sy; pb.y -= sy;
+          } else {
+            var sx = (pa.x <= pb.x ? -1 : 1) * (dx / 2 + 1);
+            pa.x += sx; pb.x -= sx;
+          }
+          moved = true;
+        }
+      }
+      if (!moved) { break; }
+    }
+    ids.forEach(function (id) { network.moveNode(id, pos[id].x, pos[id].y); });
+  }
   function draw(container) {
     var dataEl = document.getElementById(container.getAttribute("data-graph"));
     if (!dataEl) { return; }
@@ -36,6 +71,9 @@
     g.nodes.forEach(function (n) { if (n.url) { urls[n.id] = n.url; } });
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({ physics: { enabled: false } });
+      network.redraw();
+      separate(network, nodes.map(function (n) { return n.id; }));
+      network.fit();
       container.setAttribute("data-stabilized", "true");
     });
     if (!g.options.physics.enabled) { container.setAttribute("data-stabilized", "true"); }
