@@ -31,7 +31,7 @@ import bisect
 import difflib
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
@@ -440,18 +440,26 @@ class Resolver:
         return self._tri_index
 
     def _close(self, key: str, land: str | None, kreis: str | None) -> list[tuple[float, str]]:
-        """(ratio, ags) of exact names close to ``key``, best first: a shortlist by
-        shared trigrams (the rarest first), then difflib's ratio."""
-        counts: Counter[int] = Counter()
-        postings = sorted((self._tri.get(t, []) for t in _trigrams(key)), key=len)
-        for i, p in enumerate(postings):
-            if i >= 3 and len(p) > 1500:
-                break
-            counts.update(p)
-        shortlist = [self._exact[i] for i, _ in counts.most_common(40)]
+        """(ratio, ags) of exact names close to ``key``, best first.
+
+        A close name (difflib ratio >= FUZZY_CUTOFF) is at most a third longer or
+        shorter and is taken to share at least half of the query's trigrams; so it
+        is in the postings of one of the rarest ``len - half + 1`` of them. Only
+        those few names are compared with difflib.
+        """
+        qt = _trigrams(key)
+        need = (len(qt) + 1) // 2
+        postings = sorted((self._tri.get(t, ()) for t in qt), key=len)
+        cand: set[int] = set()
+        for p in postings[:len(qt) - need + 1]:
+            cand.update(p)
+        lo, hi = 0.75 * len(key), len(key) / 0.75
         scored: dict[str, float] = {}
         sm = difflib.SequenceMatcher(b=key, autojunk=False)
-        for name in shortlist:
+        for i in cand:
+            name = self._exact[i]
+            if not lo <= len(name) <= hi or len(qt & _trigrams(name)) < need:
+                continue
             sm.set_seq1(name)
             if sm.real_quick_ratio() < FUZZY_CUTOFF or sm.quick_ratio() < FUZZY_CUTOFF:
                 continue
