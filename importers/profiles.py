@@ -78,8 +78,8 @@ def _ids(value: Any, field: str) -> list[str]:
     return out
 
 
-def _normalise(raw: dict[str, Any]) -> dict[str, Any]:
-    """Check one profile (from CSV or YAML) and return it in one shape."""
+def _identity(raw: dict[str, Any]) -> tuple[str, str, str]:
+    """AGS, name and Land key of a profile (checked)."""
     ags = str(raw.get("ags") or "").strip()
     name = str(raw.get("name") or "").strip()
     if ags and not re.match(r"^\d{8}$", ags):
@@ -89,38 +89,53 @@ def _normalise(raw: dict[str, Any]) -> dict[str, Any]:
     land = str(raw.get("land") or "").strip()
     if land and not re.match(r"^\d{2}$", land):
         raise _Fail("land", "not a 2-digit Land key", "Kein zweistelliger Landesschlüssel.")
+    return ags, name, land
+
+
+def _answered(raw: dict[str, Any]) -> str:
     answered = raw.get("answered_at")
     if isinstance(answered, dt.date):
         answered = answered.isoformat()
     answered = str(answered or "").strip()
     if not DATE.match(answered):
         raise _Fail("answered_at", "not a date YYYY-MM-DD", "Kein Datum (JJJJ-MM-TT).")
+    return answered
+
+
+def _roles(raw: dict[str, Any]) -> list[dict[str, Any]]:
+    """Roles as a list of entries (``roles: [{role, title, contact_…}]``) or as ids
+    with one contact (``roles: [cdo, …]`` plus ``contact_role`` and ``contact_…``)."""
+    raw_roles = raw.get("roles")
+    if isinstance(raw_roles, list) and any(isinstance(r, dict) for r in raw_roles):
+        roles = []
+        for r in raw_roles:
+            r = r if isinstance(r, dict) else {"role": r}
+            if not r.get("role"):
+                raise _Fail("roles", "role entry without role id", "Rolleneintrag ohne „role“.")
+            roles.append(_contact(_ids([r["role"]], "roles")[0], r))
+        return roles
+    ids = _ids(raw_roles, "roles")
+    contact_role = str(raw.get("contact_role") or "").strip()
+    if contact_role and contact_role not in ids:
+        raise _Fail("contact_role", "contact_role is not one of roles",
+                    "„contact_role“ steht nicht in „roles“.")
+    return [_contact(rid, {
+        "title": raw.get("contact_title"), "contact_name": raw.get("contact_name"),
+        "contact_email": raw.get("contact_email"), "consent": raw.get("consent"),
+    } if rid == contact_role else {}) for rid in ids]
+
+
+def _normalise(raw: dict[str, Any]) -> dict[str, Any]:
+    """Check one profile (from CSV or YAML) and return it in one shape."""
+    ags, name, land = _identity(raw)
+    answered = _answered(raw)
     mtype = str(raw.get("type") or "").strip()
     if mtype and mtype not in vocabulary.MUNICIPALITY_TYPES:
         raise _Fail("type", f"unknown type {mtype!r}",
                     "Unbekannter Kommunentyp (erlaubt: "
                     + ", ".join(vocabulary.MUNICIPALITY_TYPES) + ").")
     owner = str(raw.get("strategy_owner") or "").strip().lower() or None
-    roles: list[dict[str, Any]] = []
-    raw_roles = raw.get("roles")
-    if isinstance(raw_roles, list) and any(isinstance(r, dict) for r in raw_roles):
-        for r in raw_roles:
-            r = r if isinstance(r, dict) else {"role": r}
-            if not r.get("role"):
-                raise _Fail("roles", "role entry without role id",
-                            "Rolleneintrag ohne „role“.")
-            roles.append(_contact(_ids([r["role"]], "roles")[0], r))
-    else:
-        ids = _ids(raw_roles, "roles")
-        contact_role = str(raw.get("contact_role") or "").strip()
-        if contact_role and contact_role not in ids:
-            raise _Fail("contact_role", "contact_role is not one of roles",
-                        "„contact_role“ steht nicht in „roles“.")
-        for rid in ids:
-            roles.append(_contact(rid, {
-                "title": raw.get("contact_title"), "contact_name": raw.get("contact_name"),
-                "contact_email": raw.get("contact_email"), "consent": raw.get("consent"),
-            } if rid == contact_role else {}))
+    roles = _roles(raw)
     return {
         "ags": ags, "name": name, "land": land or None, "answered_at": answered,
         "source": str(raw.get("source") or "").strip() or "Selbstauskunft der Kommune",
