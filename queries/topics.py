@@ -20,8 +20,10 @@ __all__ = ["ozg_services", "search_ozg", "resolve_ozg"]
 
 
 def ozg_services(store: GraphStore) -> list[dict[str, Any]]:
-    """Every OZG-Leistung: ``id``, ``name``, ``themenfeld`` and ``projects`` (count)."""
+    """Every OZG-Leistung: ``id``, ``name``, ``lebenslage``, ``themenfeld`` and
+    ``projects`` (how many projects are linked to it)."""
     return [{"id": str(r["id"]), "name": r["name"] or str(r["id"]),
+             "lebenslage": (r["lebenslage"] or "").strip() or None,
              "themenfeld": (r["themenfeld"] or "").strip() or None,
              "projects": int(r["projects"] or 0)}
             for r in run(store, "ozg_services")]
@@ -41,8 +43,9 @@ def search_ozg(store: GraphStore, q: str, limit: int = 8) -> list[dict[str, Any]
     """OZG-Leistungen whose name (or ID) matches ``q``, best first.
 
     Names that start with ``q`` come first, then names with a word starting
-    with it, then names that contain it; within each, Leistungen that projects
-    implement come first.
+    with it, then names that contain it, then Leistungen whose Lebenslage
+    matches ("Kfz" finds the Kraftfahrzeugzulassung of the Lebenslage
+    "Kfz-Besitz"); within each, Leistungen that projects implement come first.
     """
     t = normalise(q or "")
     if not t:
@@ -50,6 +53,8 @@ def search_ozg(store: GraphStore, q: str, limit: int = 8) -> list[dict[str, Any]
     hits = []
     for s in ozg_services(store):
         r = 0 if s["id"] == q.strip() else _rank(t, s["name"])
+        if r is None and s["lebenslage"] and _rank(t, s["lebenslage"]) is not None:
+            r = 3
         if r is not None:
             hits.append((r, -s["projects"], s["name"], s))
     hits.sort(key=lambda h: h[:3])

@@ -171,3 +171,27 @@ def test_themenfeld_filter_narrows_or_says_no_project_covers_it(bundled_store_pa
     assert r.exit_code == 0 and "kein Projekt dieses Thema" in r.output, r.output
     r = runner.invoke(main, ["--store", path, "suggest", "05954036", "--themenfeld", covered[0]])
     assert r.exit_code == 0 and "kein Projekt dieses Thema" not in r.output, r.output
+
+
+def test_ozg_search_and_lookup_by_name(bundled) -> None:
+    from kommunalgraph.graph.errors import InputError, UnknownEntity
+    from kommunalgraph.queries.topics import resolve_ozg, search_ozg
+
+    hits = search_ozg(bundled, "wohng")
+    assert [h["name"] for h in hits][:2] == ["Wohngeld", "Pflegewohngeld"]  # prefix first
+    assert hits[0] == {"id": "10092", "name": "Wohngeld", "projects": 1,
+                       "lebenslage": "Finanzielle Existenzsicherung/Unterstützung bei "
+                                     "finanziellen Problemen",
+                       "themenfeld": "Arbeit & Ruhestand"}
+    # a Lebenslage finds its Leistungen, after every name match
+    assert "Elterngeld" in [h["name"] for h in search_ozg(bundled, "Geburt", limit=50)]
+    assert search_ozg(bundled, "") == []
+    assert resolve_ozg(bundled, "Wohngeld") == "10092"  # exact name beats Pflegewohngeld
+    assert resolve_ozg(bundled, "10439") == "10439"
+    assert resolve_ozg(bundled, "kraftfahrzeugzul") == "10439"
+    with pytest.raises(InputError) as e:
+        resolve_ozg(bundled, "geld")
+    assert "passt auf" in e.value.message_de and "Elterngeld (10000)" in e.value.message_de
+    with pytest.raises(UnknownEntity) as u:
+        resolve_ozg(bundled, "Raumfahrtlizenz")
+    assert "Keine OZG-Leistung „Raumfahrtlizenz“" in u.value.message_de
