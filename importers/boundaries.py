@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -126,9 +127,8 @@ def _as_of(shp: Path) -> str | None:
     return m.group(1) if m else None
 
 
-def _read(shp: Path, report: ImportReport) -> tuple[list[str], np.ndarray, dict[str, str]]:
-    """Read the polygons, dissolved per AGS: (AGS list, geometries, AGS → name)."""
-    where = str(shp)
+def _open(shp: Path, where: str) -> tuple[list[str], list[Any], list[Any]]:
+    """(attribute names read, records, shapes) of a polygon shapefile in metres."""
     try:
         reader = shapefile.Reader(str(shp), encoding=_encoding(shp))
     except (shapefile.ShapefileException, OSError, LookupError) as e:
@@ -159,20 +159,25 @@ def _read(shp: Path, report: ImportReport) -> tuple[list[str], np.ndarray, dict[
         except shapefile.ShapefileException as e:
             raise ImportFailed(where, None, None, f"broken shapefile: {e}",
                                f"Shapefile beschädigt: {e}") from e
+    return [f for f in names if f in wanted], records, shapes  # records in file order
 
-    # Fast path: all rings into shapely at once, vectorised. A shapefile
-    # ring is an outer ring when clockwise; shapes with holes (anti-clockwise
-    # rings) go through pyshp's __geo_interface__, which assigns holes to
-    # their shells.
-    report.read = len(records)
-    order = [f for f in names if f in wanted]  # records come in file order
-    at = {f: order.index(f) for f in wanted}
-    ags_of: list[str] = []
-    name_of: dict[str, str] = {}
-    kept: list[Any] = []  # the shapes of ags_of
-    points: list[Any] = []
-    ring_sizes: list[int] = []
-    ring_owner: list[int] = []  # index into ags_of of each ring
+
+@dataclass
+class _Rings:
+    """Every usable shape's rings, flattened for shapely (the fast path)."""
+
+    ags_of: list[str] = field(default_factory=list)
+    name_of: dict[str, str] = field(default_factory=dict)
+    kept: list[Any] = field(default_factory=list)  # the shapes of ags_of
+    points: list[Any] = field(default_factory=list)
+    sizes: list[int] = field(default_factory=list)
+    owner: list[int] = field(default_factory=list)  # index into ags_of of each ring
+
+
+def _rings(order: list[str], records: list[Any], shapes: list[Any], report: ImportReport,
+           where: str) -> _Rings:
+    at = {f: i for i, f in enumerate(order)}
+    out = _Rings()
     for i, (rec, shp_) in enumerate(zip(records, shapes, strict=True)):
         line = i + 1  # the record number, 1-based, as shown by GIS tools
         values = tuple(rec)
@@ -186,21 +191,27 @@ def _read(shp: Path, report: ImportReport) -> tuple[list[str], np.ndarray, dict[
         if shp_.shapeType == shapefile.NULL or len(shp_.points) < 4:
             report.skip(line, "ohne Geometrie", ags)
             continue
-        owner = len(ags_of)
-        ags_of.append(ags)
-        kept.append(shp_)
+        owner = len(out.ags_of)
+        out.ags_of.append(ags)
+        out.kept.append(shp_)
         if "GEN" in at:
-            name_of.setdefault(ags, str(values[at["GEN"]]).strip())
+            out.name_of.setdefault(ags, str(values[at["GEN"]]).strip())
         parts = [*shp_.parts, len(shp_.points)]
-        ring_sizes.extend(b - a for a, b in zip(parts[:-1], parts[1:], strict=True))
-        ring_owner.extend([owner] * (len(parts) - 1))
-        points.extend(shp_.points)
+        out.sizes.extend(b - a for a, b in zip(parts[:-1], parts[1:], strict=True))
+        out.owner.extend([owner] * (len(parts) - 1))
+        out.points.extend(shp_.points)
+    return out
 
+
+def _polygons(r: _Rings, where: str) -> dict[int, list[Any]]:
+    """Shapely polygons per shape. A shapefile ring is an outer ring when clockwise;
+    shapes with holes (anti-clockwise rings) go through pyshp's __geo_interface__,
+    which assigns holes to their shells."""
     parts_of: dict[int, list[Any]] = defaultdict(list)
-    if points:
-        coords = np.asarray(points, dtype=float)[:, :2]
-        sizes = np.asarray(ring_sizes)
-        owners = np.asarray(ring_owner)
+    if r.points:
+        coords = np.asarray(r.points, dtype=float)[:, :2]
+        sizes = np.asarray(r.sizes)
+        owners = np.asarray(r.owner)
         usable = sizes >= 4  # a ring needs 4 points (closed triangle); drop slivers
         ring_ids = np.repeat(np.arange(len(sizes)), sizes)
         take = usable[ring_ids]
@@ -213,13 +224,18 @@ def _read(shp: Path, report: ImportReport) -> tuple[list[str], np.ndarray, dict[
                                shapely.polygons(rings[simple]), strict=True):
             parts_of[owner].append(poly)
         for owner in with_holes.tolist():
-            parts_of[owner].append(to_shape(kept[owner].__geo_interface__))
-    for owner, ags in enumerate(ags_of):
+            parts_of[owner].append(to_shape(r.kept[owner].__geo_interface__))
+    for owner, ags in enumerate(r.ags_of):
         if owner not in parts_of:
             raise ImportFailed(where, None, "Geometrie",
                                f"AGS {ags}: polygon without a valid ring",
                                f"AGS {ags}: Fläche ohne gültigen Ring")
+    return parts_of
 
+
+def _dissolve(parts_of: dict[int, list[Any]], ags_of: list[str],
+              report: ImportReport) -> tuple[list[str], np.ndarray]:
+    """One valid geometry per AGS (sorted)."""
     by_ags: dict[str, list[Any]] = defaultdict(list)
     for owner, geoms in parts_of.items():
         by_ags[ags_of[owner]].extend(geoms)
@@ -234,7 +250,17 @@ def _read(shp: Path, report: ImportReport) -> tuple[list[str], np.ndarray, dict[
         geoms[invalid] = shapely.make_valid(geoms[invalid])
         report.note(f"{int(invalid.sum())} ungültige Flächen repariert (make_valid): "
                     + ", ".join(np.array(keys)[invalid]))
-    return keys, geoms, name_of
+    return keys, geoms
+
+
+def _read(shp: Path, report: ImportReport) -> tuple[list[str], np.ndarray, dict[str, str]]:
+    """Read the polygons, dissolved per AGS: (AGS list, geometries, AGS → name)."""
+    where = str(shp)
+    order, records, shapes = _open(shp, where)
+    report.read = len(records)
+    rings = _rings(order, records, shapes, report, where)
+    keys, geoms = _dissolve(_polygons(rings, where), rings.ags_of, report)
+    return keys, geoms, rings.name_of
 
 
 def neighbour_pairs(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
