@@ -162,15 +162,15 @@ def datasets_command(ctx: click.Context, as_json: bool) -> None:
         click.echo("Keine Datensätze im Datenbestand.")
         return
     for d in rows:
-        facts = sum(v for k, v in d.counts.items() if "ergänzt" not in k)
         state = "" if d.complete else "  UNVOLLSTÄNDIG"
         origin = "mitgeliefert" if d.bundled else "eigener Datensatz"
         click.echo(f"{d.id}{state}")
         click.echo(f"    Art {d.kind}, Stand {d.edition or 'unbekannt'}, {origin}, "
                    f"importiert {d.imported_at}")
         click.echo(f"    Datei {d.file}")
-        click.echo(f"    SHA-256 {d.hash[:16]}…, {de_int(facts)} Einträge geschrieben: "
-                   + ", ".join(f"{k} {de_int(v)}" for k, v in sorted(d.counts.items())))
+        click.echo(f"    SHA-256 {d.hash[:16]}…, geschrieben: "
+                   + (", ".join(f"{k} {de_int(v)}" for k, v in sorted(d.counts.items()))
+                      or "nichts"))
 
 
 @command(name="remove")
