@@ -182,7 +182,12 @@ def load(text: str | bytes, path: str | Path, *, max_bytes: int = MAX_BYTES,
         except UnicodeDecodeError as e:
             raise ImportFailed(where, None, None, f"not UTF-8: {e}",
                                "Nicht als UTF-8 lesbar.") from e
-    loader = LimitedLoader(text)
+    try:
+        loader = LimitedLoader(text)
+    except yaml.reader.ReaderError as e:  # control characters, checked on construction
+        line = text[: max(e.position, 0)].count("\n") + 1
+        raise ImportFailed(where, line, None, f"invalid YAML: {e.reason}",
+                           "Kein gültiges YAML: unzulässige Steuerzeichen.") from None
     try:
         node = loader.get_single_node()
         if node is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import import_world
@@ -115,3 +116,63 @@ def test_real_folder_imports_twice_without_change(store):
     report = _import(store, REPO / "data" / "publiccode")
     assert store.counts() == before
     assert report.written["Project"] == 22
+
+
+RULES = FIX / "rules"
+
+
+def _project(store, pid):
+    rows = store.run("MATCH (p:Project {id: $id}) RETURN p.publiccode_version AS v, "
+                     "p.publiccode_problems AS n, p.status AS s, p.licence AS l", {"id": pid})
+    return rows[0] if rows else None
+
+
+def test_current_standard_version_0_imports(store):
+    """The standard's minimal form with publiccodeYmlVersion "0" is imported, valid."""
+    report = _import(store, RULES / "valid" / "minimal.yml")
+    assert report.written["Project"] == 1 and not report.notes
+    assert _project(store, "pc-fixture-minimal") == {"v": "0", "n": 0, "s": "active",
+                                                     "l": "MIT"}
+
+
+def test_unquoted_version_is_stored_as_read(store):
+    _import(store, RULES / "valid" / "unquoted_version_0_4.yml")
+    assert _project(store, "pc-fixture-buergerportal")["v"] == "0.4"
+
+
+def test_tolerant_import_marks_the_project_and_notes_the_field(store):
+    f = RULES / "invalid" / "enum_developmentStatus.yml"
+    report = _import(store, f)
+    assert report.written["Project"] == 1
+    assert _project(store, "pc-fixture-buergerportal")["n"] == 1
+    assert any(n.startswith("enum_developmentStatus.yml, Zeile 28: developmentStatus: "
+                            "„production“ ist kein zulässiger Wert") for n in report.notes)
+
+
+def test_strict_refuses_every_invalid_file_and_keeps_every_valid_one(store):
+    from kommunalgraph.importers.publiccode import plan
+    before = store.counts()
+    for f in sorted((RULES / "invalid").glob("*.yml")):
+        with pytest.raises(ImportFailed) as e:
+            plan(f, store, strict=True)
+        assert e.value.path == str(f) and "\n" not in e.value.message_de
+        expect = re.search(r"^# expect: (\S+)$", f.read_bytes().decode("utf-8", "replace"),
+                           re.M).group(1)
+        if expect != "fatal":
+            assert e.value.field == expect, (f.name, e.value.message_de)
+            assert "(--strict)" in e.value.message_de
+    for f in sorted((RULES / "valid").glob("*.yml")):
+        assert plan(f, store, strict=True).nodes
+    assert store.counts() == before
+
+
+def test_strict_folder_skips_invalid_files_with_reasons(store):
+    report = apply_plan(store, publiccode.plan(RULES / "invalid", store, strict=True))
+    assert report.written.get("Project", 0) == 0
+    assert len(report.skipped) == report.read == len(list((RULES / "invalid").glob("*.yml")))
+    assert all(s.reason == "Datei ungültig" for s in report.skipped)
+    tolerant = apply_plan(store, publiccode.plan(RULES / "invalid", store))
+    # tolerant: every file that still has a name and a URL and a known version is kept
+    assert tolerant.written["Project"] >= 1
+    problems = store.run("MATCH (p:Project) RETURN p.publiccode_problems AS n")
+    assert all(r["n"] >= 1 for r in problems)

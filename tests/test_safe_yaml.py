@@ -94,6 +94,7 @@ def test_depth_limit_is_exact():
     ("a: [1, 2\n", 2, "„,“ oder „]“ erwartet"),
     ("a: !!python/object:os.system x\n", 1, "unbekannter YAML-Typ"),
     ("a: 1\n---\nb: 2\n", 2, "mehr als ein YAML-Dokument"),
+    ("a: 1\nb: \x1f\n", 2, "Steuerzeichen"),  # found by the hypothesis test
 ])
 def test_bad_yaml_one_german_line(text, line, german):
     with pytest.raises(ImportFailed) as e:
