@@ -55,10 +55,25 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..graph.errors import ImportFailed
+from ..graph.errors import ImportFailed, reason_de
 from ..graph.resolve import common_name
+from ..graph.schema import (
+    ADMIN_REGION,
+    ASSOCIATION,
+    DISTRICT,
+    IN_ADMIN_REGION,
+    IN_ASSOCIATION,
+    IN_DISTRICT,
+    IN_STATE,
+    MUNICIPALITY,
+    STATE,
+)
+from ..graph.schema import (
+    UNINCORPORATED as UNINCORPORATED_AREA,
+)
 from ..graph.store import GraphStore
 from .base import ImportReport, Plan, dataset_name, provenance
+from .sources import control_character
 
 __all__ = ["NAME", "SOURCE", "RECORD_LENGTH", "plan"]
 
@@ -103,10 +118,10 @@ MUNICIPALITY_TYPES = {
 }
 UNINCORPORATED = frozenset({"65", "66"})
 #: may sit directly under a Land (Kreis "000" without a Kreis record)
-_MAY_LACK_DISTRICT = frozenset({"MunicipalAssociation", "UnincorporatedArea"})
+_MAY_LACK_DISTRICT = frozenset({ASSOCIATION, UNINCORPORATED_AREA})
 SATZARTEN = ("10", "20", "30", "40", "50", "60")
 
-_DIGITS = re.compile(r"\d+")
+_DIGITS = re.compile(r"[0-9]+")
 
 # (field name as in the format description, 0-based slice)
 _SATZART = ("Satzart", slice(0, 2))
@@ -159,12 +174,21 @@ class _Line:
         return value
 
 
+def _field_at(column: int) -> str | None:
+    """The name of the field at a 1-based position of a record."""
+    for name, where in (_SATZART, _STAND, _LAND, _RB, _KREIS, _GEMEINDE, _VERBAND, _NAME,
+                        _SEAT, _TEXT, _AREA, _POP, _PLZ):
+        if where.start < column <= where.stop:
+            return name
+    return None
+
+
 def _read_lines(path: Path) -> list[_Line]:
     try:
         data = path.read_bytes()
     except OSError as e:
         raise ImportFailed(str(path), None, None, f"cannot read file: {e}",
-                           f"Datei nicht lesbar: {e}") from e
+                           f"Datei nicht lesbar: {reason_de(e)}.") from e
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     lines = []
@@ -174,7 +198,13 @@ def _read_lines(path: Path) -> list[_Line]:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as e:
             raise ImportFailed(str(path), number, None, f"not UTF-8: {e}",
-                               f"keine gültige UTF-8-Kodierung: {e}") from e
+                               f"keine gültige UTF-8-Kodierung: {reason_de(e)}.") from e
+        bad = control_character(text)
+        if bad:
+            column = text.index(chr(int(bad[2:], 16))) + 1
+            raise ImportFailed(str(path), number, _field_at(column),
+                               f"control character {bad} at position {column}",
+                               f"Steuerzeichen {bad} an Stelle {column}.")
         lines.append(_Line(path, number, text))
     while lines and not lines[-1].text.strip():  # trailing newline(s) at the end
         lines.pop()
@@ -236,31 +266,31 @@ def _upper(d: _Directory, satzart: str, line: _Line, name: str, prov: dict[str, 
     land = line.digits(_LAND)
     seat = line.text_field(_SEAT, required=False) or None if satzart != "50" else None
     if satzart == "10":
-        d.remember("State", land, line, _LAND[0])
+        d.remember(STATE, land, line, _LAND[0])
         d.states[land] = {"key": land, "name": name, "seat": seat, **prov}
         return
     rb = line.digits(_RB)
     if satzart in ("20", "30"):
         key = land + rb + (line.digits(_REGION) if satzart == "30" else "")
-        d.remember("AdminRegion", key, line, (_RB if satzart == "20" else _REGION)[0])
+        d.remember(ADMIN_REGION, key, line, (_RB if satzart == "20" else _REGION)[0])
         d.regions[key] = {"key": key, "name": name,
                           "level": "Regierungsbezirk" if satzart == "20" else "Region",
                           "seat": seat, **prov}
-        d.refs.append(("AdminRegion", key, "State", land, line))
+        d.refs.append((ADMIN_REGION, key, STATE, land, line))
         return
     district = land + rb + line.digits(_KREIS)
     if satzart == "40":
         kind = DISTRICT_KINDS[line.code(_TEXT, DISTRICT_KINDS)]
-        d.remember("District", district, line, _KREIS[0])
+        d.remember(DISTRICT, district, line, _KREIS[0])
         d.districts[district] = {"key": district, "name": name, "kind": kind, "seat": seat,
                                  **prov}
-        d.refs.append(("District", district, "State", land, line))
+        d.refs.append((DISTRICT, district, STATE, land, line))
         return
     kind = ASSOCIATION_KINDS[line.code(_TEXT, ASSOCIATION_KINDS)]
     key = district + line.digits(_VERBAND)
-    d.remember("MunicipalAssociation", key, line, _VERBAND[0])
+    d.remember(ASSOCIATION, key, line, _VERBAND[0])
     d.associations[key] = {"key": key, "name": name, "kind": kind, **prov}
-    d.refs.append(("MunicipalAssociation", key, "District", district, line))
+    d.refs.append((ASSOCIATION, key, DISTRICT, district, line))
 
 
 def _gemeinde(d: _Directory, line: _Line, name: str, prov: dict[str, Any]) -> None:
@@ -277,13 +307,13 @@ def _gemeinde(d: _Directory, line: _Line, name: str, prov: dict[str, Any]) -> No
         raise line.fail(_PLZ[0], f"not a 5-digit postcode: {postcode!r}",
                         f"keine fünfstellige Postleitzahl: „{postcode}“")
     if code in UNINCORPORATED:
-        d.remember("UnincorporatedArea", ags, line, _GEMEINDE[0])
+        d.remember(UNINCORPORATED_AREA, ags, line, _GEMEINDE[0])
         d.unincorporated[ags] = {"key": ags, "name": name, "legal_type_code": code,
                                  "area_km2": round(area_ha / 100, 2), **prov}
         d.unincorporated_pop[ags] = population
-        d.refs.append(("UnincorporatedArea", ags, "District", district, line))
+        d.refs.append((UNINCORPORATED_AREA, ags, DISTRICT, district, line))
         return
-    d.remember("Municipality", ags, line, _GEMEINDE[0])
+    d.remember(MUNICIPALITY, ags, line, _GEMEINDE[0])
     d.municipalities[ags] = {
         "ags": ags,
         "ars": district + verband + gemeinde,
@@ -296,23 +326,23 @@ def _gemeinde(d: _Directory, line: _Line, name: str, prov: dict[str, Any]) -> No
         "postcode": postcode or None,
         **prov,
     }
-    d.refs.append(("Municipality", ags, "District", district, line))
-    d.refs.append(("Municipality", ags, "MunicipalAssociation", district + verband, line))
+    d.refs.append((MUNICIPALITY, ags, DISTRICT, district, line))
+    d.refs.append((MUNICIPALITY, ags, ASSOCIATION, district + verband, line))
 
 
-_REL_OF = {"State": "IN_STATE", "District": "IN_DISTRICT",
-           "MunicipalAssociation": "IN_ASSOCIATION"}
-_FIELD_OF = {"State": _LAND[0], "District": _KREIS[0], "MunicipalAssociation": _VERBAND[0]}
-_GERMAN = {"State": "Land", "District": "Kreis", "MunicipalAssociation": "Gemeindeverband"}
+_REL_OF = {STATE: IN_STATE, DISTRICT: IN_DISTRICT,
+           ASSOCIATION: IN_ASSOCIATION}
+_FIELD_OF = {STATE: _LAND[0], DISTRICT: _KREIS[0], ASSOCIATION: _VERBAND[0]}
+_GERMAN = {STATE: "Land", DISTRICT: "Kreis", ASSOCIATION: "Gemeindeverband"}
 
 
 def _relationships(d: _Directory) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
     """The hierarchy: every parent must be in the file (Land-level areas excepted)."""
-    parents = {"State": d.states, "District": d.districts,
-               "MunicipalAssociation": d.associations}
+    parents = {STATE: d.states, DISTRICT: d.districts,
+               ASSOCIATION: d.associations}
     rels: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
     for child_label, child, parent_label, parent, line in d.refs:
-        if (parent not in parents[parent_label] and parent_label == "District"
+        if (parent not in parents[parent_label] and parent_label == DISTRICT
                 and child_label in _MAY_LACK_DISTRICT):
             # Land-level areas outside any Kreis: Kreis "000" in 07 (the German-
             # Luxembourg condominium) and 13 (coastal waters) has no Satzart 40.
@@ -330,7 +360,7 @@ def _relationships(d: _Directory) -> dict[tuple[str, str, str], list[dict[str, A
             {"from": child, "to": parent,
              **provenance(SOURCE, parents[parent_label][parent]["as_of"], NAME, d.dataset)}
         )
-    rels[("IN_ADMIN_REGION", "District", "AdminRegion")] = [
+    rels[(IN_ADMIN_REGION, DISTRICT, ADMIN_REGION)] = [
         {"from": key, "to": key[:3], **provenance(SOURCE, row["as_of"], NAME, d.dataset)}
         for key, row in d.districts.items() if key[:3] in d.regions]
     return rels
@@ -400,12 +430,12 @@ def plan(path: Path, store: GraphStore) -> Plan:
             _upper(d, satzart, line, name, prov)
     rels = _relationships(d)
     result = Plan(report, edition=max(d.stands))  # the Gebietsstand
-    result.add_nodes("State", d.states.values())
-    result.add_nodes("AdminRegion", d.regions.values())
-    result.add_nodes("District", d.districts.values())
-    result.add_nodes("MunicipalAssociation", d.associations.values())
-    result.add_nodes("Municipality", d.municipalities.values())
-    result.add_nodes("UnincorporatedArea", d.unincorporated.values())
+    result.add_nodes(STATE, d.states.values())
+    result.add_nodes(ADMIN_REGION, d.regions.values())
+    result.add_nodes(DISTRICT, d.districts.values())
+    result.add_nodes(ASSOCIATION, d.associations.values())
+    result.add_nodes(MUNICIPALITY, d.municipalities.values())
+    result.add_nodes(UNINCORPORATED_AREA, d.unincorporated.values())
     for (rel, a, b), rows in rels.items():
         result.add_relationships(rel, a, b, rows)
     _notes(d, report)

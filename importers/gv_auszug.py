@@ -26,13 +26,15 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from ..graph.errors import ImportFailed
+from ..graph.errors import ImportFailed, reason_de
+from ..graph.schema import MUNICIPALITY
 from ..graph.store import GraphStore
 from .base import ImportReport, Plan, dataset_name, municipality_labels
+from .sources import control_character
 
 __all__ = ["NAME", "SOURCE", "plan"]
 
@@ -144,6 +146,24 @@ def _update(row: dict[str, str], ags: str, lat: float | None, lon: float | None,
     }
 
 
+def _rows(reader: csv.DictReader[str], fail: Any) -> Iterator[dict[str, Any]]:
+    """The rows; a CSV syntax error or a control character is an ImportFailed."""
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as e:
+            raise fail(reader.line_num + 1, None, f"malformed CSV: {e}",
+                       f"Fehlerhaftes CSV: {reason_de(e)}.") from e
+        for column, value in row.items():
+            bad = control_character(value) if isinstance(value, str) else None
+            if bad:
+                raise fail(reader.line_num, column, f"control character {bad}",
+                           f"Steuerzeichen {bad} im Wert.")
+        yield row
+
+
 def plan(path: Path, store: GraphStore) -> Plan:
     """Parse and validate the extract into coordinate updates for existing municipalities."""
     path = Path(path)
@@ -158,19 +178,24 @@ def plan(path: Path, store: GraphStore) -> Plan:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except OSError as e:
-        raise fail(None, None, f"cannot read file: {e}", f"Datei nicht lesbar: {e}") from e
+        raise fail(None, None, f"cannot read file: {e}",
+                   f"Datei nicht lesbar: {reason_de(e)}.") from e
     except UnicodeDecodeError as e:
         line = path.read_bytes()[: e.start].count(b"\n") + 1
-        raise fail(line, None, f"not UTF-8: {e}", f"keine gültige UTF-8-Kodierung: {e}") from e
+        raise fail(line, None, f"not UTF-8: {e}",
+                   f"keine gültige UTF-8-Kodierung: {reason_de(e)}.") from e
 
-    existing = store.existing_keys("Municipality")
+    existing = store.existing_keys(MUNICIPALITY)
     if not existing:
         raise fail(None, None, "the store has no municipalities; import gv100ad first",
                    "Der Datenbestand enthält noch keine Gemeinden; bitte zuerst das "
                    "Gemeindeverzeichnis importieren („kommunalgraph import gv100ad …“).")
 
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = [h.strip() for h in (reader.fieldnames or [])]
+    try:
+        header = [h.strip() for h in (reader.fieldnames or [])]
+    except csv.Error as e:
+        raise fail(1, None, f"malformed CSV: {e}", f"Fehlerhaftes CSV: {reason_de(e)}.") from e
     reader.fieldnames = header
     for column in REQUIRED:
         if column not in header:
@@ -180,7 +205,7 @@ def plan(path: Path, store: GraphStore) -> Plan:
     updates: dict[str, dict[str, Any]] = {}
     seen: dict[str, int] = {}
     headers_passed = 0
-    for row in reader:
+    for row in _rows(reader, fail):
         line = reader.line_num
         if None in row or any(v is None for v in row.values()):
             raise fail(line, None, "wrong number of columns", "falsche Anzahl Spalten")
@@ -201,7 +226,7 @@ def plan(path: Path, store: GraphStore) -> Plan:
         updates[ags] = _update(row, ags, lat, lon, line, fail, dataset, as_of)
 
     result = Plan(report, edition=as_of)
-    result.add_updates("Municipality", updates.values())
+    result.add_updates(MUNICIPALITY, updates.values())
 
     missing = sorted(existing - set(updates))
     if missing:

@@ -26,11 +26,23 @@ from typing import Any
 
 from ..graph import safe_yaml
 from ..graph.errors import ImportFailed
+from ..graph.schema import (
+    EGOV_COMPONENT,
+    HAS_ROLE,
+    HAS_TYPE,
+    MUNICIPALITY,
+    MUNICIPALITY_TYPE,
+    OFFERS,
+    PARTICIPATION_TOOL,
+    ROLE,
+    USES,
+)
 from ..graph.store import GraphStore
 from . import vocabulary
 from .base import ImportReport, Plan, dataset_name, provenance
 from .members import Members, Unresolved, without_nulls
 from .ozg import read_csv
+from .sources import is_date
 
 NAME = "profiles"
 #: the German help line of ``kommunalgraph import profiles``
@@ -97,7 +109,7 @@ def _answered(raw: dict[str, Any]) -> str:
     if isinstance(answered, dt.date):
         answered = answered.isoformat()
     answered = str(answered or "").strip()
-    if not DATE.match(answered):
+    if not (DATE.match(answered) and is_date(answered)):
         raise _Fail("answered_at", "not a date YYYY-MM-DD", "Kein Datum (JJJJ-MM-TT).")
     return answered
 
@@ -191,7 +203,7 @@ def plan(path: Path, store: GraphStore) -> Plan:
 
     members = Members(store)
     if any(not members.keys(label) for label in
-           ("MunicipalityType", "Role", "EGovComponent", "ParticipationTool")):
+           (MUNICIPALITY_TYPE, ROLE, EGOV_COMPONENT, PARTICIPATION_TOOL)):
         p.nodes.extend(vocabulary.plan().nodes)  # the edges need their end nodes
     updates: dict[str, dict[str, Any]] = {}
     has_type, has_role, uses, offers = [], [], [], []
@@ -227,9 +239,9 @@ def plan(path: Path, store: GraphStore) -> Plan:
             has_role.append(row)
         uses += [{"from": m.key, "to": c, **prov} for c in pr["components"]]
         offers += [{"from": m.key, "to": t, **prov} for t in pr["participation"]]
-    p.add_updates("Municipality", updates.values())
-    p.add_relationships("HAS_TYPE", "Municipality", "MunicipalityType", has_type)
-    p.add_relationships("HAS_ROLE", "Municipality", "Role", has_role)
-    p.add_relationships("USES", "Municipality", "EGovComponent", uses)
-    p.add_relationships("OFFERS", "Municipality", "ParticipationTool", offers)
+    p.add_updates(MUNICIPALITY, updates.values())
+    p.add_relationships(HAS_TYPE, MUNICIPALITY, MUNICIPALITY_TYPE, has_type)
+    p.add_relationships(HAS_ROLE, MUNICIPALITY, ROLE, has_role)
+    p.add_relationships(USES, MUNICIPALITY, EGOV_COMPONENT, uses)
+    p.add_relationships(OFFERS, MUNICIPALITY, PARTICIPATION_TOOL, offers)
     return without_nulls(p)

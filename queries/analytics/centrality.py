@@ -45,6 +45,7 @@ from typing import Any
 
 import networkx as nx
 
+from ...graph.schema import DISTRICT, MUNICIPALITY, PROGRAMME, PROJECT, STATE
 from ...graph.store import GraphStore
 from ..german import de_count
 from .network import municipality_projection, project_members
@@ -66,7 +67,7 @@ BETWEENNESS_EXACT_MAX = 2000
 BETWEENNESS_K = 500
 PAGERANK_ALPHA = 0.85
 
-_M, _P, _PG = "Municipality", "Project", "Programme"
+_M, _P, _PG = MUNICIPALITY, PROJECT, PROGRAMME
 
 
 def _kind(node: Any) -> str | None:
@@ -150,7 +151,7 @@ def cooperation_graph(G: nx.Graph, *, programme_weight: float = 0.0) -> nx.Graph
 def _attrs(G: nx.Graph, ags: str) -> dict[str, Any]:
     """A municipality's attributes plus the names of its Kreis and Land (if in ``G``)."""
     d = dict(G.nodes[(_M, ags)])
-    for key, label in (("district", "District"), ("state", "State")):
+    for key, label in (("district", DISTRICT), ("state", STATE)):
         ref = d.get(key)
         if ref is not None and (label, ref) in G:
             d[key + "_name"] = G.nodes[(label, ref)].get("name")

@@ -47,6 +47,28 @@ from typing import Any
 
 import networkx as nx
 
+from ...graph.schema import (
+    ASSOCIATION,
+    DISTRICT,
+    HAS_TYPE,
+    IMPLEMENTS,
+    IN_ASSOCIATION,
+    IN_DISTRICT,
+    IN_SERVICE_AREA,
+    IN_STATE,
+    MUNICIPALITY,
+    MUNICIPALITY_TYPE,
+    NEIGHBOUR_OF,
+    ORGANISATION,
+    OZG_SERVICE,
+    PART_OF,
+    PARTICIPATES_IN,
+    PROGRAMME,
+    PROJECT,
+    SERVED_BY,
+    SERVICE_AREA,
+    STATE,
+)
 from ...graph.store import GraphStore
 from ..cypher_files import run
 
@@ -64,7 +86,7 @@ __all__ = [
 Node = tuple[str, str]
 
 #: Labels whose nodes can take part in a project (PARTICIPATES_IN)
-MEMBER_LABELS = ("Municipality", "District", "MunicipalAssociation", "Organisation")
+MEMBER_LABELS = (MUNICIPALITY, DISTRICT, ASSOCIATION, ORGANISATION)
 
 _CACHE: weakref.WeakKeyDictionary[GraphStore, tuple[int, nx.Graph]] = weakref.WeakKeyDictionary()
 _LOCK = threading.Lock()
@@ -132,20 +154,20 @@ def build_network(store: GraphStore) -> nx.Graph:
 def _add_territory(G: nx.Graph, store: GraphStore) -> None:
     """Länder, Kreise, Gemeindeverbände, municipalities and their borders."""
     for r in run(store, "graph_states"):
-        _add(G, "State", r["key"], name=r["name"])
+        _add(G, STATE, r["key"], name=r["name"])
     for r in run(store, "graph_districts"):
-        d = _add(G, "District", r["key"], name=r["name"], kind=r["kind"],
+        d = _add(G, DISTRICT, r["key"], name=r["name"], kind=r["kind"],
                  state=r["state"] or str(r["key"])[:2])
-        _link(G, d, ("State", d[1][:2] if r["state"] is None else r["state"]), "IN_STATE")
+        _link(G, d, (STATE, d[1][:2] if r["state"] is None else r["state"]), IN_STATE)
     for r in run(store, "graph_associations"):
-        v = _add(G, "MunicipalAssociation", r["key"], name=r["name"], kind=r["kind"],
+        v = _add(G, ASSOCIATION, r["key"], name=r["name"], kind=r["kind"],
                  district=r["district"])
         if r["district"]:
-            _link(G, v, ("District", r["district"]), "IN_DISTRICT")
+            _link(G, v, (DISTRICT, r["district"]), IN_DISTRICT)
     for r in run(store, "graph_municipalities"):
         ags = r["ags"]
         m = _add(
-            G, "Municipality", ags, name=r["name"] or r["official_name"] or ags,
+            G, MUNICIPALITY, ags, name=r["name"] or r["official_name"] or ags,
             official_name=r["official_name"], population=r["population"],
             area_km2=r["area_km2"], lat=r["lat"], lon=r["lon"],
             urbanisation=r["urbanisation"], urbanisation_code=r["urbanisation_code"],
@@ -153,72 +175,72 @@ def _add_territory(G: nx.Graph, store: GraphStore) -> None:
             association=r["association"],
         )
         if r["district"]:
-            _link(G, m, ("District", r["district"]), "IN_DISTRICT")
+            _link(G, m, (DISTRICT, r["district"]), IN_DISTRICT)
         if r["association"]:
-            _link(G, m, ("MunicipalAssociation", r["association"]), "IN_ASSOCIATION")
+            _link(G, m, (ASSOCIATION, r["association"]), IN_ASSOCIATION)
     for r in run(store, "graph_neighbours"):
-        _link(G, ("Municipality", r["a"]), ("Municipality", r["b"]), "NEIGHBOUR_OF",
+        _link(G, (MUNICIPALITY, r["a"]), (MUNICIPALITY, r["b"]), NEIGHBOUR_OF,
               contact=r["contact"])
 
 
 def _add_projects(G: nx.Graph, store: GraphStore) -> None:
     """Programmes, projects, organisations, memberships and IT providers."""
     for r in run(store, "graph_programmes"):
-        _add(G, "Programme", r["id"], name=r["name"] or r["id"], funder=r["funder"])
+        _add(G, PROGRAMME, r["id"], name=r["name"] or r["id"], funder=r["funder"])
     for r in run(store, "graph_projects"):
-        p = ("Project", str(r["id"]))
+        p = (PROJECT, str(r["id"]))
         if p not in G:
-            _add(G, "Project", r["id"], name=r["name"] or r["id"], kind=r["kind"],
+            _add(G, PROJECT, r["id"], name=r["name"] or r["id"], kind=r["kind"],
                  status=r["status"], start_date=r["start_date"],
                  open_source=r["open_source"])
         if r["programme"]:
-            _link(G, p, ("Programme", r["programme"]), "PART_OF")
+            _link(G, p, (PROGRAMME, r["programme"]), PART_OF)
     for r in run(store, "graph_organisations"):
-        _add(G, "Organisation", r["id"], name=r["name"] or r["id"], kind=r["kind"],
+        _add(G, ORGANISATION, r["id"], name=r["name"] or r["id"], kind=r["kind"],
              seat=r["seat"])
     for r in run(store, "graph_participation"):
-        _link(G, (r["label"], r["key"]), ("Project", r["project"]), "PARTICIPATES_IN",
+        _link(G, (r["label"], r["key"]), (PROJECT, r["project"]), PARTICIPATES_IN,
               role=r["role"], status=r["status"], certainty=r["certainty"], as_of=r["as_of"])
     for r in run(store, "graph_served_by"):
-        _link(G, (r["label"], r["key"]), ("Organisation", r["organisation"]), "SERVED_BY",
+        _link(G, (r["label"], r["key"]), (ORGANISATION, r["organisation"]), SERVED_BY,
               certainty=r["certainty"], as_of=r["as_of"])
 
 
 def _area(G: nx.Graph, key: str, name: str | None) -> Node:
-    a = ("ServiceArea", key)
+    a = (SERVICE_AREA, key)
     if a not in G:
-        _add(G, "ServiceArea", key, name=name or key)
+        _add(G, SERVICE_AREA, key, name=name or key)
     return a
 
 
 def _add_topics(G: nx.Graph, store: GraphStore) -> None:
     """OZG-Leistungen, Themenfelder and which projects implement them."""
     for r in run(store, "graph_ozg"):
-        o = _add(G, "OZGService", r["ozg_id"], name=r["name"] or r["ozg_id"], area=r["area"])
+        o = _add(G, OZG_SERVICE, r["ozg_id"], name=r["name"] or r["ozg_id"], area=r["area"])
         if r["area"]:
-            _link(G, o, _area(G, r["area"], r["area_name"]), "IN_SERVICE_AREA")
+            _link(G, o, _area(G, r["area"], r["area_name"]), IN_SERVICE_AREA)
     for r in run(store, "graph_implements"):
-        _link(G, ("Project", r["project"]), ("OZGService", r["ozg_id"]), "IMPLEMENTS",
+        _link(G, (PROJECT, r["project"]), (OZG_SERVICE, r["ozg_id"]), IMPLEMENTS,
               via=r["via"])
     for r in run(store, "graph_project_areas"):
-        _link(G, ("Project", r["project"]), _area(G, r["area"], r["area_name"]), "IMPLEMENTS",
+        _link(G, (PROJECT, r["project"]), _area(G, r["area"], r["area_name"]), IMPLEMENTS,
               via="direct")
 
 
 def _add_profiles(G: nx.Graph, store: GraphStore) -> None:
     """Self-reported types, roles, components and tools."""
     for r in run(store, "graph_types"):
-        t = ("MunicipalityType", r["id"])
+        t = (MUNICIPALITY_TYPE, r["id"])
         if t not in G:
-            _add(G, "MunicipalityType", r["id"], name=r["name"] or r["id"],
+            _add(G, MUNICIPALITY_TYPE, r["id"], name=r["name"] or r["id"],
                  description=r["description"])
         if r["ags"]:
-            _link(G, ("Municipality", r["ags"]), t, "HAS_TYPE", answered_at=r["answered_at"])
+            _link(G, (MUNICIPALITY, r["ags"]), t, HAS_TYPE, answered_at=r["answered_at"])
     for r in run(store, "graph_profile"):
         x = (r["label"], r["id"])
         if x not in G:
             _add(G, r["label"], r["id"], name=r["name"] or r["id"])
-        _link(G, ("Municipality", r["ags"]), x, r["rel"])
+        _link(G, (MUNICIPALITY, r["ags"]), x, r["rel"])
 
 
 def municipalities(G: nx.Graph) -> list[str]:
@@ -229,11 +251,11 @@ def municipalities(G: nx.Graph) -> list[str]:
     >>> municipalities(G)
     ['1', '2']
     """
-    return sorted(k for (label, k) in G if label == "Municipality")
+    return sorted(k for (label, k) in G if label == MUNICIPALITY)
 
 
 def project_members(G: nx.Graph, project: str,
-                    labels: Iterable[str] = ("Municipality",)) -> list[Node]:
+                    labels: Iterable[str] = (MUNICIPALITY,)) -> list[Node]:
     """Nodes with one of ``labels`` that take part in ``project``, sorted.
 
     >>> G = nx.Graph()
@@ -244,12 +266,12 @@ def project_members(G: nx.Graph, project: str,
     >>> project_members(G, "p", labels=("Municipality", "District"))
     [('District', '05954'), ('Municipality', '1')]
     """
-    p = ("Project", project)
+    p = (PROJECT, project)
     if p not in G:
         return []
     want = set(labels)
     return sorted(
-        n for n, e in G[p].items() if n[0] in want and e.get("kind") == "PARTICIPATES_IN"
+        n for n, e in G[p].items() if n[0] in want and e.get("kind") == PARTICIPATES_IN
     )
 
 
@@ -270,7 +292,7 @@ def municipality_projection(G: nx.Graph) -> nx.Graph:
     [('Municipality', '1'), ('Municipality', '2'), ('Municipality', '3')]
     """
     P = nx.Graph()
-    for p in sorted(n for n in G if n[0] == "Project"):
+    for p in sorted(n for n in G if n[0] == PROJECT):
         members = project_members(G, p[1])
         P.add_nodes_from(members)
         for i, u in enumerate(members):

@@ -46,6 +46,7 @@ import numpy as np
 
 from ...graph.errors import InputError, UnknownEntity
 from ...graph.resolve import normalise
+from ...graph.schema import ASSOCIATION, DISTRICT, MUNICIPALITY, PROJECT, STATE
 from ...graph.store import GraphStore
 from ..geo import haversine_from, haversine_km
 from ..german import de_count, de_int, de_num
@@ -57,7 +58,7 @@ WEIGHTS = {"no_active_neighbour": 0.4, "kreis_inactive": 0.3, "distance": 0.3}
 #: Distance at which the distance sign reaches its maximum.
 DISTANCE_SCALE_KM = 30.0
 
-_M, _D, _V, _P = "Municipality", "District", "MunicipalAssociation", "Project"
+_M, _D, _V, _P = MUNICIPALITY, DISTRICT, ASSOCIATION, PROJECT
 
 DEFINITION_DE = (
     "Kandidaten sind Kommunen mit höchstens MAX Einwohnern ohne eigenes erfasstes Projekt. "
@@ -280,7 +281,7 @@ def _result(act: _Activity, n: Any, near: str | None, dist: float | None,
     return {
         "ags": ags, "name": d.get("name") or ags, "population": d.get("population"),
         "district": kname, "district_key": dkey,
-        "state": _name(G, ("State", skey)), "state_key": skey,
+        "state": _name(G, (STATE, skey)), "state_key": skey,
         "lat": d.get("lat"), "lon": d.get("lon"),
         "score": _score(isolation, pop, max_population), "isolation": round(isolation, 4),
         "signals": {"no_active_neighbour": not act_nb, "kreis_inactive": kreis_inactive,
@@ -374,10 +375,10 @@ def _bridge(G: nx.Graph, d: dict[str, Any], nprojects: dict[Any, list[str]],
 def _land_key(G: nx.Graph, land: str) -> str:
     """A Land key from a key (``"05"``) or a (prefix of a) Land name."""
     text = land.strip()
-    if ("State", text) in G:
+    if (STATE, text) in G:
         return text
     q = normalise(text)
-    hits = sorted(n[1] for n in G.nodes if n[0] == "State" and q
+    hits = sorted(n[1] for n in G.nodes if n[0] == STATE and q
                   and normalise(str(G.nodes[n].get("name") or "")).startswith(q))
     if len(hits) == 1:
         return hits[0]
