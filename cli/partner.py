@@ -46,6 +46,17 @@ def _more_reasons(n: int) -> str:
     return more + " (--json zeigt alle)"
 
 
+def _fit(r: dict[str, Any]) -> str:
+    """The readable score: "sehr passend (100 von 100)"; the raw points without one.
+
+    >>> _fit({"relevance": 51, "fit_de": "passend", "score": 51.0})
+    'passend (51 von 100)'
+    """
+    if "relevance" not in r:
+        return f"Punkte {de_num(r['score'], 2)}"
+    return f"{r['fit_de']} ({r['relevance']} von 100)"
+
+
 def _km(d: float | None) -> str:
     if d is None:
         return "Entfernung unbekannt"
@@ -61,7 +72,7 @@ def _print_results(results: list[dict[str, Any]], max_reasons: int = 6) -> None:
         where = ", ".join(x for x in (r.get("district") if r.get("label") != "District"
                                       else "Kreis", r.get("state")) if x)
         click.echo(f"{k:>3}. {r['name']} ({key}{', ' + where if where else ''}): "
-                   f"Punkte {de_num(r['score'], 2)}, {_km(r.get('distance_km'))}")
+                   f"{_fit(r)}, {_km(r.get('distance_km'))}")
         for reason in r["reasons"][:max_reasons]:
             click.echo(f"       – {reason['text_de']}")
         if len(r["reasons"]) > max_reasons:

@@ -11,6 +11,7 @@ from partner_graphs import (
     DORTMUND,
     HATTINGEN,
     MESCHEDE,
+    MUNICIPALITIES,
     SPROCKHOEVEL,
     WITTEN,
     build_world,
@@ -24,6 +25,13 @@ from kommunalgraph.queries.partner.suggest import suggest
 from kommunalgraph.queries.partner.weights import SIGNALS, Weights
 
 ZERO = Weights(**{s: 0.0 for s in SIGNALS})
+_PLACE = {m["ags"]: (m["lat"], m["lon"]) for m in MUNICIPALITIES}
+
+
+def near(ags: str) -> float:
+    """The experience decay of a town in the tiny world, seen from Witten."""
+    return math.exp(-haversine_km(*_PLACE[WITTEN], *_PLACE[ags]) / 300.0)
+
 LN2, LN3 = math.log(2), math.log(3)
 
 
@@ -73,10 +81,11 @@ def scores(out: dict) -> dict[str, float]:
         ("it_provider", {}, {SPROCKHOEVEL: 0.5, MESCHEDE: 0.5, BRILON: 0.5}),
         ("type_same", {}, {BRILON: 1.0}),
         ("type_complementary", {}, {MESCHEDE: 1.0}),
-        ("experience", {"kind": "e-akte"}, {HATTINGEN: 1.0}),
-        ("experience", {"project": "app"}, {DORTMUND: 1.0, MESCHEDE: 1.0}),
-        ("experience", {"ozg": "OZG1"}, {HATTINGEN: 1.0}),
-        ("experience", {"themenfeld": "Querschnitt"}, {HATTINGEN: 1.0}),
+        # experience decays with the distance from Witten: exp(-d / 300 km)
+        ("experience", {"kind": "e-akte"}, {HATTINGEN: near(HATTINGEN)}),
+        ("experience", {"project": "app"}, {DORTMUND: near(DORTMUND), MESCHEDE: near(MESCHEDE)}),
+        ("experience", {"ozg": "OZG1"}, {HATTINGEN: near(HATTINGEN)}),
+        ("experience", {"themenfeld": "Querschnitt"}, {HATTINGEN: near(HATTINGEN)}),
         ("experience_kreis", {"project": "kreisnetz"}, {MESCHEDE: 1.0, BRILON: 1.0}),
         # same programme as "app": "sc" (Dortmund is in both, Witten is the anchor)
         ("similar_experience", {"project": "app"}, {DORTMUND: 1.0}),
@@ -414,9 +423,9 @@ def test_shared_project_is_networkx_adamic_adar(world):
 
 
 def test_cli_topic_without_projects_says_so(world_path):
-    r = run_cli(world_path, "suggest", "Witten", "--kind", "village-app", "--limit", "1")
+    r = run_cli(world_path, "suggest", "Witten", "--kind", "software", "--limit", "1")
     assert r.exit_code == 0, r.output
-    assert "für eine Dorf-App" in r.output
+    assert "für eine gemeinsame Software" in r.output
     assert "Hinweis: Im Datenbestand setzt noch kein Projekt dieses Thema um" in r.output
     r = run_cli(world_path, "suggest", "Witten", "--themenfeld", "querschnitt", "--limit", "1")
     assert "für das Themenfeld Querschnitt für Witten" in r.output

@@ -21,7 +21,7 @@ from ...graph.schema import DISTRICT, MUNICIPALITY, PROGRAMME, PROJECT
 from ...graph.store import GraphStore
 from ..analytics.network import load_network
 from .index import Node, Query, memberships, static_index
-from .rank import check_limit, rank
+from .rank import add_relevance, check_limit, rank
 from .text import municipality_name
 from .topic import resolve_topic
 from .weights import DEFAULT, Weights
@@ -109,6 +109,7 @@ def candidates(store: GraphStore | None, project_id: str, *, limit: int = 10,
     results = rank(st, mb, q, weights or DEFAULT, limit=limit,
                    include_districts=include_districts, exclude_districts=member_districts,
                    for_project=True)
+    add_relevance(results)
     node = G.nodes[(PROJECT, project_id)]
     members = [{"key": st.ags[i], "label": MUNICIPALITY,
                 "name": municipality_name(G, st.ags[i])} for i in q.anchors]

@@ -61,6 +61,7 @@ __all__ = [
     "search_weights",
     "METHODS",
     "METRICS",
+    "kind_task",
 ]
 
 METHODS = ("kommunalgraph", "random", "distance", "population", "same_kreis")
@@ -400,3 +401,58 @@ def search_weights(store: GraphStore | None, *, folds: int = 5, seed: int = 0,
         if not changed:
             break
     return (start or DEFAULT).replace(**current), trail
+
+
+# -- the kind task: "who runs K near me?" ----------------------------------------------
+
+
+def kind_task(G: nx.Graph, *, weights: Weights | None = None, seed: int = 1,
+              min_members: int = 2) -> dict[str, Any]:
+    """Evaluate ``suggest(h, kind=K)``: would h have found the partners it chose for K?
+
+    For every direct membership (h, P) in a project P of kind K with at least
+    ``min_members`` municipality members, h's membership in P is hidden and h
+    asks for partners for K. The other members of P (who still run K through P)
+    are the right answers; the rank of the best-placed one among all
+    municipalities except h is scored (ties half). Means over cases per kind,
+    then over all cases. Baselines as in :func:`evaluate`.
+    """
+    wt = weights or DEFAULT
+    st = static_index(G)
+    nprng = np.random.default_rng(seed)
+    w = [wt.signal_weights()[s] for s in SIGNALS]
+    per: dict[str, dict[str, list[dict[str, float]]]] = defaultdict(lambda: defaultdict(list))
+    for a, p in membership_pairs(G, min_members):
+        kind = st.kind_of.get(p)
+        if not kind:
+            continue
+        h = st.pos[a]
+        mb = memberships(st, [((MUNICIPALITY, a), (PROJECT, p))])
+        targets = sorted(mb.direct.get(p, {}))
+        if not targets:
+            continue
+        what, topic, similar = resolve_topic(st, mb, project=None, kind=kind, ozg=None,
+                                             themenfeld=None)
+        q = Query(anchors=[h], topic=what, topic_projects=topic, similar_projects=similar)
+        scores = {"kommunalgraph": weighted_sum(features(st, mb, q, wt=wt), w),
+                  **_baselines(st, q, nprng)}
+        for method, s in scores.items():
+            best = max(targets, key=lambda t, s=s: (s[t], -t))
+            mask = np.ones(len(st.ags), dtype=bool)
+            mask[[h, *[t for t in targets if t != best]]] = False
+            per[kind][method].append(rank_metrics(s, best, mask))
+    out: dict[str, Any] = {"kinds": {}, "cases": 0}
+    pooled: dict[str, list[dict[str, float]]] = defaultdict(list)
+    for kind, methods in sorted(per.items()):
+        out["kinds"][kind] = {m: _mean(rows) for m, rows in methods.items()}
+        out["kinds"][kind]["cases"] = len(methods["kommunalgraph"])
+        for m, rows in methods.items():
+            pooled[m].extend(rows)
+    out["methods"] = {m: _mean(rows) for m, rows in pooled.items()}
+    out["cases"] = len(pooled["kommunalgraph"])
+    return out
+
+
+def _mean(rows: Sequence[dict[str, float]]) -> dict[str, float]:
+    return {k: round(float(np.mean([r[k] for r in rows])), 4)
+            for k in ("hits@10", "hits@50", "mrr")}

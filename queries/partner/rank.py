@@ -23,7 +23,7 @@ from .text import district_name, state_name
 from .weights import DEFAULT, Weights
 
 __all__ = ["features", "weighted_sum", "explain", "district_rows", "rank", "check_limit",
-           "context"]
+           "context", "add_relevance", "FIT_DE"]
 
 
 def context(st: StaticIndex, mb: Memberships, q: Query, wt: Weights = DEFAULT,
@@ -162,6 +162,28 @@ def rank(st: StaticIndex, mb: Memberships, q: Query, wt: Weights, *, limit: int,
         else:
             out.append(_district_result(st, key, score, ref))
     return out
+
+
+#: (lowest relevance, German label), best first
+FIT_DE: tuple[tuple[int, str], ...] = ((75, "sehr passend"), (40, "passend"), (0, "möglich"))
+
+
+def add_relevance(results: Iterable[dict[str, Any]], best: float | None = None) -> None:
+    """Give each result a score a reader understands: ``relevance`` 0–100 relative
+    to ``best`` (default: the best of ``results``) and ``fit_de``, a German label.
+
+    >>> rs = [{"score": 120.0}, {"score": 60.0}, {"score": 3.0}]
+    >>> add_relevance(rs)
+    >>> [(r["relevance"], r["fit_de"]) for r in rs]
+    [(100, 'sehr passend'), (50, 'passend'), (2, 'möglich')]
+    """
+    results = list(results)
+    if best is None:
+        best = max((r["score"] for r in results), default=0.0)
+    for r in results:
+        rel = int(round(100 * min(r["score"] / best, 1.0))) if best and best > 0 else 0
+        r["relevance"] = max(rel, 0)
+        r["fit_de"] = next(label for low, label in FIT_DE if r["relevance"] >= low)
 
 
 def check_limit(limit: int, radius_km: float | None) -> None:

@@ -57,7 +57,7 @@ from ...graph.schema import DISTRICT, MUNICIPALITY, SERVICE_AREA
 from ...graph.store import GraphStore
 from ..analytics.network import load_network
 from .index import Memberships, Node, Query, StaticIndex, memberships, static_index
-from .rank import check_limit, rank
+from .rank import add_relevance, check_limit, rank
 from .text import KIND_DE, fmt_km, project_name
 from .topic import resolve_topic
 from .weights import DEFAULT, Weights
@@ -100,12 +100,15 @@ def suggest(store: GraphStore | None, ags: str, *, project: str | None = None,
     -------
     dict
         ``{"query": {...}, "results": [{"ags", "key", "label", "name", "score",
-        "distance_km", "district", "state", "already_partner": False, "reasons":
+        "distance_km", "district", "state", "relevance", "fit_de",
+        "already_partner": False, "reasons":
         [{"signal", "value", "contribution", "text_de"}]}], "already_partners":
         [... as results, "already_partner": True, "shared_projects": [{"id",
         "name"}]]}``; best first, ties by AGS. ``results`` are new partners: no
         direct project (of the topic, if one is given) shared with ``ags``;
-        those who share one are in ``already_partners``.
+        those who share one are in ``already_partners``. ``relevance`` is the
+        score relative to the best of both lists (0–100), ``fit_de`` its label
+        ("sehr passend" from 75, "passend" from 40, else "möglich").
 
     Raises
     ------
@@ -155,6 +158,7 @@ def suggest(store: GraphStore | None, ags: str, *, project: str | None = None,
                  limit=max(limit, len(towns) + len(kreise)), radius_km=radius_km,
                  include_districts=include_districts, for_project=False,
                  only=towns, only_districts=kreise) if towns or kreise else []
+    add_relevance(results + known)
     for r in results:
         r["already_partner"] = False
     for r in known:

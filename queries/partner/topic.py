@@ -13,6 +13,7 @@ from ...graph.errors import InputError, UnknownEntity
 from ...graph.resolve import normalise
 from ...graph.schema import OZG_SERVICE, PROJECT, SERVICE_AREA
 from .index import Memberships, StaticIndex
+from .kinds import similarity as kind_similarity
 from .text import KIND_DE
 
 __all__ = ["resolve_topic", "Topic"]
@@ -54,7 +55,8 @@ def _kind_topic(st: StaticIndex, value: str) -> Topic:
         raise InputError(f"unknown kind {value!r}",
                          f"Unbekannte Projektart „{value}“. Bekannt: "
                          + ", ".join(sorted(known or KIND_DE)) + ".")
-    return ("kind", value), {p for p in st.projects if st.kind_of.get(p) == value}, {}
+    return ("kind", value), {p for p in st.projects
+                             if kind_similarity(st.kind_of.get(p), value) > 0}, {}
 
 
 def _ozg_topic(st: StaticIndex, value: str) -> Topic:
@@ -88,7 +90,10 @@ def _area_topic(st: StaticIndex, value: str) -> Topic:
 
 def resolve_topic(st: StaticIndex, mb: Memberships, *, project: str | None, kind: str | None,
                   ozg: str | None, themenfeld: str | None) -> Topic:
-    """``(what, value)``, the topic's projects and the similar projects (project → why)."""
+    """``(what, value)``, the topic's projects and the similar projects (project → why).
+
+    For a kind, the topic's projects include those of related kinds (:mod:`.kinds`);
+    the experience signal weighs them by their similarity."""
     given = _check_one(project, kind, ozg, themenfeld)
     if given is None:
         return None, set(), {}
