@@ -27,6 +27,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from . import schema
+from .schema import MUNICIPALITY
 
 __all__ = ["GraphStore"]
 
@@ -91,7 +92,7 @@ class GraphStore(ABC):
         return None
 
     def is_empty(self) -> bool:
-        return self.counts()["nodes"]["Municipality"] == 0
+        return self.counts()["nodes"][MUNICIPALITY] == 0
 
     # -- writes --------------------------------------------------------------
     @abstractmethod

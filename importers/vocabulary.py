@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..graph.schema import EGOV_COMPONENT, MUNICIPALITY_TYPE, PARTICIPATION_TOOL, ROLE
 from ..graph.store import GraphStore
 from .base import ImportReport, Plan, provenance
 
@@ -85,16 +86,16 @@ def plan(path: Path | None = None, store: GraphStore | None = None) -> Plan:
     report = ImportReport(NAME, DATASET)
     prov = provenance(SOURCE, AS_OF, NAME, DATASET)
     p = Plan(report)
-    p.add_nodes("MunicipalityType", [
+    p.add_nodes(MUNICIPALITY_TYPE, [
         {"id": k, "name": n, "description": d, **prov}
         for k, (n, d) in MUNICIPALITY_TYPES.items()
     ])
-    p.add_nodes("Role", [{"id": k, "name": n, **prov} for k, n in ROLES.items()])
+    p.add_nodes(ROLE, [{"id": k, "name": n, **prov} for k, n in ROLES.items()])
     # kind: the study's nine base components, beside the digital infrastructure
     # (Ratsinformationssystem, Open-Data-Portal) that importers.components adds
-    p.add_nodes("EGovComponent", [{"id": k, "name": n, "kind": "base-component", **prov}
+    p.add_nodes(EGOV_COMPONENT, [{"id": k, "name": n, "kind": "base-component", **prov}
                                   for k, n in EGOV_COMPONENTS.items()])
-    p.add_nodes("ParticipationTool", [{"id": k, "name": n, "kind": "participation-tool",
+    p.add_nodes(PARTICIPATION_TOOL, [{"id": k, "name": n, "kind": "participation-tool",
                                        **prov} for k, n in PARTICIPATION_TOOLS.items()])
     report.read = (len(MUNICIPALITY_TYPES) + len(ROLES) + len(EGOV_COMPONENTS)
                    + len(PARTICIPATION_TOOLS))

@@ -43,6 +43,30 @@ from typing import Any
 
 from ..graph import schema
 from ..graph.errors import UnknownMunicipality
+from ..graph.schema import (
+    ASSOCIATION,
+    DISTRICT,
+    EGOV_COMPONENT,
+    HAS_ROLE,
+    HAS_TYPE,
+    IN_ASSOCIATION,
+    IN_DISTRICT,
+    IN_STATE,
+    MUNICIPALITY,
+    MUNICIPALITY_TYPE,
+    NEIGHBOUR_OF,
+    OFFERS,
+    ORGANISATION,
+    PART_OF,
+    PARTICIPATES_IN,
+    PARTICIPATION_TOOL,
+    PROGRAMME,
+    PROJECT,
+    ROLE,
+    SERVED_BY,
+    STATE,
+    USES,
+)
 from ..graph.store import GraphStore
 from .cypher_files import run
 from .german import de_count
@@ -52,7 +76,7 @@ __all__ = ["ecosystem", "node_key"]
 _GERMAN = {t.label: t.german for t in schema.NODE_TYPES}
 _REL_DE = {t.type: t.german for t in schema.REL_TYPES}
 #: how a membership or provider reaches the centre, in German
-_VIA_DE = {"District": "Kreis", "MunicipalAssociation": "Gemeindeverband"}
+_VIA_DE = {DISTRICT: "Kreis", ASSOCIATION: "Gemeindeverband"}
 
 
 def node_key(label: str, key: str) -> str:
@@ -126,22 +150,22 @@ def ecosystem(store: GraphStore, ags: str, *,
         raise UnknownMunicipality(ags)
     m = rows[0]
     b = _Builder()
-    c = b.node("Municipality", ags, m["name"], 0, population=m["population"], lat=m["lat"],
+    c = b.node(MUNICIPALITY, ags, m["name"], 0, population=m["population"], lat=m["lat"],
                lon=m["lon"], official_name=m["official_name"])
-    d = b.node("District", m["district_key"], m["district_name"], 1)
-    b.edge(c, d, "IN_DISTRICT")
-    s = b.node("State", m["state_key"], m["state_name"], 1)
-    b.edge(d, s, "IN_STATE")
+    d = b.node(DISTRICT, m["district_key"], m["district_name"], 1)
+    b.edge(c, d, IN_DISTRICT)
+    s = b.node(STATE, m["state_key"], m["state_name"], 1)
+    b.edge(d, s, IN_STATE)
     if m.get("association_key"):
-        v = b.node("MunicipalAssociation", m["association_key"], m["association_name"], 1)
-        b.edge(c, v, "IN_ASSOCIATION")
+        v = b.node(ASSOCIATION, m["association_key"], m["association_name"], 1)
+        b.edge(c, v, IN_ASSOCIATION)
 
     active_neighbours = 0
     neighbours = []
     for r in run(store, "ecosystem_neighbours", ags=ags):
-        n = b.node("Municipality", r["ags"], r["name"], 1, population=r["population"],
+        n = b.node(MUNICIPALITY, r["ags"], r["name"], 1, population=r["population"],
                    lat=r["lat"], lon=r["lon"], projects=int(r["projects"]))
-        b.edge(c, n, "NEIGHBOUR_OF")
+        b.edge(c, n, NEIGHBOUR_OF)
         active_neighbours += int(r["projects"]) > 0
         neighbours.append({"ags": r["ags"], "name": r["name"], "population": r["population"],
                            "projects": int(r["projects"]), "active": int(r["projects"]) > 0})
@@ -150,38 +174,38 @@ def ecosystem(store: GraphStore, ags: str, *,
     projects = run(store, "ecosystem_projects", ags=ags)
     own = set()
     for r in projects:
-        p = b.node("Project", r["id"], r["name"], 1, kind=r["kind"], status=r["status"])
+        p = b.node(PROJECT, r["id"], r["name"], 1, kind=r["kind"], status=r["status"])
         via = node_key(r["via_kind"], r["via_key"])
-        if r["via_kind"] == "Municipality":
+        if r["via_kind"] == MUNICIPALITY:
             own.add(r["id"])
-        b.edge(via, p, "PARTICIPATES_IN", role=r["role"], data_source=r["source"],
+        b.edge(via, p, PARTICIPATES_IN, role=r["role"], data_source=r["source"],
                as_of=r["as_of"])
         if r["programme_id"]:
-            g = b.node("Programme", r["programme_id"], r["programme_name"], 1,
+            g = b.node(PROGRAMME, r["programme_id"], r["programme_name"], 1,
                        funder=r["programme_funder"])
-            b.edge(p, g, "PART_OF")
+            b.edge(p, g, PART_OF)
     ids = sorted({r["id"] for r in projects})
     members: list[dict[str, Any]] = []
     if ids:
         members = run(store, "ecosystem_members", projects=ids)
-        others = sorted({r["key"] for r in members if r["kind"] == "Municipality"})
+        others = sorted({r["key"] for r in members if r["kind"] == MUNICIPALITY})
         detail = {r["ags"]: r for r in run(store, "ecosystem_municipalities",
                                            ags_list=others)} if others else {}
         for r in members:
-            extra = detail.get(r["key"], {}) if r["kind"] == "Municipality" else {}
+            extra = detail.get(r["key"], {}) if r["kind"] == MUNICIPALITY else {}
             x = b.node(r["kind"], r["key"], r["name"], 2, population=extra.get("population"),
                        lat=extra.get("lat"), lon=extra.get("lon"))
-            b.edge(x, node_key("Project", r["project"]), "PARTICIPATES_IN", role=r["role"])
+            b.edge(x, node_key(PROJECT, r["project"]), PARTICIPATES_IN, role=r["role"])
 
     providers = run(store, "ecosystem_providers", ags=ags)
     for r in providers:
-        o = b.node("Organisation", r["id"], r["name"], 1, kind=r["kind"])
-        b.edge(node_key(r["via_kind"], r["via_key"]), o, "SERVED_BY",
+        o = b.node(ORGANISATION, r["id"], r["name"], 1, kind=r["kind"])
+        b.edge(node_key(r["via_kind"], r["via_key"]), o, SERVED_BY,
                certainty=r["certainty"])
 
     types = run(store, "ecosystem_type", ags=ags)
     for r in types:
-        b.edge(c, b.node("MunicipalityType", r["id"], r["name"], 1), "HAS_TYPE",
+        b.edge(c, b.node(MUNICIPALITY_TYPE, r["id"], r["name"], 1), HAS_TYPE,
                answered_at=r["answered_at"])
     withheld = 0
     roles = run(store, "ecosystem_roles", ags=ags)
@@ -193,8 +217,8 @@ def ecosystem(store: GraphStore, ags: str, *,
                          consent=True)
         elif include_personal_data and has_contact:
             withheld += 1
-        b.edge(c, b.node("Role", r["id"], r["name"], 1), "HAS_ROLE", **attrs)
-    rel_of = {"EGovComponent": "USES", "ParticipationTool": "OFFERS"}
+        b.edge(c, b.node(ROLE, r["id"], r["name"], 1), HAS_ROLE, **attrs)
+    rel_of = {EGOV_COMPONENT: USES, PARTICIPATION_TOOL: OFFERS}
     for r in run(store, "ecosystem_profile", ags=ags):
         b.edge(c, b.node(r["kind"], r["id"], r["name"], 1), rel_of[r["kind"]])
 
@@ -204,7 +228,7 @@ def ecosystem(store: GraphStore, ags: str, *,
         "district": {"key": m["district_key"], "name": m["district_name"]},
         "state": {"key": m["state_key"], "name": m["state_name"]},
         "projects": len(own), "projects_via_kreis_or_verband": len(set(ids) - own),
-        "neighbours": sum(1 for e in b.edges.values() if e["kind"] == "NEIGHBOUR_OF"),
+        "neighbours": sum(1 for e in b.edges.values() if e["kind"] == NEIGHBOUR_OF),
         "active_neighbours": active_neighbours,
         "type": types[0]["name"] if types else None,
         "roles": sorted(r["name"] for r in roles),
@@ -234,7 +258,7 @@ def _project_list(b: _Builder, center: str, rows: list[dict[str, Any]],
                                      "kind": r["kind"], "status": r["status"], "role": None,
                                      "direct": False, "via": [], "programmes": [],
                                      "partners": []})
-        if r["via_kind"] == "Municipality":
+        if r["via_kind"] == MUNICIPALITY:
             p["direct"], p["role"] = True, r["role"]
         else:
             v = _via(b, r["via_kind"], r["via_key"])
@@ -266,10 +290,10 @@ def _provider_list(b: _Builder, rows: list[dict[str, Any]]) -> list[dict[str, An
     (a direct fact wins over the same provider via the Kreis), else the Kreis or
     Gemeindeverband."""
     out: dict[str, dict[str, Any]] = {}
-    for r in sorted(rows, key=lambda r: r["via_kind"] != "Municipality"):
+    for r in sorted(rows, key=lambda r: r["via_kind"] != MUNICIPALITY):
         if r["id"] in out:
             continue
-        via = None if r["via_kind"] == "Municipality" else _via(b, r["via_kind"], r["via_key"])
+        via = None if r["via_kind"] == MUNICIPALITY else _via(b, r["via_kind"], r["via_key"])
         out[r["id"]] = {"id": r["id"], "name": r["name"] or r["id"], "kind": r["kind"],
                         "certainty": r["certainty"], "via": via}
     return sorted(out.values(), key=lambda x: (x["via"] is not None, x["name"], x["id"]))
@@ -284,7 +308,7 @@ def _partner_list(b: _Builder, projects: list[dict[str, Any]],
             x = out.setdefault((m["kind"], m["key"]), {
                 "kind": m["kind"], "kind_de": m["kind_de"], "key": m["key"],
                 "name": m["name"], "projects": [],
-                "neighbour": m["kind"] == "Municipality" and m["key"] in neighbours})
+                "neighbour": m["kind"] == MUNICIPALITY and m["key"] in neighbours})
             x["projects"].append(p["name"])
     return sorted(out.values(), key=lambda x: (-len(x["projects"]), x["name"], x["key"]))
 

@@ -9,6 +9,20 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, redirect, render_template, url_for
 
 from ...graph.errors import InputError
+from ...graph.schema import (
+    ASSOCIATION,
+    DISTRICT,
+    EGOV_COMPONENT,
+    MUNICIPALITY,
+    MUNICIPALITY_TYPE,
+    ORGANISATION,
+    OZG_SERVICE,
+    PARTICIPATION_TOOL,
+    PROGRAMME,
+    PROJECT,
+    ROLE,
+    STATE,
+)
 from ...queries.ecosystem import ecosystem
 from ...queries.export import export as export_graph
 from .. import helpers as h
@@ -16,12 +30,12 @@ from ..graphs import build_graph
 
 bp = Blueprint("oekosystem", __name__)
 
-_URLS = {"Municipality": "kommune.page", "Project": "projekte.project"}
-_KIND = {"Municipality": "municipality", "District": "district", "State": "state",
-         "MunicipalAssociation": "association", "Project": "project",
-         "Programme": "programme", "Organisation": "organisation", "Role": "role",
-         "MunicipalityType": "type", "EGovComponent": "component",
-         "ParticipationTool": "tool", "OZGService": "service"}
+_URLS = {MUNICIPALITY: "kommune.page", PROJECT: "projekte.project"}
+_KIND = {MUNICIPALITY: "municipality", DISTRICT: "district", STATE: "state",
+         ASSOCIATION: "association", PROJECT: "project",
+         PROGRAMME: "programme", ORGANISATION: "organisation", ROLE: "role",
+         MUNICIPALITY_TYPE: "type", EGOV_COMPONENT: "component",
+         PARTICIPATION_TOOL: "tool", OZG_SERVICE: "service"}
 EXPORT_TYPES = {"gexf": "application/gexf+xml", "json": "application/json",
                 "graphml": "application/graphml+xml"}
 
@@ -42,7 +56,7 @@ def _graph(data: dict[str, Any]) -> dict[str, Any]:
             kind = "center"
         url = None
         if n.get("kind") in _URLS and n.get("key"):
-            arg = "ags" if n["kind"] == "Municipality" else "project_id"
+            arg = "ags" if n["kind"] == MUNICIPALITY else "project_id"
             url = url_for(_URLS[n["kind"]], **{arg: n["key"]})
         title = f"{n.get('label') or n['id']}\n{n.get('kind_de') or n.get('kind') or ''}"
         nodes.append({"id": n["id"], "label": n.get("label") or n["id"], "kind": kind,
@@ -72,7 +86,7 @@ def page(ags: str):  # type: ignore[no-untyped-def]
     if data["municipality"]["ags"] != ags:
         return redirect(url_for("oekosystem.page", ags=data["municipality"]["ags"]))
     # municipalities, projects and organisations have their own sections
-    listed = {"Municipality", "Project", "Organisation"}
+    listed = {MUNICIPALITY, PROJECT, ORGANISATION}
     groups: dict[str, list[dict[str, Any]]] = {}
     for n in data["nodes"]:
         if n.get("ring") != 0 and n.get("kind") not in listed:
