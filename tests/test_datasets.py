@@ -203,3 +203,24 @@ def test_datasets_and_remove_on_the_command_line(full: LadybugStore, tmp_path: P
     r = CliRunner().invoke(main, ["--store", path, "import", "projects", "--dataset", "d",
                                   str(mine), str(mine)])
     assert r.exit_code == 1 and "genau eine Datei" in r.output
+
+
+def test_a_store_from_an_older_version_gets_the_new_properties(tmp_path: Path) -> None:
+    """A Municipality table without ``valid_until`` (as older versions made it) is extended."""
+    import ladybug
+
+    folder = tmp_path / "alt"
+    folder.mkdir()
+    db = ladybug.Database(str(folder / "graph.lbug"))
+    conn = ladybug.Connection(db)
+    conn.execute("CREATE NODE TABLE Municipality(ags STRING, name STRING, PRIMARY KEY(ags))")
+    conn.execute("CREATE (:Municipality {ags: '05954036', name: 'Witten'})")
+    conn.close()
+    db.close()
+    s = LadybugStore(folder)
+    try:
+        rows = s.run("MATCH (m:Municipality) RETURN m.name AS name, m.valid_until AS until")
+        assert rows == [{"name": "Witten", "until": None}]
+        assert list_datasets(s) == []  # the bookkeeping table was created
+    finally:
+        s.close()
