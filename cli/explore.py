@@ -22,7 +22,7 @@ from ..queries.analytics.underconnected import underconnected as _underconnected
 from ..queries.ecosystem import ecosystem as _ecosystem
 from ..queries.export import FORMATS
 from ..queries.export import export as _export
-from ..queries.german import de_int, de_num
+from ..queries.german import de_count, de_int, de_num
 from ..queries.municipality import municipality_detail
 from ..queries.typecheck import TYPES, load_answers
 from ..queries.typecheck import typecheck as _typecheck
@@ -80,7 +80,7 @@ def ecosystem(ctx: click.Context, municipality: str, land: str | None, kreis: st
         for o in eco["it_providers"]) or "keine erfasst"))
     if eco["neighbours"]:
         click.echo("  Nachbarn: " + ", ".join(
-            n["name"] + (f" ({n['projects']} Projekt{'e' if n['projects'] > 1 else ''})"
+            n["name"] + (f" ({de_count(n['projects'], 'Projekt', 'Projekte')})"
                          if n["projects"] else "")
             for n in eco["neighbours"]))
     partners = [x for x in eco["partners"] if not x["neighbour"]]

@@ -39,7 +39,6 @@ Measures
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 from itertools import combinations
 from typing import Any
 
@@ -72,14 +71,6 @@ _M, _P, _PG = MUNICIPALITY, PROJECT, PROGRAMME
 
 def _kind(node: Any) -> str | None:
     return node[0] if isinstance(node, tuple) and node else None
-
-
-def _around(G: nx.Graph, node: Any) -> Iterable[Any]:
-    if G.is_directed():
-        yield from G.successors(node)
-        yield from G.predecessors(node)
-    else:
-        yield from G.neighbors(node)
 
 
 def cooperation_graph(G: nx.Graph, *, programme_weight: float = 0.0) -> nx.Graph:
@@ -133,7 +124,7 @@ def cooperation_graph(G: nx.Graph, *, programme_weight: float = 0.0) -> nx.Graph
             if _kind(p) != _P:
                 continue
             ms = {m[1] for m in project_members(G, p[1])}
-            for pg in _around(G, p):
+            for pg in G.neighbors(p):
                 if _kind(pg) == _PG and ms:
                     prog_members.setdefault(pg, set()).update(ms)
         for pg in sorted(prog_members):

@@ -73,6 +73,7 @@ DEFINITION_DE = (
 
 
 def _around(G: nx.Graph, n: Any) -> list[Any]:
+    """Neighbours in a fixed order (the analysis graph is undirected)."""
     return sorted(G.neighbors(n))
 
 
