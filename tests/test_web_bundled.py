@@ -45,12 +45,17 @@ def test_search_witten_first(client: FlaskClient) -> None:
     assert client.get("/api/search?q=Witten").get_json()["results"][0]["ags"] == "05954036"
 
 
-def test_muenster_is_ambiguous(client: FlaskClient) -> None:
-    r = client.get("/kommune/Münster")
+def test_neustadt_is_ambiguous_muenster_is_not(client: FlaskClient) -> None:
+    r = client.get("/kommune/Neustadt")
     assert r.status_code == 300  # Multiple Choices: the list of candidates
     html = r.get_data(as_text=True)
-    assert "Mehrere Treffer" in html and 'href="/kommune/05515000"' in html
-    assert client.get("/api/kommune/M%C3%BCnster?land=05").get_json()["ags"] == "05515000"
+    # largest first: Neustadt an der Weinstraße, then Neustadt am Rübenberge (GV100AD)
+    assert "Mehrere Treffer" in html
+    assert html.index('href="/kommune/07316000"') < html.index('href="/kommune/03241012"')
+    # Münster (Westf.) has more than ten times the inhabitants of every other Münster
+    r = client.get("/kommune/Münster")
+    assert r.status_code == 302 and r.headers["Location"].endswith("/kommune/05515000")
+    assert client.get("/api/kommune/M%C3%BCnster?land=06").get_json()["ags"] == "06432015"
 
 
 def test_headline(client: FlaskClient) -> None:
