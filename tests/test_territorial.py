@@ -111,6 +111,14 @@ def test_vanished_municipalities_stay_as_history_not_as_current(editions) -> Non
                          "RETURN m.valid_until AS until, m.official_name AS name")
         assert eisenach == [{"until": "2025-11-30", "name": "Eisenach, Stadt"}]
         assert not s.run("MATCH (d:District {key: '16056'})-[:IN_STATE]->() RETURN d.key")
+        # history is not current: not in the analysis graph, the map or the headline
+        from kommunalgraph.queries.analytics.network import build_network
+        from kommunalgraph.queries.cypher_files import run as run_query
+
+        G = build_network(s)
+        assert not {("Municipality", k) for k in gone} & set(G)
+        assert run_query(s, "web_headline")[0]["municipalities"] == len(_names(GV2025))
+        assert not {r["ags"] for r in run_query(s, "map_outlines")} & set(gone)
     finally:
         s.close()
     # the summary lists them and the facts that still point to them

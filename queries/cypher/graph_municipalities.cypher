@@ -1,5 +1,6 @@
-// Analysis graph: every municipality with its attributes, its Kreis key and (if any) its Gemeindeverband key.
+// Analysis graph: every current municipality (not history: valid_until unset) with its attributes, its Kreis key and (if any) its Gemeindeverband key.
 MATCH (m:Municipality)
+WHERE m.valid_until IS NULL
 OPTIONAL MATCH (m)-[:IN_DISTRICT]->(d:District)
 OPTIONAL MATCH (m)-[:IN_ASSOCIATION]->(v:MunicipalAssociation)
 RETURN m.ags AS ags, m.name AS name, m.official_name AS official_name,

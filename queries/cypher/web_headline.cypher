@@ -1,5 +1,6 @@
-// Headline figures for the start page: municipalities, projects, memberships (PARTICIPATES_IN).
+// Headline figures for the start page: current municipalities, projects, memberships (PARTICIPATES_IN).
 MATCH (m:Municipality)
+WHERE m.valid_until IS NULL
 WITH count(m) AS municipalities
 OPTIONAL MATCH (p:Project)
 WITH municipalities, count(p) AS projects
