@@ -41,7 +41,9 @@ CHILD = textwrap.dedent("""
     except ImportFailed as e:
         out["message_de"] = e.message_de
         out["line"] = e.line
-    out["maxrss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # VmHWM: this process image's peak (ru_maxrss would carry the parent's over exec)
+    with open("/proc/self/status") as fh:
+        out["maxrss_kb"] = next(int(x.split()[1]) for x in fh if x.startswith("VmHWM:"))
     print(json.dumps(out))
 """)
 
