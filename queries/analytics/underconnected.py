@@ -442,6 +442,8 @@ def group_by_bridge(results: list[dict[str, Any]], *, min_size: int = 2) -> list
     A pure function over the ``results`` of :func:`underconnected`; towns without
     a bridge are left out, and so are groups smaller than ``min_size``. Groups
     come largest first (then by the bridge's name); members keep their rank order.
+    Each group: ``kind``, ``ags`` or ``key``, ``name`` and ``via_de`` ("den Kreis",
+    "den Gemeindeverband" or "") of the bridge, ``members``, ``size``, ``text_de``.
 
     >>> r = [{"ags": "1", "name": "A", "bridge": {"ags": "9", "name": "Z", "kind": _M}},
     ...      {"ags": "2", "name": "B", "bridge": {"key": "05954", "name": "EN", "kind": _D}},
@@ -467,8 +469,8 @@ def group_by_bridge(results: list[dict[str, Any]], *, min_size: int = 2) -> list
         n = len(g["members"])
         if n < min_size:
             continue
-        through = f"{_BRIDGE_KIND_DE[g['kind']]} {g['name']}" if g["kind"] in _BRIDGE_KIND_DE \
-            else g["name"]
+        g["via_de"] = _BRIDGE_KIND_DE.get(g["kind"], "")
+        through = f"{g['via_de']} {g['name']}".strip()
         g["size"] = n
         g["text_de"] = (f"Diese {de_int(n)} Kommunen könnten alle über {through} eingebunden "
                         "werden." if n > 1 else

@@ -56,8 +56,8 @@ def _graph(net: dict[str, Any], q: dict[str, Any]) -> dict[str, Any]:
             node = {
                 "id": n["id"], "label": n["name"], "size": size, "x": x, "y": y,
                 "colour": colour_for(n["key"]),
-                "title": f"{n['name']}\n{h.de_int(n['members'])} Kommune(n), meist in "
-                         f"{n['state']}\nKlicken: Kommunen dieser Region zeigen",
+                "title": f"{n['name']}\n{de_count(n['members'], 'Kommune', 'Kommunen')}, "
+                         f"meist in {n['state']}\nKlicken: Kommunen dieser Region zeigen",
                 "url": url_for("netzwerk.page", region=n["key"], art=q["kind"],
                                land=q["land"])}
         elif net["level"] == "kreise":
@@ -76,7 +76,7 @@ def _graph(net: dict[str, Any], q: dict[str, Any]) -> dict[str, Any]:
                 "colour": colour_for(n["community"] if n["community"] is not None
                                      else n["state_key"]),
                 "title": f"{n['name']} (AGS {n['ags']})\n{n['district']}, {n['state']}\n"
-                         f"{region}\n{h.de_int(n['projects'])} Projekt(e)",
+                         f"{region}\n{de_count(n['projects'], 'Projekt', 'Projekte')}",
                 "url": url_for("kommune.page", ags=n["ags"])}
         if shown:
             node["font"] = _BIG_FONT
