@@ -111,8 +111,11 @@ def demo(ctx: click.Context, host: str, port: int, threads: int) -> None:
     abgebrochener erster Import wird vervollständigt.
     """
     from ..importers.pipeline import bundled_missing, import_bundled, list_datasets
+    from ..web.server import bind
     from .common import open_waiting
 
+    # a taken port is one German line at once, not after a half-minute import
+    bind(host, port).close()
     store = open_waiting(ctx.obj.store_uri, wait=ctx.obj.wait)
     try:
         # a store filled without the import pipeline (by hand, or before datasets
