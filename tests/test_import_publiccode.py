@@ -176,3 +176,20 @@ def test_strict_folder_skips_invalid_files_with_reasons(store):
     assert tolerant.written["Project"] >= 1
     problems = store.run("MATCH (p:Project) RETURN p.publiccode_problems AS n")
     assert all(r["n"] >= 1 for r in problems)
+
+
+def test_usedby_names_are_matched_once_per_import(store, tmp_path):
+    import_world.build(store)
+    base = (RULES / "valid" / "minimal.yml").read_text("utf-8")
+    for i in range(3):
+        (tmp_path / f"p{i}.yml").write_text(
+            base.replace("fixture/minimal.git", f"fixture/minimal-{i}.git")
+            + "usedBy:\n- Stadt Witten\n- Stadt Witten\n- Unbekanntes Amt Nirgendwo\n", "utf-8")
+    matcher = publiccode.UsedByMatcher(store)
+    plan = publiccode.plan(tmp_path, store, matcher=matcher)
+    assert matcher.entries == 9 and matcher.distinct == 2
+    users = [r for rel, _, _, rows in plan.relationships if rel == "PARTICIPATES_IN"
+             for r in rows]
+    assert sorted(r["to"] for r in users) == [f"pc-fixture-minimal-{i}" for i in range(3)]
+    assert {r["from"] for r in users} == {"05954036"}
+    assert len(plan.report.skipped) == 3  # the unknown name, once per file
