@@ -249,6 +249,7 @@ class Resolver:
         # names in order for typeahead prefixes; trigrams of exact names for typos
         self._exact = sorted(k for k, v in self._index.items() if 0 in v.values())
         self._tri_index: dict[str, list[int]] | None = None  # built on the first typo
+        self._typo_keys: list[str] = []
         self._d = {r["key"]: dict(r) for r in districts}
         self._d_names: dict[str, list[str]] = defaultdict(list)
         for key, r in self._d.items():
@@ -431,16 +432,20 @@ class Resolver:
 
     @property
     def _tri(self) -> dict[str, list[int]]:
+        """Trigram postings of the names a typo may stand for: exact names and name
+        starts of five letters or more ("Frankfrt" → "Frankfurt …")."""
         if self._tri_index is None:
+            self._typo_keys = sorted(k for k, v in self._index.items()
+                                     if 0 in v.values() or (len(k) >= 5 and 1 in v.values()))
             tri: dict[str, list[int]] = defaultdict(list)
-            for i, k in enumerate(self._exact):
+            for i, k in enumerate(self._typo_keys):
                 for t in _trigrams(k):
                     tri[t].append(i)
             self._tri_index = dict(tri)
         return self._tri_index
 
     def _close(self, key: str, land: str | None, kreis: str | None) -> list[tuple[float, str]]:
-        """(ratio, ags) of exact names close to ``key``, best first.
+        """(ratio, ags) of names (or name starts) close to ``key``, best first.
 
         A close name (difflib ratio >= FUZZY_CUTOFF) is at most a third longer or
         shorter and is taken to share at least half of the query's trigrams; so it
@@ -457,7 +462,7 @@ class Resolver:
         scored: dict[str, float] = {}
         sm = difflib.SequenceMatcher(b=key, autojunk=False)
         for i in cand:
-            name = self._exact[i]
+            name = self._typo_keys[i]
             if not lo <= len(name) <= hi or len(qt & _trigrams(name)) < need:
                 continue
             sm.set_seq1(name)
@@ -467,7 +472,7 @@ class Resolver:
             if ratio < FUZZY_CUTOFF:
                 continue
             for a, rank in self._index[name].items():
-                if rank == 0 and ratio > scored.get(a, 0):
+                if rank <= 1 and ratio > scored.get(a, 0):
                     scored[a] = ratio
         keep = self._hint_filter(scored, land, kreis)
         return sorted(((scored[a], a) for a in keep), key=lambda x: (-x[0], -self._pop[x[1]]))

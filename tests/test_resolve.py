@@ -97,3 +97,45 @@ def test_districts(resolver: Resolver) -> None:
     assert resolver.resolve_district("Ennepe-Ruhr-Kreis").key == "05954"
     with pytest.raises(UnknownEntity):
         resolver.resolve_district("Kreis Atlantis")
+
+
+def _synthetic(rows: list[tuple[str, str, int]]) -> Resolver:
+    """A synthetic directory (invented names and keys): (ags, official name, population)."""
+    return Resolver([{"ags": a, "ars": a + "0000", "name": n.split(",")[0], "official_name": n,
+                      "population": p, "district_key": a[:5], "district": f"Kreis {a[:5]}",
+                      "state_key": a[:2], "state": "Testland"} for a, n, p in rows])
+
+
+def test_tiers_then_population() -> None:
+    r = _synthetic([("99001001", "Testingen", 2000), ("99001002", "Testingen am See, Stadt", 90000),
+                    ("99001003", "Testingen (Berg)", 5000), ("99001004", "Alt-Testingen", 800000)])
+    # the only exact match is small, a prefix match is larger: the prefix tier decides,
+    # the word match "Alt-Testingen" (larger still) comes last and does not count
+    with pytest.raises(AmbiguousName) as e:
+        r.resolve("Testingen")
+    assert [c.key for c in e.value.candidates] == ["99001001", "99001002", "99001003",
+                                                    "99001004"]
+    r = _synthetic([("99001001", "Testingen", 2000), ("99001002", "Testingen am See, Stadt", 90000),
+                    ("99001003", "Testingen (Berg)", 5000)])
+    m = r.resolve("Testingen")
+    assert (m.key, m.how) == ("99001002", "prefix")
+    assert m.note == "als Testingen am See erkannt; auch möglich: Testingen, Testingen (Berg)"
+    assert [c.key for c in r.search("Testingen")] == ["99001002", "99001001", "99001003"]
+
+
+def test_prefix_and_word_beat_a_typo() -> None:
+    r = _synthetic([("99002001", "Probstadt", 300), ("99002002", "Prabstadt am Fluss", 40000),
+                    ("99002003", "Neu-Prabstadt", 1000)])
+    assert r.resolve("Prabstadt").key == "99002002"  # not the typo "Probstadt"
+    assert r.resolve("Probstadt").how == "official"
+    m = r.resolve("Neu Prabstadt")
+    assert (m.key, m.how) == ("99002003", "official")
+    assert (r.resolve("Fluss").key, r.resolve("Fluss").how) == ("99002002", "word")
+    assert r.resolve("Prabstat").how == "fuzzy"
+
+
+def test_spellings_fold() -> None:
+    r = _synthetic([("99003001", "Großbüren-Öd (Saale), Stadt", 1000)])
+    for q in ("Grossbueren-Oed (Saale)", "grossbüren öd saale", "Großbüren–Öd Saale",
+              "Stadt Großbüren-Öd", "Großbüren-Öd, Stadt"):
+        assert r.resolve(q).key == "99003001", q

@@ -154,6 +154,10 @@ def test_prefix_beats_typo(resolver: Resolver) -> None:
 def test_typos_are_fuzzy(resolver: Resolver) -> None:
     m = resolver.resolve("Dortmnd")
     assert (m.key, m.how) == ("05913000", "fuzzy")
+    # a typo of a name start: "Frankfurt" is both, Frankfurt am Main the clear favourite
+    assert (resolver.resolve("Frankfrt").key, resolver.resolve("Frankfrt").how) == (
+        "06412000", "fuzzy")
+    assert resolver.resolve("Ludwigshafn").key == "07314000"
     assert m.note == "als Dortmund erkannt (unscharfer Treffer)"
     with pytest.raises(UnknownMunicipality):
         resolver.resolve("Dortmnd", fuzzy=False)
@@ -201,8 +205,10 @@ def test_typeahead_partial_names(resolver: Resolver) -> None:
     assert resolver.resolve("Offenba", partial=True).key == "06413000"
     with pytest.raises(AmbiguousName):  # Offenbach am Main or Offenburg
         resolver.resolve("Offenb", partial=True)
+    # without partial, a cut-off name is at best a typo of a name start
+    assert resolver.resolve("Offenba").how == "fuzzy"
     with pytest.raises(UnknownMunicipality):
-        resolver.resolve("Offenba")  # only the typeahead and /suche complete words
+        resolver.resolve("Offen")
     assert [c.key for c in resolver.search("0541", limit=3)] == sorted(
         c.key for c in resolver.search("0541", limit=3))
 
