@@ -32,14 +32,15 @@ from types import ModuleType
 from typing import Any
 
 from ..graph import schema
-from ..graph.errors import ImportFailed, UnknownEntity
+from ..graph.errors import ImportFailed, UnknownEntity, reason_de
 from ..graph.schema import DATASET
 from ..graph.store import GraphStore
 from .base import Plan
 
 __all__ = [
     "EDITIONED", "FROM_STORE", "Dataset", "OlderEdition", "content_hash", "default_id",
-    "plan_edition", "list_datasets", "get", "with_hash", "of_kind", "to_replace", "record",
+    "plan_edition", "list_datasets", "get", "with_hash", "derived_again", "of_kind",
+    "to_replace", "record",
     "delete_facts", "prune_nodes", "remove",
 ]
 
@@ -104,7 +105,7 @@ def content_hash(path: Path, module: ModuleType | None = None) -> str:
             h.update(path.read_bytes())
         except OSError as e:
             raise ImportFailed(str(path), None, None, f"cannot read file: {e}",
-                               f"Datei nicht lesbar: {e}") from e
+                               f"Datei nicht lesbar: {reason_de(e)}.") from e
     return h.hexdigest()
 
 
@@ -166,6 +167,16 @@ def with_hash(store: GraphStore, kind: str, digest: str) -> Dataset | None:
     """A complete dataset of ``kind`` with this content, if any (never for
     :data:`FROM_STORE` kinds, whose result depends on the store)."""
     if kind in FROM_STORE:
+        return None
+    rows = store.run(_query("WHERE d.kind = $kind AND d.hash = $hash AND d.complete = true"),
+                     {"kind": kind, "hash": digest})
+    return _from_row(rows[0]) if rows else None
+
+
+def derived_again(store: GraphStore, kind: str, digest: str) -> Dataset | None:
+    """For a :data:`FROM_STORE` kind: the dataset that the same rule file wrote
+    before (whatever its name), which a re-run replaces instead of adding to."""
+    if kind not in FROM_STORE:
         return None
     rows = store.run(_query("WHERE d.kind = $kind AND d.hash = $hash AND d.complete = true"),
                      {"kind": kind, "hash": digest})

@@ -83,7 +83,13 @@ def import_file(store: GraphStore, importer: str, path: Any, *, dataset: str | N
             store.write_count += 1
         report.seconds = time.perf_counter() - started
         return report
-    ds_id = dataset or datasets.default_id(importer, path, bundled=bundled)
+    # derived facts (topic rules over the projects present): the same rule file
+    # re-derives its own dataset, bundled or not, instead of adding a second one
+    again = None if dataset else datasets.derived_again(store, importer, digest)
+    if again is not None:
+        bundled = again.bundled
+    ds_id = dataset or (again.id if again else datasets.default_id(importer, path,
+                                                                   bundled=bundled))
     plan = module.plan(path, store)
     edition = datasets.plan_edition(plan)
     replaced = datasets.to_replace(store, importer, ds_id, edition, path,

@@ -80,6 +80,19 @@ def test_the_same_content_under_another_name_changes_nothing(
     assert full.counts() == before
 
 
+def test_derived_topics_run_again_replace_themselves(full: LadybugStore, tmp_path: Path) -> None:
+    """The topic rules derive links from the projects present: importing the same rule
+    file again (under any name) re-derives the same dataset instead of adding a second."""
+    before = rels(full)["IMPLEMENTS"]
+    assert before > 0
+    copy = tmp_path / "meine_regeln.csv"
+    shutil.copy(DATA / "ozg" / "topic_rules.csv", copy)
+    run_import(full, "topics", [DATA / "ozg" / "topic_rules.csv"])
+    run_import(full, "topics", [copy])
+    assert rels(full)["IMPLEMENTS"] == before
+    assert [d.id for d in list_datasets(full) if d.kind == "topics"] == ["topic_rules.csv"]
+
+
 def test_a_users_file_named_like_a_bundled_one_is_its_own_dataset(
     full: LadybugStore, tmp_path: Path
 ) -> None:
