@@ -19,8 +19,8 @@ import networkx as nx
 from ...graph.errors import InputError, UnknownEntity
 from ...graph.schema import DISTRICT, MUNICIPALITY, PROGRAMME, PROJECT
 from ...graph.store import GraphStore
-from ..analytics.network import load_network
 from .index import Node, Query, memberships, static_index
+from .persist import load_index
 from .rank import add_relevance, check_limit, rank
 from .text import municipality_name
 from .topic import resolve_topic
@@ -101,8 +101,10 @@ def candidates(store: GraphStore | None, project_id: str, *, limit: int = 10,
     if G is None:
         if store is None:
             raise InputError("store or G required")
-        G = load_network(store)
-    st = static_index(G)
+        st = load_index(store)  # kept beside the store (persist.py)
+        G = st.G
+    else:
+        st = static_index(G)
     mb = memberships(st, list(exclude_edges or ()))
     q = project_query(st, mb, project_id)
     member_districts = {g[1] for g in q.groups if g[0] == DISTRICT}

@@ -45,7 +45,7 @@ from ..geo import distances_km, unit_vectors
 __all__ = [
     "CERTAINTY", "Node", "Memberships", "Query", "StaticIndex", "adamic_adar_weight",
     "anchor_points", "certainty_factor", "memberships", "partner_paths", "query_distances",
-    "static_index",
+    "static_index", "register_index",
 ]
 
 Node = tuple[str, str]
@@ -100,6 +100,15 @@ class StaticIndex:
     lock: threading.Lock = field(default_factory=threading.Lock)
     members_cache: Any = None
 
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        del state["lock"]  # (a lock cannot be pickled; persist.py saves the index)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.lock = threading.Lock()
+
 
 @dataclass
 class Memberships:
@@ -146,12 +155,19 @@ _STATIC_LOCK = threading.Lock()
 
 
 def static_index(G: nx.Graph) -> StaticIndex:
+    """The index of ``G``, built once per graph object."""
     with _STATIC_LOCK:
         s = _STATIC.get(G)
         if s is None:
             s = _build_static(G)
             _STATIC[G] = s
         return s
+
+
+def register_index(st: StaticIndex) -> None:
+    """Remember an index loaded from disk as the one of its graph."""
+    with _STATIC_LOCK:
+        _STATIC[st.G] = st
 
 
 def _num(v: Any) -> float:

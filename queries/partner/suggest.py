@@ -55,8 +55,8 @@ import networkx as nx
 from ...graph.errors import InputError, UnknownMunicipality
 from ...graph.schema import DISTRICT, MUNICIPALITY, SERVICE_AREA
 from ...graph.store import GraphStore
-from ..analytics.network import load_network
 from .index import Memberships, Node, Query, StaticIndex, memberships, static_index
+from .persist import load_index
 from .rank import add_relevance, check_limit, rank
 from .text import KIND_DE, fmt_km, project_name
 from .topic import resolve_topic
@@ -90,7 +90,7 @@ def suggest(store: GraphStore | None, ags: str, *, project: str | None = None,
         Also rank Kreise; their results carry ``key`` and ``label="District"``
         instead of ``ags``.
     G : networkx.Graph, optional
-        An analysis graph (default: ``load_network(store)``).
+        An analysis graph (default: the store's, through :func:`.persist.load_index`).
     exclude_edges : iterable of (node, node), optional
         PARTICIPATES_IN edges to ignore in every signal (for the evaluation).
     weights : Weights, optional
@@ -107,7 +107,7 @@ def suggest(store: GraphStore | None, ags: str, *, project: str | None = None,
         "name"}]]}``; best first, ties by AGS. ``results`` are new partners: no
         direct project (of the topic, if one is given) shared with ``ags``;
         those who share one are in ``already_partners``. ``relevance`` is the
-        score relative to the best of both lists (0–100), ``fit_de`` its label
+        score relative to the best new partner (0–100, capped), ``fit_de`` its label
         ("sehr passend" from 75, "passend" from 40, else "möglich").
 
     Raises
@@ -136,8 +136,10 @@ def suggest(store: GraphStore | None, ags: str, *, project: str | None = None,
     if G is None:
         if store is None:
             raise InputError("store or G required")
-        G = load_network(store)
-    st = static_index(G)
+        st = load_index(store)  # kept beside the store (persist.py)
+        G = st.G
+    else:
+        st = static_index(G)
     if ags not in st.pos:
         raise UnknownMunicipality(ags)
     wt = weights or DEFAULT
@@ -158,7 +160,9 @@ def suggest(store: GraphStore | None, ags: str, *, project: str | None = None,
                  limit=max(limit, len(towns) + len(kreise)), radius_km=radius_km,
                  include_districts=include_districts, for_project=False,
                  only=towns, only_districts=kreise) if towns or kreise else []
-    add_relevance(results + known)
+    # relative to the best new partner: the answer to "whom else?"; known ones capped at 100
+    best = max((r["score"] for r in results or known), default=0.0)
+    add_relevance(results + known, best)
     for r in results:
         r["already_partner"] = False
     for r in known:

@@ -1,0 +1,98 @@
+"""The built partner index, kept beside the store so that a new process need not
+rebuild it.
+
+Building the index means loading the whole analysis graph from the store
+(:func:`~kommunalgraph.queries.analytics.network.load_network`) and turning it
+into arrays: about two seconds, most of a first ``kommunalgraph suggest``. The
+result is written to ``partner-index.pickle`` in the store's folder together with
+the store's change token (:meth:`GraphStore.change_token`); a later process
+loads it when the token is still the same and rebuilds it otherwise. A store
+that cannot tell whether it changed (token ``None``, e.g. Neo4j) or has no
+folder is never cached on disk. Within a process the index is kept per store
+and token.
+
+The file is a pickle: whoever can write into the store's folder can change the
+store itself as well, so it is trusted like the store. A file that cannot be
+read (other version, truncated) is rebuilt; a folder that cannot be written to
+is left alone.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
+
+from ...graph.store import GraphStore
+from .index import StaticIndex, memberships, register_index, static_index
+
+__all__ = ["FILENAME", "load_index", "index_file"]
+
+FILENAME = "partner-index.pickle"
+#: bump when StaticIndex or Memberships change shape
+FORMAT = 1
+
+_LOCK = threading.Lock()
+_MEMORY: dict[int, tuple[Any, StaticIndex]] = {}
+
+
+def index_file(store: GraphStore) -> Path | None:
+    """Where the index of ``store`` is kept, or None (no folder)."""
+    folder = getattr(store, "path", None)
+    if folder is None:
+        return None
+    folder = Path(folder)
+    return folder / FILENAME if folder.is_dir() else None
+
+
+def _read(path: Path, token: Any) -> StaticIndex | None:
+    try:
+        with path.open("rb") as f:
+            fmt, saved, st = pickle.load(f)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
+            ValueError, TypeError):
+        return None
+    if fmt != FORMAT or saved != token or not isinstance(st, StaticIndex):
+        return None
+    return st
+
+
+def _write(path: Path, token: Any, st: StaticIndex) -> None:
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".partner-index-", dir=path.parent)
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump((FORMAT, token, st), f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        try:
+            os.unlink(tmp)
+        except (OSError, UnboundLocalError):
+            pass
+
+
+def load_index(store: GraphStore) -> StaticIndex:
+    """The partner index of ``store`` (with its memberships cached), from memory,
+    from the file beside the store, or built and then saved."""
+    token = store.change_token()
+    with _LOCK:
+        hit = _MEMORY.get(id(store))
+        if hit is not None and token is not None and hit[0] == token:
+            return hit[1]
+    path = index_file(store) if token is not None else None
+    st = _read(path, token) if path is not None and path.exists() else None
+    if st is None:
+        from ..analytics.network import load_network
+
+        st = static_index(load_network(store))
+        memberships(st)  # cached on st, saved with it
+        if path is not None:
+            _write(path, token, st)
+    else:
+        register_index(st)
+    if token is not None:
+        with _LOCK:
+            _MEMORY[id(store)] = (token, st)
+    return st

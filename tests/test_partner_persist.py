@@ -1,0 +1,72 @@
+"""The partner index is kept beside the store and rebuilt only when the store changed."""
+
+from __future__ import annotations
+
+import pytest
+from partner_graphs import BRILON, HATTINGEN, WITTEN, build_world
+
+from kommunalgraph.graph.ladybug_store import LadybugStore
+from kommunalgraph.queries.analytics import network
+from kommunalgraph.queries.partner import persist
+from kommunalgraph.queries.partner.suggest import suggest
+
+
+def fresh_process() -> None:
+    """Forget what this process has built (as a new process would)."""
+    persist._MEMORY.clear()
+
+
+def test_index_saved_and_reused_until_the_store_changes(tmp_path, monkeypatch):
+    store = LadybugStore(tmp_path / "store")
+    build_world(store)
+    first = suggest(store, WITTEN, limit=10)
+    path = persist.index_file(store)
+    assert path is not None and path.exists()
+
+    # a new process with the same store: the index comes from the file, no graph load
+    fresh_process()
+
+    def no_load(_store):
+        raise AssertionError("the index should have come from the file")
+
+    monkeypatch.setattr(network, "load_network", no_load)
+    assert suggest(store, WITTEN, limit=10) == first
+    monkeypatch.undo()
+
+    # the store changes (here by another process): the saved index is stale, rebuilt
+    store.close()
+    writer = LadybugStore(tmp_path / "store")
+    with writer.transaction():
+        writer.create_relationships("PARTICIPATES_IN", "Municipality", "Project",
+                                    [{"from": BRILON, "to": "eakte"}])
+    writer.close()
+    store = LadybugStore(tmp_path / "store", read_only=True)
+    fresh_process()
+    after = suggest(store, WITTEN, limit=10)
+    known = {r["ags"] for r in after["already_partners"]}
+    assert known == {HATTINGEN, BRILON, "05913000"}
+    assert after != first
+    store.close()
+
+
+def test_unreadable_file_is_rebuilt(tmp_path):
+    store = LadybugStore(tmp_path / "store")
+    build_world(store)
+    suggest(store, WITTEN)
+    path = persist.index_file(store)
+    path.write_bytes(b"not a pickle")
+    fresh_process()
+    assert suggest(store, WITTEN)["already_partners"]
+    assert path.read_bytes() != b"not a pickle"
+    store.close()
+
+
+@pytest.mark.parametrize("token", [None])
+def test_store_without_token_is_not_cached_on_disk(tmp_path, monkeypatch, token):
+    store = LadybugStore(tmp_path / "store")
+    build_world(store)
+    monkeypatch.setattr(store, "change_token", lambda: token)
+    fresh_process()
+    suggest(store, WITTEN)
+    assert not (tmp_path / "store" / persist.FILENAME).exists()
+    store.close()
