@@ -17,6 +17,7 @@ both read YAML, and both may import only ``graph``.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -131,6 +132,22 @@ class LimitedLoader(yaml.SafeLoader):
         return node
 
 
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
+        # YAML keys are unique; PyYAML would silently keep the last of two
+        if isinstance(node, MappingNode):
+            seen: set[tuple[str, str]] = set()
+            for key_node, _ in node.value:
+                if not isinstance(key_node, yaml.ScalarNode) or \
+                        key_node.tag == "tag:yaml.org,2002:merge":
+                    continue
+                k = (key_node.tag, key_node.value)
+                if k in seen:
+                    raise ConstructorError(None, None, f"found duplicate key {key_node.value!r}",
+                                           key_node.start_mark)
+                seen.add(k)
+        return super().construct_mapping(node, deep=deep)
+
+
 def _timestamp(loader: LimitedLoader, node: yaml.ScalarNode) -> Any:
     try:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
@@ -157,6 +174,9 @@ def _lines(node: Node, prefix: str, out: dict[str, int]) -> None:
 
 
 def _german(problem: str) -> str:
+    dup = re.search(r"found duplicate key '(.*)'$", problem)
+    if dup:
+        return f"Schlüssel „{dup.group(1)[:60]}“ doppelt"
     for en, de in _PROBLEMS_DE.items():
         if problem.startswith(en) or en in problem:
             return de

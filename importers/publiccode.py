@@ -94,7 +94,9 @@ def _load(path: Path, lines: dict[str, int] | None = None) -> dict[str, Any]:
     try:
         data = safe_yaml.load_file(path, lines=lines)
     except ImportFailed as e:
-        raise BadFile(e.line, None, e.problem, e.message_de.split(": ", 1)[-1]) from e
+        where = f"{e.path}" + (f", Zeile {e.line}" if e.line is not None else "") + ": "
+        problem_de = e.message_de[len(where):] if e.message_de.startswith(where) else e.message_de
+        raise BadFile(e.line, None, e.problem, problem_de) from e
     if not isinstance(data, dict):
         raise BadFile(1, None, "not a YAML mapping", "Keine YAML-Zuordnung (Schlüssel: Wert).")
     return data

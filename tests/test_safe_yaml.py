@@ -97,6 +97,7 @@ def test_depth_limit_is_exact():
     ("a: !!python/object:os.system x\n", 1, "unbekannter YAML-Typ"),
     ("a: 1\n---\nb: 2\n", 2, "mehr als ein YAML-Dokument"),
     ("a: 1\nb: \x1f\n", 2, "Steuerzeichen"),  # found by the hypothesis test
+    ("x:\n  ags: '1'\n  ags: '2'\n", 3, "Schlüssel „ags“ doppelt"),
 ])
 def test_bad_yaml_one_german_line(text, line, german):
     with pytest.raises(ImportFailed) as e:
