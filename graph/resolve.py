@@ -41,7 +41,8 @@ from .errors import AmbiguousName, Candidate, InputError, UnknownEntity, Unknown
 from .store import GraphStore
 
 __all__ = ["Match", "Resolver", "normalise", "loose", "common_name", "aliases", "load_cypher",
-           "NAME_PREFIXES", "ASSOCIATION_PREFIXES", "strip_name_prefix", "DOMINANCE"]
+           "NAME_PREFIXES", "ASSOCIATION_PREFIXES", "DISTRICT_PREFIXES", "strip_name_prefix",
+           "DOMINANCE"]
 
 #: Words written before a municipality's name that are not part of it ("Stadt Witten",
 #: "Universitätsstadt Gießen"); normalised spelling, longest first. The only list of
@@ -56,8 +57,12 @@ ASSOCIATION_PREFIXES: tuple[str, ...] = (
     "gemeindeverwaltungsverband", "verwaltungsgemeinschaft", "verbandsgemeinde",
     "samtgemeinde", "gemeinde", "stadt", "vgem", "amt", "gvv", "vg", "sg",
 )
-_PREFIX_RE = re.compile("^(" + "|".join(map(re.escape, NAME_PREFIXES)) + r")\s+")
-_ASSOC_PREFIX_RE = re.compile("^(" + "|".join(map(re.escape, ASSOCIATION_PREFIXES)) + r")\s+")
+#: Words before the name of a Kreis ("Landkreis Oberhavel", "Lkr. Kelheim").
+DISTRICT_PREFIXES: tuple[str, ...] = ("landkreis", "kreis", "lkr.", "lkr", "lk")
+_PREFIX_RES = {kind: re.compile("^(" + "|".join(map(re.escape, words)) + r")\s+")
+               for kind, words in (("municipality", NAME_PREFIXES),
+                                   ("association", ASSOCIATION_PREFIXES),
+                                   ("district", DISTRICT_PREFIXES))}
 #: prefix words a typo may hit ("Gemeine Birkenwerder")
 _PREFIX_WORDS = ["stadt", "gemeinde", "markt", "hansestadt", "landeshauptstadt", "kreisstadt",
                  "flecken", "amt", "universitaetsstadt"]
@@ -116,16 +121,18 @@ def loose(text: str) -> str:
     return " ".join(_PUNCT.sub(" ", t).split())
 
 
-def strip_name_prefix(name: str, *, association: bool = False) -> str:
+def strip_name_prefix(name: str, *, association: bool = False,
+                      kind: str = "municipality") -> str:
     """A normalised name without a leading "Stadt", "Gemeinde", ... (or "Amt",
-    "Verbandsgemeinde", ... with ``association=True``).
+    "Verbandsgemeinde", ... with ``association=True`` or ``kind="association"``;
+    "Landkreis", "Kreis", ... with ``kind="district"``).
 
     >>> strip_name_prefix("universitaetsstadt giessen")
     'giessen'
     >>> strip_name_prefix("amt peenetal", association=True)
     'peenetal'
     """
-    return (_ASSOC_PREFIX_RE if association else _PREFIX_RE).sub("", name)
+    return _PREFIX_RES["association" if association else kind].sub("", name)
 
 
 def common_name(official: str) -> str:
@@ -528,9 +535,9 @@ class Resolver:
             return Match(q, r["name"], "key", query, None, r.get("state"))
         n = normalise(q)
         variants = [n]
-        for p in ("kreis ", "landkreis ", "lk "):
-            if n.startswith(p):
-                variants.append(n[len(p):])
+        stripped = strip_name_prefix(n, kind="district")
+        if stripped != n:
+            variants.append(stripped)
         for v in variants:
             hits = sorted(
                 k for k in self._d_names.get(v, ())

@@ -95,6 +95,8 @@ def test_search_prefix_and_ags(resolver: Resolver) -> None:
 def test_districts(resolver: Resolver) -> None:
     assert resolver.resolve_district("05954").key == "05954"
     assert resolver.resolve_district("Ennepe-Ruhr-Kreis").key == "05954"
+    assert resolver.resolve_district("Lkr. Ennepe-Ruhr-Kreis").key == "05954"
+    assert resolver.resolve_district("Landkreis Ennepe-Ruhr-Kreis").key == "05954"
     with pytest.raises(UnknownEntity):
         resolver.resolve_district("Kreis Atlantis")
 
