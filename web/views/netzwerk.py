@@ -34,8 +34,8 @@ def _network(q: dict[str, Any]) -> dict[str, Any]:
 
 #: How many of the largest nodes carry a label on the canvas (the others show theirs on hover).
 LABELLED = {"kreise": 20, "regionen": 40, "gemeinden": 25}
-_BIG_FONT = {"size": 22, "face": "system-ui, sans-serif", "color": "#1b2631", "strokeWidth": 4,
-             "strokeColor": "#ffffff", "bold": {"size": 22}}
+_BIG_FONT = {"size": 26, "face": "system-ui, sans-serif", "color": "#1b2631", "strokeWidth": 4,
+             "strokeColor": "#ffffff", "bold": {"size": 26}}
 
 
 def _labelled(net: dict[str, Any]) -> set[str]:

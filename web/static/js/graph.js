@@ -76,7 +76,25 @@
       network.fit();
       container.setAttribute("data-stabilized", "true");
     });
-    if (!g.options.physics.enabled) { container.setAttribute("data-stabilized", "true"); }
+    if (!g.options.physics.enabled) {
+      /* A precomputed (geographic) layout stays where it is: of two labels that
+         would overlap, the smaller node's is dropped (its tooltip still names it),
+         once the labels have been measured in the first drawing. */
+      network.once("afterDrawing", function () {
+        var kept = [], hidden = [];
+        nodes.filter(function (n) { return n.label; })
+          .sort(function (a, b) { return (b.size || 0) - (a.size || 0); })
+          .forEach(function (n) {
+            var b = network.getBoundingBox(n.id);
+            var clash = kept.some(function (k) {
+              return b.left < k.right && k.left < b.right && b.top < k.bottom && k.top < b.bottom;
+            });
+            if (clash) { hidden.push({ id: n.id, label: "" }); } else { kept.push(b); }
+          });
+        if (hidden.length) { network.body.data.nodes.update(hidden); }
+        container.setAttribute("data-stabilized", "true");
+      });
+    }
     network.on("click", function (params) {
       if (params.nodes.length && urls[params.nodes[0]]) { window.location.href = urls[params.nodes[0]]; }
     });
