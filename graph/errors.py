@@ -23,7 +23,50 @@ __all__ = [
     "UnknownEntity",
     "AmbiguousName",
     "Candidate",
+    "reason_de",
 ]
+
+
+def reason_de(e: BaseException) -> str:
+    """A German description of a low-level error (file system, encoding, CSV).
+
+    The exception's own text is English; it stays in the English log message
+    and never reaches a user.
+
+    >>> reason_de(FileNotFoundError(2, "No such file or directory"))
+    'Datei oder Ordner nicht gefunden'
+    >>> reason_de(UnicodeDecodeError("utf-8", b"\\xff\\xfea", 0, 1, "invalid start byte"))[:38]
+    'Byte 0xFF an Position 1 ist kein UTF-8'
+    """
+    if isinstance(e, UnicodeDecodeError):
+        data = e.object if isinstance(e.object, bytes | bytearray) else b""
+        byte = f"Byte 0x{data[e.start]:02X} " if e.start < len(data) else "Ein Byte "
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            hint = "die Datei ist offenbar UTF-16; bitte als UTF-8 speichern"
+        else:
+            hint = "vermutlich Latin-1 oder Windows-1252; bitte als UTF-8 speichern"
+        return f"{byte}an Position {e.start + 1} ist kein UTF-8 ({hint})"
+    if isinstance(e, FileNotFoundError):
+        return "Datei oder Ordner nicht gefunden"
+    if isinstance(e, IsADirectoryError):
+        return "ein Ordner, keine Datei"
+    if isinstance(e, NotADirectoryError):
+        return "kein Ordner"
+    if isinstance(e, PermissionError):
+        return "keine Berechtigung zum Lesen"
+    if isinstance(e, OSError):
+        return f"Fehler des Betriebssystems (errno {e.errno})"
+    text = str(e)
+    if "field larger than field limit" in text:
+        limit = text.rsplit("(", 1)[-1].rstrip(")")
+        return f"ein Feld ist länger als {limit} Zeichen"
+    if "NUL" in text:
+        return "NUL-Zeichen in der Datei"
+    if "EOF" in text or "end of data" in text or "unexpected end" in text:
+        return "Anführungszeichen nicht geschlossen"
+    if "quote" in text or "delimiter" in text:
+        return "Anführungszeichen an falscher Stelle"
+    return "Datei nicht lesbar (" + type(e).__name__ + ")"
 
 
 class KommunalgraphError(Exception):

@@ -32,6 +32,7 @@ See the comment at :data:`TOLERANCE_M` for why these numbers.
 from __future__ import annotations
 
 import re
+import struct
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,7 +44,7 @@ import shapely
 from shapely.geometry import shape as to_shape
 
 from ..graph import schema
-from ..graph.errors import ImportFailed
+from ..graph.errors import ImportFailed, reason_de
 from ..graph.schema import DISTRICT, MUNICIPALITY, NEIGHBOUR_OF
 from ..graph.store import GraphStore
 from .base import ImportReport, Plan, dataset_name, municipality_labels, provenance
@@ -129,11 +130,22 @@ def _as_of(shp: Path) -> str | None:
 
 def _open(shp: Path, where: str) -> tuple[list[str], list[Any], list[Any]]:
     """(attribute names read, records, shapes) of a polygon shapefile in metres."""
+    encoding = _encoding(shp)
     try:
-        reader = shapefile.Reader(str(shp), encoding=_encoding(shp))
-    except (shapefile.ShapefileException, OSError, LookupError) as e:
+        "".encode(encoding)
+    except LookupError as e:
+        raise ImportFailed(str(shp.with_suffix(".cpg")), None, None,
+                           f"unknown encoding {encoding!r}",
+                           f"Unbekannte Zeichenkodierung „{encoding}“ in der .cpg-Datei.") from e
+    for ext in (".dbf",):
+        if not any(shp.with_suffix(x).is_file() for x in (ext, ext.upper())):
+            raise ImportFailed(where, None, None, f"no {ext} file next to the .shp",
+                               f"Zur Shapefile fehlt die Attributdatei {shp.stem}{ext}.")
+    try:
+        reader = shapefile.Reader(str(shp), encoding=encoding)
+    except _BROKEN as e:
         raise ImportFailed(where, None, None, f"cannot read shapefile: {e}",
-                           f"Shapefile nicht lesbar: {e}") from e
+                           f"Shapefile nicht lesbar: {_broken_de(e)}") from e
     with reader:
         names = [f.name for f in reader.fields[1:]]
         if "AGS" not in names:
@@ -153,12 +165,15 @@ def _open(shp: Path, where: str) -> tuple[list[str], list[Any], list[Any]]:
         try:
             records = reader.records(fields=wanted)
             shapes = reader.shapes()
+            if len(records) != len(shapes):
+                raise shapefile.ShapefileException("records and shapes differ in number")
         except UnicodeDecodeError as e:
             raise ImportFailed(where, None, None, f"attributes not in the declared encoding: {e}",
-                               f"Attribute nicht in der angegebenen Kodierung: {e}") from e
-        except shapefile.ShapefileException as e:
+                               f"Attribute nicht in der angegebenen Kodierung ({encoding}) "
+                               "lesbar.") from e
+        except _BROKEN as e:
             raise ImportFailed(where, None, None, f"broken shapefile: {e}",
-                               f"Shapefile beschädigt: {e}") from e
+                               f"Shapefile beschädigt: {_broken_de(e)}") from e
     return [f for f in names if f in wanted], records, shapes  # records in file order
 
 
@@ -251,6 +266,25 @@ def _dissolve(parts_of: dict[int, list[Any]], ags_of: list[str],
         report.note(f"{int(invalid.sum())} ungültige Flächen repariert (make_valid): "
                     + ", ".join(np.array(keys)[invalid]))
     return keys, geoms
+
+
+#: what pyshp raises on a truncated, empty or garbled file
+_BROKEN = (shapefile.ShapefileException, shapefile.PossiblyCorruptFileHeader, OSError,
+           struct.error, ValueError, IndexError, EOFError)
+
+
+def _broken_de(e: BaseException) -> str:
+    """A German reason for a pyshp failure (its own text is English)."""
+    text = str(e)
+    if isinstance(e, shapefile.PossiblyCorruptFileHeader) or "file size" in text:
+        return "Die Dateilänge im Kopf passt nicht zur Datei (abgeschnitten oder beschädigt)."
+    if isinstance(e, struct.error | EOFError) or "unpack" in text:
+        return "Die Datei endet mitten in einem Datensatz (abgeschnitten)."
+    if "decode" in text:
+        return "Attribute nicht in der angegebenen Zeichenkodierung (.cpg) lesbar."
+    if isinstance(e, OSError):
+        return reason_de(e) + "."
+    return "Aufbau der Datei nicht lesbar (kein gültiges Shapefile)."
 
 
 def _read(shp: Path, report: ImportReport) -> tuple[list[str], np.ndarray, dict[str, str]]:

@@ -30,7 +30,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..graph.errors import ImportFailed
+from ..graph.errors import ImportFailed, reason_de
 from ..graph.schema import ASSOCIATION, DISTRICT, EGOV_COMPONENT, MUNICIPALITY
 from ..graph.store import GraphStore
 from .base import ImportReport, Plan, dataset_name, provenance
@@ -67,9 +67,13 @@ _LEVEL_ARG = {MUNICIPALITY: "gemeinde", DISTRICT: "kreis",
 def _kind_of(path: Path) -> str:
     try:
         head = path.read_text("utf-8-sig").split("\n", 1)[0]
-    except (OSError, UnicodeDecodeError) as e:
+    except UnicodeDecodeError as e:
+        line = path.read_bytes()[: e.start].count(b"\n") + 1
+        raise ImportFailed(str(path), line, None, f"not UTF-8: {e}",
+                           f"keine gültige UTF-8-Kodierung: {reason_de(e)}.") from e
+    except OSError as e:
         raise ImportFailed(str(path), None, None, f"cannot read: {e}",
-                           f"Datei nicht lesbar: {e}") from e
+                           f"Datei nicht lesbar: {reason_de(e)}.") from e
     cols = {c.strip().strip('"') for c in head.split(",")}
     for kind, req in (("oparl", OPARL_COLUMNS), ("ris2016", RIS2016_COLUMNS),
                       ("portals", PORTAL_COLUMNS)):
@@ -97,7 +101,7 @@ def _body(members: Members, path: Path, line: int, r: dict[str, str]) -> Any:
     level = r["body_level"]
     col, digits, label = _KEY[level]
     key = r[col]
-    if not (key.isdigit() and len(key) == digits):
+    if not (key.isascii() and key.isdigit() and len(key) == digits):
         raise ImportFailed(str(path), line, col,
                            f"expected {digits} digits for {level}, got {key!r}",
                            f"Erwartet {digits} Ziffern für „{level}“, gefunden „{key}“.")
@@ -194,7 +198,7 @@ def _ris2016(path: Path, report: ImportReport, facts: Facts, members: Members) -
             report.skip(line, "in der Quelle keiner Gemeinde eindeutig zugeordnet",
                         r["name_in_source"])
             continue
-        if not re.match(r"^\d{8}$", r["ags"]):
+        if not re.match(r"^[0-9]{8}$", r["ags"]):
             raise ImportFailed(str(path), line, "ags", f"not an 8-digit AGS: {r['ags']!r}",
                                f"Kein achtstelliger AGS: „{r['ags']}“.")
         if not r["ris_product"]:

@@ -149,12 +149,13 @@ def _update(row: dict[str, str], ags: str, lat: float | None, lon: float | None,
 def _rows(reader: csv.DictReader[str], fail: Any) -> Iterator[dict[str, Any]]:
     """The rows; a CSV syntax error or a control character is an ImportFailed."""
     while True:
+        done = reader.line_num
         try:
             row = next(reader)
         except StopIteration:
             return
         except csv.Error as e:
-            raise fail(reader.line_num + 1, None, f"malformed CSV: {e}",
+            raise fail(done + 1, None, f"malformed CSV: {e}",
                        f"Fehlerhaftes CSV: {reason_de(e)}.") from e
         for column, value in row.items():
             bad = control_character(value) if isinstance(value, str) else None

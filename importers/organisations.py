@@ -43,14 +43,14 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..graph.errors import ImportFailed
+from ..graph.errors import ImportFailed, reason_de
 from ..graph.resolve import normalise
 from ..graph.schema import ASSOCIATION, DISTRICT, MUNICIPALITY, ORGANISATION, SERVED_BY
 from ..graph.store import GraphStore
 from .base import ImportReport, Plan, dataset_name, provenance
 from .members import Members, Unresolved, organisation_id, slug, without_nulls
 from .ozg import read_csv
-from .sources import split_sources
+from .sources import control_character, is_date, split_sources
 
 NAME = "organisations"
 #: the German help line of ``kommunalgraph import organisations``
@@ -161,9 +161,13 @@ def read_quirky_csv(path: Path, columns: tuple[str, ...], text_column: str
     surplus fields of a row where an unquoted comma split a name."""
     try:
         raw = path.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as e:
-        raise ImportFailed(str(path), None, None, f"cannot read as UTF-8: {e}",
-                           f"Nicht als UTF-8 lesbar: {e}") from e
+    except UnicodeDecodeError as e:
+        line = path.read_bytes()[: e.start].count(b"\n") + 1
+        raise ImportFailed(str(path), line, None, f"cannot read as UTF-8: {e}",
+                           f"Nicht als UTF-8 lesbar: {reason_de(e)}.") from e
+    except OSError as e:
+        raise ImportFailed(str(path), None, None, f"cannot read: {e}",
+                           f"Nicht als UTF-8 lesbar: {reason_de(e)}.") from e
     raw = raw.replace("\r\n", "\n").replace("\r", "\n")
     out = []
     reader = csv.reader(io.StringIO(raw))
@@ -191,10 +195,14 @@ def read_quirky_csv(path: Path, columns: tuple[str, ...], text_column: str
                                    f"{len(fields)} fields, header has {n}",
                                    f"{len(fields)} Felder, die Kopfzeile hat {n} "
                                    "(Anführungszeichen nicht geschlossen?).")
+            for h, v in zip(header, fields, strict=True):
+                if control_character(v):
+                    raise ImportFailed(str(path), line, h, "control character",
+                                       f"Steuerzeichen {control_character(v)} im Wert.")
             out.append((line, {h: _clean(v) for h, v in zip(header, fields, strict=True)}))
     except csv.Error as e:
         raise ImportFailed(str(path), reader.line_num, None, f"malformed CSV: {e}",
-                           f"Fehlerhaftes CSV: {e}") from e
+                           f"Fehlerhaftes CSV: {reason_de(e)}.") from e
     return out
 
 
@@ -210,7 +218,7 @@ def _kind_of(path: Path) -> str:
         head = path.read_text("utf-8-sig", errors="replace").split("\n", 1)[0]
     except OSError as e:
         raise ImportFailed(str(path), None, None, f"cannot read: {e}",
-                           f"Datei nicht lesbar: {e}") from e
+                           f"Datei nicht lesbar: {reason_de(e)}.") from e
     cols = {c.strip().strip('"') for c in head.split(",")}
     for kind, req in (("members", MEMBER_COLUMNS), ("communes", COMMUNE_COLUMNS),
                       ("providers", ("street", "zip_code", "town", "url", "name"))):
@@ -294,11 +302,11 @@ def _members(path: Path, p: Plan, dataset: str, store: GraphStore) -> None:
                                f"Unbekannte Ebene „{level}“ (erlaubt: gemeinde, kreis, "
                                "verband, other).")
         want = {"gemeinde": 8, "kreis": 5}.get(level)
-        if want and not (key.isdigit() and len(key) == want):
+        if want and not (key.isascii() and key.isdigit() and len(key) == want):
             raise ImportFailed(str(path), line, "ags_or_kreis",
                                f"expected {want} digits for {level}, got {key!r}",
                                f"Erwartet {want} Ziffern für „{level}“, gefunden „{key}“.")
-        if r["as_of"] and not re.match(r"^\d{4}(-\d{2}(-\d{2})?)?$", r["as_of"]):
+        if r["as_of"] and not is_date(r["as_of"]):
             raise ImportFailed(str(path), line, "as_of", "not a date",
                                "Kein Datum (JJJJ, JJJJ-MM oder JJJJ-MM-TT).")
         oid = provider_id(r["provider"])

@@ -20,13 +20,14 @@ are skipped (reported) as well.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..graph.errors import ImportFailed
+from ..graph.errors import ImportFailed, reason_de
 from ..graph.schema import (
     BELONGS_TO,
     IN_LIFE_SITUATION,
@@ -39,6 +40,7 @@ from ..graph.schema import (
 from ..graph.store import GraphStore
 from .base import ImportReport, Plan, dataset_name, provenance
 from .members import without_nulls
+from .sources import control_character
 
 NAME = "ozg"
 #: the German help line of ``kommunalgraph import ozg``
@@ -67,14 +69,19 @@ NOT_IN_LEIKA = "nicht im leika"
 def read_csv(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
     """Rows of a UTF-8 CSV with their line numbers; values stripped.
 
-    Raises ``ImportFailed`` for a missing column or a row with too many or too
-    few fields.
+    Raises ``ImportFailed`` for a missing column, a row with too many or too
+    few fields, a control character in a value, or a file without data rows.
     """
     try:
-        f = path.open(encoding="utf-8-sig", newline="")
+        data = path.read_bytes()
+        f = io.StringIO(data.decode("utf-8-sig"), newline="")
     except OSError as e:
         raise ImportFailed(str(path), None, None, f"cannot read: {e}",
-                           f"Datei nicht lesbar: {e}") from e
+                           f"Datei nicht lesbar: {reason_de(e)}.") from e
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise ImportFailed(str(path), line, None, f"not UTF-8: {e}",
+                           f"keine gültige UTF-8-Kodierung: {reason_de(e)}.") from e
     with f:
         reader = csv.reader(f)
         try:
@@ -83,19 +90,21 @@ def read_csv(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[
             raise ImportFailed(str(path), 1, None, "empty file", "Die Datei ist leer.") from None
         except (csv.Error, UnicodeDecodeError) as e:
             raise ImportFailed(str(path), 1, None, f"unreadable header: {e}",
-                               f"Kopfzeile nicht lesbar: {e}") from e
+                               f"Kopfzeile nicht lesbar: {reason_de(e)}.") from e
         for col in required:
             if col not in header:
                 raise ImportFailed(str(path), 1, col, "required column missing",
                                    "Pflichtspalte fehlt in der Kopfzeile.")
+        rows = 0
         while True:
+            done = reader.line_num
             try:
                 fields = next(reader)
             except StopIteration:
-                return
+                break
             except (csv.Error, UnicodeDecodeError) as e:
-                raise ImportFailed(str(path), reader.line_num, None, f"malformed CSV: {e}",
-                                   f"Fehlerhaftes CSV: {e}") from e
+                raise ImportFailed(str(path), done + 1, None, f"malformed CSV: {e}",
+                                   f"Fehlerhaftes CSV: {reason_de(e)}.") from e
             if not fields or all(not x.strip() for x in fields):
                 continue
             if len(fields) != len(header):
@@ -103,7 +112,17 @@ def read_csv(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[
                     str(path), reader.line_num, None,
                     f"{len(fields)} fields, header has {len(header)}",
                     f"{len(fields)} Felder, die Kopfzeile hat {len(header)}.")
+            for h, v in zip(header, fields, strict=True):
+                bad = control_character(v)
+                if bad:
+                    raise ImportFailed(str(path), reader.line_num, h,
+                                       f"control character {bad}",
+                                       f"Steuerzeichen {bad} im Wert.")
+            rows += 1
             yield reader.line_num, {h: v.strip() for h, v in zip(header, fields, strict=True)}
+        if not rows:
+            raise ImportFailed(str(path), None, None, "no data rows",
+                               "Die Datei enthält keine Datenzeilen, nur die Kopfzeile.")
 
 
 def _fail(path: Path, line: int, field: str, problem: str, problem_de: str) -> ImportFailed:

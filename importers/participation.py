@@ -133,7 +133,7 @@ def plan(path: Path, store: GraphStore) -> Plan:
         try:
             if r["association_key"]:
                 key = r["association_key"]
-                if not (key.isdigit() and len(key) == 9):
+                if not (key.isascii() and key.isdigit() and len(key) == 9):
                     raise ImportFailed(str(path), line, "association_key",
                                        f"not a 9-digit Verband key: {key!r}",
                                        f"Kein neunstelliger Verbandsschlüssel: „{key}“.")
@@ -141,7 +141,7 @@ def plan(path: Path, store: GraphStore) -> Plan:
                 notes.append("Angabe für die Verwaltung des Gemeindeverbands, nicht für "
                              "jede Mitgliedsgemeinde")
             elif r["ags"]:
-                if not re.match(r"^\d{8}$", r["ags"]):
+                if not re.match(r"^[0-9]{8}$", r["ags"]):
                     raise ImportFailed(str(path), line, "ags",
                                        f"not an 8-digit AGS: {r['ags']!r}",
                                        f"Kein achtstelliger AGS: „{r['ags']}“.")

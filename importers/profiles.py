@@ -47,7 +47,7 @@ from .sources import is_date
 NAME = "profiles"
 #: the German help line of ``kommunalgraph import profiles``
 HELP_DE = "Selbstauskünfte von Kommunen (Rollen, Komponenten, Typ)."
-DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 BOOLS = {"true": True, "ja": True, "yes": True, "1": True,
          "false": False, "nein": False, "no": False, "0": False}
@@ -94,12 +94,12 @@ def _identity(raw: dict[str, Any]) -> tuple[str, str, str]:
     """AGS, name and Land key of a profile (checked)."""
     ags = str(raw.get("ags") or "").strip()
     name = str(raw.get("name") or "").strip()
-    if ags and not re.match(r"^\d{8}$", ags):
+    if ags and not re.match(r"^[0-9]{8}$", ags):
         raise _Fail("ags", f"not an 8-digit AGS: {ags!r}", f"Kein achtstelliger AGS: „{ags}“.")
     if not ags and not name:
         raise _Fail("ags", "neither ags nor name given", "Weder AGS noch Name angegeben.")
     land = str(raw.get("land") or "").strip()
-    if land and not re.match(r"^\d{2}$", land):
+    if land and not re.match(r"^[0-9]{2}$", land):
         raise _Fail("land", "not a 2-digit Land key", "Kein zweistelliger Landesschlüssel.")
     return ags, name, land
 
@@ -176,7 +176,7 @@ def _read(path: Path) -> list[tuple[int | None, dict[str, Any]]]:
                                "Erwartet wird eine Liste „profiles“.")
         # line numbers: the n-th "- " item at the list's indentation
         lines = path.read_text("utf-8").splitlines()
-        starts = [i + 1 for i, t in enumerate(lines) if re.match(r"^\s*-\s+\w+\s*:", t)
+        starts = [i + 1 for i, t in enumerate(lines) if re.match(r"^\s*-\s+\S", t)
                   and (len(t) - len(t.lstrip())) <= 2]
         out = []
         for n, item in enumerate(items):

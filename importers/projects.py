@@ -30,7 +30,7 @@ from ..graph.store import GraphStore
 from .base import ImportReport, Plan, dataset_name, provenance
 from .members import LEVEL_LABEL, Members, Unresolved, organisation_id, slug, without_nulls
 from .ozg import read_csv
-from .sources import source_fields, split_sources
+from .sources import is_date, source_fields, split_sources
 
 NAME = "projects"
 #: the German help line of ``kommunalgraph import projects``
@@ -50,9 +50,9 @@ CERTAINTIES = {"", *codes.CERTAINTIES}
 ROLES = set(codes.ROLES)
 LEVELS = {*codes.LEVELS, "unknown"}
 KEY_PATTERN = {
-    "gemeinde": re.compile(r"^\d{8}$"),
-    "kreis": re.compile(r"^\d{5}$"),
-    "verband": re.compile(r"^\d{9}$"),
+    "gemeinde": re.compile(r"^[0-9]{8}$"),
+    "kreis": re.compile(r"^[0-9]{5}$"),
+    "verband": re.compile(r"^[0-9]{9}$"),
     "organisation": re.compile(r"^[a-z0-9][a-z0-9-]*$"),
 }
 KEY_DESC = {"gemeinde": "AGS (8 Ziffern)", "kreis": "Kreisschlüssel (5 Ziffern)",
@@ -96,7 +96,7 @@ def _check(path: Path, line: int, r: dict[str, str]) -> None:
     if url and not url.startswith(("http://", "https://")):
         raise fail("repository_url", "not an http(s) URL", "Keine http(s)-Adresse.")
     for col in ("as_of", "start_date"):
-        if r.get(col) and not DATE.match(r[col]):
+        if r.get(col) and not (DATE.match(r[col]) and is_date(r[col])):
             raise fail(col, "not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
                        "Kein Datum (JJJJ, JJJJ-MM oder JJJJ-MM-TT).")
     try:
@@ -105,7 +105,7 @@ def _check(path: Path, line: int, r: dict[str, str]) -> None:
         raise fail("source", f"not one valid URL: {e}",
                    f"Keine gültige Adresse: „{e}“ (mehrere Quellen mit „ ; “ trennen).") from None
     land = r.get("land", "")
-    if land and not re.match(r"^\d{2}$", land):
+    if land and not re.match(r"^[0-9]{2}$", land):
         raise fail("land", "not a 2-digit Land key", "Kein zweistelliger Landesschlüssel.")
     level = r["member_level"]
     if level not in LEVELS:

@@ -17,10 +17,43 @@ False
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
-__all__ = ["is_url", "split_sources", "source_fields", "looks_like_url"]
+__all__ = ["is_url", "split_sources", "source_fields", "looks_like_url", "is_date",
+           "control_character"]
+
+_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?", re.ASCII)
+#: control characters that no value of a text file may contain (tab allowed)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def is_date(text: str, *, day_required: bool = False) -> bool:
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` naming a day that exists.
+
+    >>> is_date("2021-02-28"), is_date("2021-02-30"), is_date("2021-13"), is_date("2021")
+    (True, False, False, True)
+    """
+    m = _DATE.fullmatch(text or "")
+    if not m or (day_required and not m.group(3)):
+        return False
+    year, month, day = int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def control_character(text: str) -> str | None:
+    """The first control character in ``text`` as ``U+0007``, or None.
+
+    >>> control_character("Akte\\x07"), control_character("a\\tb")
+    ('U+0007', None)
+    """
+    m = _CONTROL.search(text or "")
+    return f"U+{ord(m.group(0)):04X}" if m else None
 
 _SEPARATOR = re.compile(r"\s+;\s+|\s*;\s*(?=https?://)")
 

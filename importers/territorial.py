@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ..graph import schema
-from ..graph.errors import ImportFailed
+from ..graph.errors import ImportFailed, reason_de
 from ..graph.schema import MUNICIPALITY
 from ..graph.store import GraphStore
 from .base import ImportReport
@@ -59,9 +59,11 @@ def read_successors(path: Path) -> dict[str, str]:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except OSError as e:
-        raise fail(None, None, f"cannot read file: {e}", f"Datei nicht lesbar: {e}") from e
+        raise fail(None, None, f"cannot read file: {e}",
+                   f"Datei nicht lesbar: {reason_de(e)}.") from e
     except UnicodeDecodeError as e:
-        raise fail(None, None, f"not UTF-8: {e}", f"keine gültige UTF-8-Kodierung: {e}") from e
+        raise fail(None, None, f"not UTF-8: {e}",
+                   f"keine gültige UTF-8-Kodierung: {reason_de(e)}.") from e
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)

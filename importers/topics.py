@@ -121,7 +121,8 @@ def read_rules(path: Path, store: GraphStore) -> list[Rule]:
             pattern = re.compile(row["pattern"], re.IGNORECASE)
         except re.error as e:
             raise fail("pattern", f"invalid regular expression: {e}",
-                       f"Kein gültiger regulärer Ausdruck: {e}.") from e
+                       "Kein gültiger regulärer Ausdruck (Fehler an Stelle "
+                       f"{(e.pos or 0) + 1}).") from e
         ozg_id = row.get("ozg_id") or None
         area = None
         if row.get("themenfeld"):

@@ -22,7 +22,7 @@ from typing import Any
 from ..graph.errors import ImportFailed
 from ..graph.schema import EGOV_COMPONENT, ON_PLATFORM, PARTICIPATION_TOOL, PLATFORM, USES
 from .base import Plan, provenance
-from .sources import split_sources
+from .sources import is_date, split_sources
 from .vocabulary import PARTICIPATION_TOOLS
 
 __all__ = ["COMPONENTS", "TOOLS", "PLATFORMS", "source_date", "year", "sources_of",
@@ -49,9 +49,9 @@ PLATFORMS: dict[str, tuple[str, str, str | None]] = {
     "sags-uns-einfach": ("Sag's uns einfach", "maengelmelder", "https://sagsunseinfach.de"),
 }
 
-_DATE = re.compile(r"^(\d{4}(?:-\d{2}(?:-\d{2})?)?)\b")
+_DATE = re.compile(r"^([0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?)\b")
 _CIRCA = re.compile(r"c\. (\d{4})")
-_YEAR = re.compile(r"^\d{4}$")
+_YEAR = re.compile(r"^[0-9]{4}$")
 
 
 def source_date(path: Path, line: int, field: str, text: str) -> tuple[str | None, str | None]:
@@ -64,7 +64,7 @@ def source_date(path: Path, line: int, field: str, text: str) -> tuple[str | Non
     """
     text = text.strip()
     m = _DATE.match(text)
-    if m:
+    if m and is_date(m.group(1)):
         return m.group(1), None
     if text.startswith("n.d."):
         c = _CIRCA.search(text)
