@@ -19,6 +19,7 @@ is left alone.
 
 from __future__ import annotations
 
+import copy
 import os
 import pickle
 import tempfile
@@ -26,6 +27,9 @@ import threading
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
+
+from ...graph.schema import IN_ASSOCIATION, IN_DISTRICT, IN_SERVICE_AREA, IN_STATE, NEIGHBOUR_OF
 from ...graph.store import GraphStore
 from .index import StaticIndex, memberships, register_index, static_index
 
@@ -60,7 +64,24 @@ def _read(path: Path, token: Any) -> StaticIndex | None:
     return st
 
 
+#: relationships the built index holds as arrays: left out of the saved graph
+_IN_ARRAYS = frozenset({NEIGHBOUR_OF, IN_DISTRICT, IN_ASSOCIATION, IN_STATE, IN_SERVICE_AREA})
+
+
+def _slim(st: StaticIndex) -> StaticIndex:
+    """A copy of ``st`` whose graph keeps every node but only the edges the signals
+    still read (memberships, programmes, IT providers, OZG links): a third of the size."""
+    G = nx.Graph()
+    G.add_nodes_from(st.G.nodes(data=True))
+    G.add_edges_from((u, v, e) for u, v, e in st.G.edges(data=True)
+                     if e.get("kind") not in _IN_ARRAYS)
+    out = copy.copy(st)
+    out.G = G
+    return out
+
+
 def _write(path: Path, token: Any, st: StaticIndex) -> None:
+    st = _slim(st)
     try:
         fd, tmp = tempfile.mkstemp(prefix=".partner-index-", dir=path.parent)
         with os.fdopen(fd, "wb") as f:
