@@ -84,7 +84,8 @@ def _make_import_command(name: str) -> None:
     @click.pass_context
     @friendly_errors
     def command(ctx: click.Context, paths: tuple[Path, ...], dataset: str | None,
-                force: bool, as_json: bool, successors: Path | None = None) -> None:
+                force: bool, as_json: bool, successors: Path | None = None,
+                strict: bool = False) -> None:
         if dataset is not None and len(paths) > 1:
             raise InputError("--dataset with several files",
                              "--dataset benennt genau eine Datei; bitte einzeln importieren.")
@@ -93,7 +94,8 @@ def _make_import_command(name: str) -> None:
         with store.transaction():
             with progress_bar(f"Import {name}", show=not as_json) as progress:
                 reports = run_import(store, name, list(paths), progress=progress,
-                                     dataset=dataset, force=force, successors=mapping)
+                                     dataset=dataset, force=force, successors=mapping,
+                                     strict=strict)
         if as_json:
             emit_json([r.to_dict() for r in reports])
         else:
@@ -101,6 +103,10 @@ def _make_import_command(name: str) -> None:
                 _print_report(r)
 
 
+    if name == "publiccode":
+        click.option("--strict", is_flag=True,
+                     help="Dateien ablehnen, die eine Regel des publiccode.yml-Standards "
+                     "verletzen (Standard: übernehmen, was brauchbar ist, mit Hinweisen).")(command)
     if name == "gv100ad":
         click.option("--successors", "successors", metavar="DATEI",
                      type=click.Path(exists=True, dir_okay=False, path_type=Path),

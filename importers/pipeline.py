@@ -12,6 +12,7 @@ offers :func:`save_type` (a type self-check result) and :func:`save_scores`
 
 from __future__ import annotations
 
+import inspect
 import os
 import signal
 import threading
@@ -20,6 +21,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..graph.errors import InputError
 from ..graph.schema import MUNICIPALITY
 from ..graph.store import GraphStore
 from . import datasets, territorial
@@ -61,16 +63,25 @@ def _crash_point(step: int, point: str) -> None:
 def import_file(store: GraphStore, importer: str, path: Any, *, dataset: str | None = None,
                 bundled: bool = False, force: bool = False,
                 successors: dict[str, str] | None = None,
-                on_written: Callable[[], None] | None = None) -> ImportReport:
+                on_written: Callable[[], None] | None = None,
+                strict: bool = False) -> ImportReport:
     """Import one file (or folder) as one dataset, in one transaction.
 
     Same content as a dataset already in the store: nothing is written
     (``report.unchanged``). A newer edition of a national series replaces the
-    older one's facts; see :mod:`kommunalgraph.importers.datasets`.
+    older one's facts; see :mod:`kommunalgraph.importers.datasets`. ``strict``
+    (importers whose ``plan`` takes it, e.g. publiccode) refuses a file that
+    breaks a rule of its standard, even one imported before.
     """
     started = time.perf_counter()
     module = module_for(importer)
     path = Path(str(path))
+    strict_plan = None
+    if strict:
+        if "strict" not in inspect.signature(module.plan).parameters:
+            raise InputError(f"{importer} has no strict mode",
+                             f"Der Import „{importer}“ kennt keine strenge Prüfung (--strict).")
+        strict_plan = module.plan(path, store, strict=True)
     digest = datasets.content_hash(path, module)
     same = datasets.with_hash(store, importer, digest)
     if same is not None:
@@ -90,7 +101,7 @@ def import_file(store: GraphStore, importer: str, path: Any, *, dataset: str | N
         bundled = again.bundled
     ds_id = dataset or (again.id if again else datasets.default_id(importer, path,
                                                                    bundled=bundled))
-    plan = module.plan(path, store)
+    plan = strict_plan or module.plan(path, store)
     edition = datasets.plan_edition(plan)
     replaced = datasets.to_replace(store, importer, ds_id, edition, path,
                                    bundled=bundled, force=force)
@@ -131,7 +142,7 @@ def _key(label: str) -> str:
 def run_import(store: GraphStore, importer: str, paths: Sequence[Any],
                *, progress: Progress | None = None, dataset: str | None = None,
                force: bool = False, successors: dict[str, str] | None = None,
-               ) -> list[ImportReport]:
+               strict: bool = False) -> list[ImportReport]:
     """Import ``paths`` with ``importer``, each file as its own dataset.
 
     Every file is written in its own transaction (nested in the caller's, if
@@ -140,7 +151,7 @@ def run_import(store: GraphStore, importer: str, paths: Sequence[Any],
     reports = []
     for i, path in enumerate(paths, 1):
         reports.append(import_file(store, importer, path, dataset=dataset, force=force,
-                                   successors=successors))
+                                   successors=successors, strict=strict))
         if progress:
             progress(i, len(paths), Path(str(path)).name)
     return reports

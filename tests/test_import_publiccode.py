@@ -193,3 +193,25 @@ def test_usedby_names_are_matched_once_per_import(store, tmp_path):
     assert sorted(r["to"] for r in users) == [f"pc-fixture-minimal-{i}" for i in range(3)]
     assert {r["from"] for r in users} == {"05954036"}
     assert len(plan.report.skipped) == 3  # the unknown name, once per file
+
+
+def test_strict_import_refuses_a_rule_break_tolerant_import_keeps_it(tmp_path: Path) -> None:
+    """``import publiccode --strict`` refuses a file the standard calls invalid (even
+    one imported tolerantly before); without it the file is imported with a note."""
+    from click.testing import CliRunner
+
+    from kommunalgraph.cli import main
+
+    bad = Path(__file__).parent / "fixtures" / "publiccode" / "rules" / "invalid" / \
+        "bcp47_available_language.yml"
+    store = str(tmp_path / "store")
+    run = CliRunner().invoke
+    strict = run(main, ["--store", store, "import", "publiccode", "--strict", str(bad)])
+    assert strict.exit_code == 1
+    assert "localisation.availableLanguages[1]" in strict.output and "(--strict)" in strict.output
+    tolerant = run(main, ["--store", store, "import", "publiccode", str(bad)])
+    assert tolerant.exit_code == 0 and "kein Sprachcode nach BCP 47" in tolerant.output
+    again = run(main, ["--store", store, "import", "publiccode", "--strict", str(bad)])
+    assert again.exit_code == 1  # the earlier tolerant import does not make it valid
+    other = run(main, ["--store", store, "import", "projects", "--strict", str(bad)])
+    assert other.exit_code == 2  # --strict exists for publiccode only
