@@ -18,7 +18,8 @@ from typing import Any
 
 from pyvis.network import Network
 
-__all__ = ["KIND_COLOURS", "KIND_LABELS", "PALETTE", "build_graph", "colour_for", "geo_xy"]
+__all__ = ["KIND_COLOURS", "KIND_LABELS", "PALETTE", "STATE_COLOURS", "build_graph", "colour_for",
+           "geo_xy"]
 
 #: Node colour by kind (ecosystem, ego network).
 KIND_COLOURS: dict[str, str] = {
@@ -61,14 +62,24 @@ PALETTE = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f
            "#332288", "#117733", "#882255", "#44aa99", "#999933", "#aa4499", "#6699cc",
            "#888888", "#661100")
 
+#: One colour per Land, chosen so that neighbouring Länder differ clearly.
+STATE_COLOURS: dict[str, str] = {
+    "01": "#e69f00", "02": "#009e73", "03": "#cc79a7", "04": "#56b4e9", "05": "#d55e00",
+    "06": "#f0e442", "07": "#332288", "08": "#117733", "09": "#0072b2", "10": "#44aa99",
+    "11": "#444444", "12": "#aa4499", "13": "#6699cc", "14": "#999933", "15": "#882255",
+    "16": "#888888",
+}
+
 #: Above this many nodes the layout is precomputed (geographic) and physics is off.
 PHYSICS_MAX_NODES = 150
 
 
 def colour_for(value: Any) -> str:
-    """A stable palette colour for a community number or a Land key."""
+    """A stable palette colour for a community number or a Land key ("05")."""
     if value is None:
         return "#95a5a6"
+    if isinstance(value, str) and value in STATE_COLOURS:
+        return STATE_COLOURS[value]
     try:
         i = int(value)
     except (TypeError, ValueError):
