@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from ..graph.errors import InputError
+from ..graph.errors import InputError, reason_de
 from ..graph.resolve import Resolver
 from ..queries.german import de_int, de_num
 from ..queries.partner.candidates import candidates as _candidates
@@ -215,7 +215,7 @@ def _plot(result: dict[str, Any], path: Path) -> None:
     try:
         fig.savefig(path, dpi=120)
     except OSError as e:
-        raise CliError(f"Grafik lässt sich nicht schreiben: {path}: {e}") from e
+        raise CliError(f"Grafik lässt sich nicht schreiben: {path}: {reason_de(e)}.") from e
     finally:
         plt.close(fig)
 

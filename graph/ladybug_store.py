@@ -76,7 +76,9 @@ def _open_error(folder: Path, e: Exception) -> StoreUnavailable:
         return StoreBusy(folder, int(m.group(1)) if m else None)
     return StoreUnavailable(
         f"cannot open store at {folder}: {e}",
-        f"Der Datenbestand unter {folder} lässt sich nicht öffnen: {e}",
+        f"Der Datenbestand unter {folder} lässt sich nicht öffnen (kein Datenbestand von "
+        "kommunalgraph, beschädigt oder von einer anderen Ladybug-Version angelegt; "
+        f"Meldung von Ladybug: „{e}“).",
     )
 
 
@@ -136,7 +138,7 @@ class LadybugStore(GraphStore):
             raise StoreUnavailable(
                 f"store {folder} needs recovery and cannot be recovered: {e}",
                 f"Der Datenbestand unter {folder} muss nach einem Abbruch wiederhergestellt "
-                f"werden; bitte „kommunalgraph --store {folder} init“ ausführen ({e}).",
+                f"werden; bitte „kommunalgraph --store {folder} init“ ausführen.",
             ) from e
         db.close()
 
@@ -213,7 +215,8 @@ class LadybugStore(GraphStore):
             except RuntimeError as e:
                 raise QueryFailed(
                     f"Ladybug query failed: {e}",
-                    f"Abfrage fehlgeschlagen: {e}",
+                    f"Die Abfrage an den Datenbestand ist fehlgeschlagen (Meldung von Ladybug: "
+                    f"„{e}“).",
                 ) from e
 
     def run(self, cypher: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:

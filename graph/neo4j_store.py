@@ -349,7 +349,7 @@ class Neo4jStore(GraphStore):
                 driver.close()
             raise StoreUnavailable(
                 f"cannot reach Neo4j at {uri}: {e}",
-                f"Neo4j unter {uri} ist nicht erreichbar: {e}. Läuft der Server "
+                f"Neo4j unter {uri} ist nicht erreichbar. Läuft der Server "
                 "(docker compose up -d) und stimmen NEO4J_USER/NEO4J_PASSWORD?",
             ) from e
         try:

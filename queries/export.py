@@ -51,7 +51,7 @@ from typing import Any
 import networkx as nx
 
 from ..graph import schema
-from ..graph.errors import InputError, KommunalgraphError
+from ..graph.errors import InputError, KommunalgraphError, reason_de
 from ..graph.store import GraphStore
 
 __all__ = ["FORMATS", "export", "graph_data", "to_networkx", "clean_attrs", "write"]
@@ -259,7 +259,7 @@ def write(data: Mapping[str, Any], fmt: str, path: str | Path) -> list[str]:
         return [str(p / "nodes.csv"), str(p / "edges.csv")]
     except OSError as e:
         raise KommunalgraphError(f"cannot write {p}: {e}",
-                                 f"Kann {p} nicht schreiben: {e}") from e
+                                 f"Kann {p} nicht schreiben: {reason_de(e)}.") from e
 
 
 def export(store: GraphStore, fmt: str, path: str | Path, *, ego: str | None = None,
