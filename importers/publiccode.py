@@ -45,12 +45,24 @@ import csv
 import datetime as dt
 import re
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..graph import safe_yaml
 from ..graph.errors import ImportFailed
+from ..graph.schema import (
+    ASSOCIATION,
+    DISTRICT,
+    IMPLEMENTS,
+    LEIKA_SERVICE,
+    MUNICIPALITY,
+    ORGANISATION,
+    OZG_SERVICE,
+    PARTICIPATES_IN,
+    PROJECT,
+)
 from ..graph.store import GraphStore
 from .base import ImportReport, Plan, dataset_name, provenance
 from .members import Member, Members, Unresolved, organisation_id, slug, without_nulls
@@ -326,6 +338,80 @@ def _where(rel: str, line: int | None) -> str:
     return rel + (f", Zeile {line}" if line else "")
 
 
+def _checked_node(checked: Any, strict: bool) -> dict[str, Any]:
+    """The project node of a checked file; raises BadFile for a fatal (or, with
+    ``strict``, any) rule break."""
+    if checked.fatal is not None:
+        raise checked.fatal
+    if strict and checked.errors:
+        first = checked.errors[0]
+        more = len(checked.errors) - 1
+        raise BadFile(first.line, first.field or None,
+                      f"breaks {len(checked.errors)} rule(s) of the standard",
+                      f"verstößt gegen den Standard: {first.message_de}"
+                      + (f" (und {more} weitere Abweichungen)" if more else "")
+                      + " (--strict)")
+    return _project(checked)
+
+
+def _note_findings(report: ImportReport, rel: str, checked: Any) -> None:
+    for finding in checked.errors:
+        report.note(f"{_where(rel, finding.line)}: {finding.text()}")
+    remarks = len(checked.findings) - len(checked.errors)
+    if remarks:
+        count = "1 Hinweis" if remarks == 1 else f"{remarks} Hinweise"
+        report.note(f"{rel}: {count} zum Standard "
+                    "(veraltete Schlüssel u. Ä.; „kommunalgraph validate publiccode“ "
+                    "zeigt sie)")
+
+
+def _used_by_list(data: dict[str, Any], rel: str, report: ImportReport) -> list[Any]:
+    used = data.get("usedBy") or []
+    if isinstance(used, str):
+        used = [used]
+    if not isinstance(used, list):
+        report.note(f"{rel}: usedBy ist keine Liste, ignoriert.")
+        used = []
+    return used
+
+
+def _users(used: list[Any], rel: str, pid: str, matcher: UsedByMatcher, report: ImportReport,
+           prov: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(label, PARTICIPATES_IN row) for every usedBy entry matched to a body, once each."""
+    seen: set[tuple[str, str]] = set()
+    for entry in used:
+        text = str(entry).strip() if entry is not None else ""
+        if PLACEHOLDER.match(text):
+            report.skip(None, "usedBy-Platzhalter („...“)", f"{rel}: „{text}“")
+            continue
+        if FOREIGN_PREFIX.match(text):
+            report.skip(None, "usedBy außerhalb Deutschlands", f"{rel}: „{text}“")
+            continue
+        name, extra = _clean_user(text)
+        try:
+            m = matcher.match(name)
+        except Unresolved as e:
+            report.skip(None, "usedBy nicht zugeordnet: " + e.reason,
+                        f"{rel}: „{text}“" + (f" ({e.detail})" if e.detail
+                                             and e.detail != name else ""))
+            continue
+        if (m.label, m.key) in seen:
+            continue
+        seen.add((m.label, m.key))
+        if m.fuzzy:
+            report.note(f"{rel}: usedBy „{text}“ unscharf als {m.name} ({m.key}) erkannt.")
+        if extra:
+            report.note(f"{rel}: usedBy „{text}“ → {m.name} ({m.key}); Zusatz "
+                        f"„{extra}“ nicht ausgewertet.")
+        yield m.label, {
+            "from": m.key, "to": pid, "role": "user", "status": None,
+            "certainty": "named",
+            "note": "usedBy in publiccode.yml" + (f"; Zusatz: {extra}" if extra else "")
+            + ("; unscharfer Namensabgleich" if m.fuzzy else ""),
+            **prov,
+        }
+
+
 def plan(path: Path, store: GraphStore, *, strict: bool = False,
          matcher: UsedByMatcher | None = None) -> Plan:
     """Plan the import of one publiccode.yml file or a folder of them.
@@ -342,27 +428,16 @@ def plan(path: Path, store: GraphStore, *, strict: bool = False,
     report = ImportReport(NAME, dataset)
     p = Plan(report)
     matcher = matcher or UsedByMatcher(store)
-    members = matcher.members
     projects: dict[str, dict[str, Any]] = {}
     uses: dict[str, list[dict[str, Any]]] = {
-        "Municipality": [], "District": [], "MunicipalAssociation": [], "Organisation": []}
-    implements: dict[str, list[dict[str, Any]]] = {"OZGService": [], "LeikaService": []}
+        MUNICIPALITY: [], DISTRICT: [], ASSOCIATION: [], ORGANISATION: []}
+    implements: dict[str, list[dict[str, Any]]] = {OZG_SERVICE: [], LEIKA_SERVICE: []}
     for f in files:
         rel = f.relative_to(root).as_posix()
         report.read += 1
         checked = check_file(f)
         try:
-            if checked.fatal is not None:
-                raise checked.fatal
-            if strict and checked.errors:
-                first = checked.errors[0]
-                more = len(checked.errors) - 1
-                raise BadFile(first.line, first.field or None,
-                              f"breaks {len(checked.errors)} rule(s) of the standard",
-                              f"verstößt gegen den Standard: {first.message_de}"
-                              + (f" (und {more} weitere Abweichungen)" if more else "")
-                              + " (--strict)")
-            node = _project(checked)
+            node = _checked_node(checked, strict)
         except BadFile as e:
             if not folder_mode:
                 raise ImportFailed(str(f), e.line, e.field, e.problem, e.problem_de) from e
@@ -371,13 +446,7 @@ def plan(path: Path, store: GraphStore, *, strict: bool = False,
                         + (f", Feld „{e.field}“" if e.field else "") + f": {e.problem_de}")
             continue
         data = checked.data or {}
-        for finding in checked.errors:
-            report.note(f"{_where(rel, finding.line)}: {finding.text()}")
-        remarks = len(checked.findings) - len(checked.errors)
-        if remarks:
-            report.note(f"{rel}: {remarks} Hinweis{'e' if remarks > 1 else ''} zum Standard "
-                        "(veraltete Schlüssel u. Ä.; „kommunalgraph validate publiccode“ "
-                        "zeigt sie)")
+        _note_findings(report, rel, checked)
         pid = node["id"]
         if pid in projects:
             report.skip(None, "Repository doppelt", f"{rel}: {pid}")
@@ -388,49 +457,14 @@ def plan(path: Path, store: GraphStore, *, strict: bool = False,
                   else node["repository_url"] + " (publiccode.yml)")
         prov = provenance(source, node["start_date"], NAME, dataset)
         projects[pid] = {**node, **prov}
-        for label, row in _leika(data, rel, pid, members, report, prov):
+        for label, row in _leika(data, rel, pid, matcher.members, report, prov):
             implements[label].append(row)
-        used = data.get("usedBy") or []
-        if isinstance(used, str):
-            used = [used]
-        if not isinstance(used, list):
-            report.note(f"{rel}: usedBy ist keine Liste, ignoriert.")
-            used = []
-        seen: set[tuple[str, str]] = set()
-        for entry in used:
-            text = str(entry).strip() if entry is not None else ""
-            if PLACEHOLDER.match(text):
-                report.skip(None, "usedBy-Platzhalter („...“)", f"{rel}: „{text}“")
-                continue
-            if FOREIGN_PREFIX.match(text):
-                report.skip(None, "usedBy außerhalb Deutschlands", f"{rel}: „{text}“")
-                continue
-            name, extra = _clean_user(text)
-            try:
-                m = matcher.match(name)
-            except Unresolved as e:
-                report.skip(None, "usedBy nicht zugeordnet: " + e.reason,
-                            f"{rel}: „{text}“" + (f" ({e.detail})" if e.detail
-                                                 and e.detail != name else ""))
-                continue
-            if (m.label, m.key) in seen:
-                continue
-            seen.add((m.label, m.key))
-            if m.fuzzy:
-                report.note(f"{rel}: usedBy „{text}“ unscharf als {m.name} ({m.key}) erkannt.")
-            if extra:
-                report.note(f"{rel}: usedBy „{text}“ → {m.name} ({m.key}); Zusatz "
-                            f"„{extra}“ nicht ausgewertet.")
-            uses[m.label].append({
-                "from": m.key, "to": pid, "role": "user", "status": None,
-                "certainty": "named",
-                "note": "usedBy in publiccode.yml" + (f"; Zusatz: {extra}" if extra else "")
-                + ("; unscharfer Namensabgleich" if m.fuzzy else ""),
-                **prov,
-            })
-    p.add_nodes("Project", projects.values())
+        for label, row in _users(_used_by_list(data, rel, report), rel, pid, matcher, report,
+                                 prov):
+            uses[label].append(row)
+    p.add_nodes(PROJECT, projects.values())
     for label, rows in uses.items():
-        p.add_relationships("PARTICIPATES_IN", label, "Project", rows)
+        p.add_relationships(PARTICIPATES_IN, label, PROJECT, rows)
     for label, rows in implements.items():
-        p.add_relationships("IMPLEMENTS", "Project", label, rows)
+        p.add_relationships(IMPLEMENTS, PROJECT, label, rows)
     return without_nulls(p)
