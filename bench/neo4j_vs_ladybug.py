@@ -143,7 +143,9 @@ def main() -> None:
         neo = statistics.median(times[(metric, "neo4j")])
         unit = (lambda v: f"{v * 1000:.0f} ms") if lb < 1 else (lambda v: f"{v:.1f} s")
         lines.append(f"| {metric} | {unit(lb)} | {unit(neo)} | {neo / lb:.1f} |")
-    lines.append("")
+    load = os.getloadavg()[1]
+    lines += ["", f"Load average (5 min) at the end of the run: {load:.1f} on {os.cpu_count()} "
+              "cores; the absolute times grow with it, the ratios much less.", ""]
     text = "\n".join(lines)
     print(text)
     if args.write_results:
