@@ -493,7 +493,8 @@ class Resolver:
             exact = [a for a, rank in hits.items() if rank == 0]
             if len(exact) == 1:
                 return self._match(exact[0], "fuzzy", q)
-        close = self._close(self._variants(q)[-1], land, kreis)
+        variants = self._variants(q)  # empty for punctuation only (")")
+        close = self._close(variants[-1], land, kreis) if variants else []
         if fuzzy and close:
             best = close[0]
             rivals = [c for c in close[1:] if c[0] > best[0] - 0.04]

@@ -270,7 +270,7 @@ def _dissolve(parts_of: dict[int, list[Any]], ags_of: list[str],
 
 #: what pyshp raises on a truncated, empty or garbled file
 _BROKEN = (shapefile.ShapefileException, shapefile.PossiblyCorruptFileHeader, OSError,
-           struct.error, ValueError, IndexError, EOFError)
+           struct.error, ValueError, IndexError, EOFError, KeyError, TypeError, AttributeError)
 
 
 def _broken_de(e: BaseException) -> str:
