@@ -18,6 +18,7 @@ from typing import Any
 from ..graph import codes
 from ..graph.errors import AmbiguousName, InputError, UnknownEntity
 from ..graph.resolve import Resolver, common_name, load_cypher, normalise, strip_name_prefix
+from ..graph.schema import ASSOCIATION, DISTRICT, MUNICIPALITY, ORGANISATION
 from ..graph.store import GraphStore
 
 __all__ = ["Member", "Members", "slug", "organisation_id", "ORG_ALIASES", "LEVEL_LABEL",
@@ -164,7 +165,7 @@ class Members:
                              ) from e
         except (UnknownEntity, InputError) as e:
             raise Unresolved("Name nicht gefunden", name) from e
-        return Member("Municipality", m.key, m.name, m.how)
+        return Member(MUNICIPALITY, m.key, m.name, m.how)
 
     def municipality_with_suffix(self, name: str, *, land: str | None = None) -> Member:
         """Like :meth:`municipality`, and else the one municipality whose name is
@@ -187,7 +188,7 @@ class Members:
                     hits.add((c.key, c.name))
             if len(hits) == 1:
                 key, official = hits.pop()
-                return Member("Municipality", key, official, "suffix")
+                return Member(MUNICIPALITY, key, official, "suffix")
             raise first
 
     def district(self, name: str, *, land: str | None = None) -> Member:
@@ -197,7 +198,7 @@ class Members:
             raise Unresolved("Kreisname mehrdeutig", name) from e
         except (UnknownEntity, InputError) as e:
             raise Unresolved("Kreis nicht gefunden", name) from e
-        return Member("District", m.key, m.name, m.how)
+        return Member(DISTRICT, m.key, m.name, m.how)
 
     def association(self, name: str, *, land: str | None = None) -> Member:
         n = strip_name_prefix(normalise(name), association=True)
@@ -206,7 +207,7 @@ class Members:
             hits = [h for h in hits if h[0].startswith(land)]
         hits = sorted(set(hits))
         if len(hits) == 1:
-            return Member("MunicipalAssociation", hits[0][0], hits[0][1], "name")
+            return Member(ASSOCIATION, hits[0][0], hits[0][1], "name")
         if len(hits) > 1:
             raise Unresolved("Verbandsname mehrdeutig",
                              f"{name}: " + "; ".join(f"{n} ({k})" for k, n in hits[:6]))
@@ -216,7 +217,7 @@ class Members:
         """The node for one member row: by key when given, else by name."""
         if level == "organisation":
             oid = key or organisation_id(name)
-            return Member("Organisation", oid, name, "organisation")
+            return Member(ORGANISATION, oid, name, "organisation")
         if key:
             return self.by_key(level, key)
         if not name:

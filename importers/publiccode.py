@@ -260,8 +260,8 @@ def _resolve_user(members: Members, name: str) -> Member:
         except Unresolved:
             return members.municipality(ASSOC_PREFIX.sub("", name))
     oid = organisation_id(name)
-    if oid in members.keys("Organisation"):
-        return Member("Organisation", oid, name, "organisation")
+    if oid in members.keys(ORGANISATION):
+        return Member(ORGANISATION, oid, name, "organisation")
     try:
         return members.municipality_with_suffix(name)
     except Unresolved as first:
@@ -321,7 +321,7 @@ def _leika(data: dict[str, Any], rel: str, pid: str, members: Members,
         if not isinstance(e, dict):
             continue
         e = {re.sub(r"[-_\s]", "", str(k)).lower(): v for k, v in e.items()}
-        for key, label in (("ozgid", "OZGService"), ("leikaid", "LeikaService")):
+        for key, label in (("ozgid", OZG_SERVICE), ("leikaid", LEIKA_SERVICE)):
             value = e.get(key)
             if value in (None, ""):
                 continue

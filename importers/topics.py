@@ -38,6 +38,7 @@ from typing import Any
 
 from ..graph.errors import ImportFailed
 from ..graph.resolve import load_cypher, normalise
+from ..graph.schema import IMPLEMENTS, OZG_SERVICE, PROJECT, SERVICE_AREA
 from ..graph.store import GraphStore
 from .base import ImportReport, Plan, dataset_name, provenance
 from .ozg import read_csv
@@ -196,13 +197,13 @@ def plan(path: Path, store: GraphStore) -> Plan:
                     continue
                 used.add(rule.id)
                 hit = (rule, rule.field, _excerpt(text, m), source, as_of)
-                targets = [("ServiceArea", rule.area)]
+                targets = [(SERVICE_AREA, rule.area)]
                 if rule.ozg_id:
-                    targets.append(("OZGService", rule.ozg_id))
+                    targets.append((OZG_SERVICE, rule.ozg_id))
                 for label, key in targets:
                     links.setdefault((label, pid, key), []).append(hit)
                 break  # one matching text per rule and project is enough
-    rows: dict[str, list[dict[str, Any]]] = {"ServiceArea": [], "OZGService": []}
+    rows: dict[str, list[dict[str, Any]]] = {SERVICE_AREA: [], OZG_SERVICE: []}
     for (label, pid, key), hits in sorted(links.items()):
         rows[label].append(_row(pid, key, hits, dataset))
     for rule in rules:
@@ -210,7 +211,7 @@ def plan(path: Path, store: GraphStore) -> Plan:
             report.note(f"Regel {rule.id} (Zeile {rule.line}) trifft auf kein Projekt zu.")
     p = Plan(report)
     for label, batch in rows.items():
-        p.add_relationships("IMPLEMENTS", "Project", label, batch)
+        p.add_relationships(IMPLEMENTS, PROJECT, label, batch)
     return p
 
 

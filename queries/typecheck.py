@@ -270,8 +270,8 @@ def _examples(store: GraphStore | None, type_id: str, limit: int) -> tuple[list[
                 for r in rows]
     if not examples:
         return [], (
-            "Im Datenbestand hat bisher keine Kommune diesen Typ hinterlegt "
-            "(keine HAS_TYPE-Angaben), daher nennen wir keine Beispielkommunen.")
+            "Bisher hat keine Kommune diesen Typ als Selbstauskunft hinterlegt; "
+            "Beispielkommunen nennen wir erst, wenn es welche gibt (nie erfunden).")
     return examples, (f"{de_count(len(examples), 'Kommune', 'Kommunen')} mit diesem Typ "
                       "laut Selbstauskunft.")
 

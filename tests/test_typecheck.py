@@ -117,7 +117,8 @@ def test_types_match_the_vocabulary() -> None:
 def test_bundled_has_no_type_data_and_says_so(bundled) -> None:
     r = typecheck({"priorities": {"effizienz": 5}}, store=bundled)
     assert all(x["examples"] == [] for x in r["learn_from"])
-    assert all("keine HAS_TYPE" in x["examples_note_de"] for x in r["learn_from"])
+    assert all("keine Kommune diesen Typ als Selbstauskunft" in x["examples_note_de"]
+               for x in r["learn_from"])
 
 
 def test_docs_name_every_goal_and_type_and_stay_honest() -> None:
