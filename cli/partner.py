@@ -33,7 +33,8 @@ from .common import (
 _LAND_HELP = "Land als Schlüssel (05) oder Name, falls der Name mehrdeutig ist."
 _KREIS_HELP = "Kreis als Schlüssel (05954) oder Name, falls der Name mehrdeutig ist."
 _METHOD_DE = {"kommunalgraph": "kommunalgraph", "random": "Zufall", "distance": "Entfernung",
-              "population": "Einwohnerzahl", "same_kreis": "gleicher Kreis"}
+              "population": "Einwohnerzahl", "same_kreis": "gleicher Kreis",
+              "adamic_adar": "Adamic-Adar", "ppr": "pers. PageRank"}
 
 
 def _more_reasons(n: int) -> str:

@@ -124,9 +124,9 @@ def test_evaluate_cli_on_real_data(bundled_store_path, tmp_path):
     out = json.loads(r.output)
     assert out["folds"] == 3 and out["seed"] == 1 and out["pairs"] > 200
     assert set(out["methods"]) == {"kommunalgraph", "random", "distance", "population",
-                                   "same_kreis"}
+                                   "same_kreis", "adamic_adar", "ppr"}
     ours = out["methods"]["kommunalgraph"]
-    for base in ("random", "distance", "population", "same_kreis"):
+    for base in ("random", "distance", "population", "same_kreis", "adamic_adar", "ppr"):
         assert ours["mrr"] > out["methods"][base]["mrr"], base
         assert ours["hits@50"] > out["methods"][base]["hits@50"], base
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -60,7 +60,7 @@ def test_evaluation_above_floor_and_baselines(real_graph):
     out = evaluate(None, G=real_graph, folds=3, seed=1, leave_one_out=False)
     ours = out["methods"]["kommunalgraph"]
     assert ours["mrr"] >= MRR_FLOOR
-    for base in ("random", "distance", "population", "same_kreis"):
+    for base in ("random", "distance", "population", "same_kreis", "adamic_adar", "ppr"):
         assert ours["mrr"] > out["methods"][base]["mrr"], base
 
 
@@ -70,5 +70,34 @@ def test_kind_task_above_floor_and_baselines(real_graph):
     ours = out["methods"]["kommunalgraph"]
     assert out["cases"] > 200
     assert ours["mrr"] >= KIND_MRR_FLOOR
-    for base in ("random", "distance", "population", "same_kreis"):
+    for base in ("random", "distance", "population", "same_kreis", "adamic_adar", "ppr"):
         assert ours["mrr"] > out["methods"][base]["mrr"], base
+
+
+def test_baselines_are_networkx_adamic_adar_and_pagerank():
+    import networkx as nx
+    import numpy as np
+    from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
+
+    from kommunalgraph.queries.partner import evaluate as ev
+    from kommunalgraph.queries.partner.index import memberships, static_index
+
+    G = nx.Graph()
+    for i in range(5):
+        G.add_node(("Municipality", f"0000000{i}"), name=f"M{i}", lat=51.0, lon=7.0 + i / 10,
+                   population=1000)
+    for m, p in (("0", "a"), ("1", "a"), ("1", "b"), ("2", "b"), ("3", "b"), ("4", "c"),
+                 ("3", "c")):
+        G.add_edge(("Municipality", f"0000000{m}"), ("Project", p), kind="PARTICIPATES_IN")
+    st = static_index(G)
+    co = ev._coop(st, memberships(st))
+    H = nx.Graph(list(zip(co.src.tolist(), co.dst.tolist(), strict=True)))
+    H.add_nodes_from(range(co.size))
+    n = len(st.ags)
+    want = _pagerank_python(H, alpha=0.85, personalization={0: 1.0}, tol=1e-12, max_iter=500)
+    np.testing.assert_allclose(ev._ppr(co, [0], n), [want[i] for i in range(n)], atol=1e-6)
+    aa = ev._adamic_adar(co, [0], n)
+    for c in range(1, n):
+        [(_, _, v)] = nx.adamic_adar_index(H, [(0, c)]) if list(nx.common_neighbors(H, 0, c)) \
+            else [(0, c, 0.0)]
+        assert aa[c] == pytest.approx(v)

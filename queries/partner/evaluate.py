@@ -62,9 +62,11 @@ __all__ = [
     "METHODS",
     "METRICS",
     "kind_task",
+    "nested",
 ]
 
-METHODS = ("kommunalgraph", "random", "distance", "population", "same_kreis")
+METHODS = ("kommunalgraph", "random", "distance", "population", "same_kreis", "adamic_adar",
+           "ppr")
 METRICS = ("hits@10", "hits@50", "mrr", "auc", "auc_hard")
 _BASELINES = METHODS[1:]
 
@@ -165,7 +167,71 @@ def _hard(st: StaticIndex, mb: Any, q: Query) -> np.ndarray:
     return hard
 
 
-def _baselines(st: StaticIndex, q: Query, rng: np.random.Generator) -> dict[str, np.ndarray]:
+@dataclass
+class _Coop:
+    """The cooperation graph of one split: municipalities (0..n-1), projects,
+    programmes and IT providers, linked by direct memberships, PART_OF and
+    SERVED_BY; no border edges (they would swamp it). Edge lists both ways."""
+
+    size: int
+    src: np.ndarray
+    dst: np.ndarray
+    deg: np.ndarray
+    adj: list[list[int]]
+
+
+def _coop(st: StaticIndex, mb: Any) -> _Coop:
+    n = len(st.ags)
+    ids: dict[Any, int] = {}
+
+    def node(x: Any) -> int:
+        return ids.setdefault(x, n + len(ids))
+
+    edges: list[tuple[int, int]] = []
+    for p, members in mb.direct.items():
+        pid = node(("p", p))
+        edges += [(c, pid) for c in members]
+        edges += [(pid, node(("g", g))) for g in st.programmes_of.get(p, ())]
+    for c, prov in enumerate(st.providers):
+        edges += [(c, node(("o", org))) for org in prov]
+    size = n + len(ids)
+    e = np.array(edges, dtype=int).reshape(-1, 2)
+    src = np.concatenate([e[:, 0], e[:, 1]])
+    dst = np.concatenate([e[:, 1], e[:, 0]])
+    deg = np.bincount(src, minlength=size).astype(float)
+    adj: list[list[int]] = [[] for _ in range(size)]
+    for u, v in zip(src.tolist(), dst.tolist(), strict=True):
+        adj[u].append(v)
+    return _Coop(size, src, dst, deg, adj)
+
+
+def _adamic_adar(co: _Coop, anchors: Sequence[int], n: int) -> np.ndarray:
+    """Σ over anchors a and common neighbours z of a and c of 1 / ln deg(z)."""
+    out = np.zeros(co.size)
+    for a in anchors:
+        for z in co.adj[a]:
+            if co.deg[z] > 1:
+                out[co.adj[z]] += 1.0 / np.log(co.deg[z])
+    return out[:n]
+
+
+def _ppr(co: _Coop, anchors: Sequence[int], n: int, alpha: float = 0.85,
+         steps: int = 100) -> np.ndarray:
+    """Personalised PageRank from the anchors (power iteration on the edge lists)."""
+    if not anchors:
+        return np.zeros(n)
+    p = np.zeros(co.size)
+    p[list(anchors)] = 1.0 / len(anchors)
+    r = p.copy()
+    inv = np.where(co.deg > 0, 1.0 / np.maximum(co.deg, 1), 0.0)
+    for _ in range(steps):
+        spread = np.bincount(co.dst, weights=r[co.src] * inv[co.src], minlength=co.size)
+        r = (1 - alpha) * p + alpha * spread
+    return r[:n]
+
+
+def _baselines(st: StaticIndex, q: Query, rng: np.random.Generator,
+               co: _Coop | None = None) -> dict[str, np.ndarray]:
     n = len(st.ags)
     d = query_distances(st, q)
     kreise = {int(st.district[a]) for a in q.anchors}
@@ -179,17 +245,22 @@ def _baselines(st: StaticIndex, q: Query, rng: np.random.Generator) -> dict[str,
         "distance": np.where(np.isnan(d), -np.inf, -np.nan_to_num(d, nan=0.0)),
         "population": np.nan_to_num(np.exp(st.logpop), nan=-1.0),
         "same_kreis": np.isin(st.district, sorted(kreise)).astype(float),
+        **({"adamic_adar": _adamic_adar(co, q.anchors, n), "ppr": _ppr(co, q.anchors, n)}
+           if co is not None else {}),
     }
 
 
 def _cases_for(st: StaticIndex, hidden: Sequence[tuple[str, str]], group_of: Callable[[Any], str],
-               rng: random.Random, nprng: np.random.Generator, wt: Weights
+               rng: random.Random, nprng: np.random.Generator, wt: Weights,
+               also_hidden: Sequence[tuple[str, str]] = (), baselines: bool = True,
                ) -> Iterator[_Case]:
-    """Cases for one split: ``hidden`` pairs are removed from every signal."""
-    excl = [((MUNICIPALITY, a), (PROJECT, p)) for a, p in hidden]
+    """Cases for one split: ``hidden`` pairs are removed from every signal (and
+    ``also_hidden`` ones, which get no case: the outer test fold of a nested run)."""
+    excl = [((MUNICIPALITY, a), (PROJECT, p)) for a, p in [*hidden, *also_hidden]]
     mb = memberships(st, excl)
+    co = _coop(st, mb) if baselines else None
     hidden_of: dict[str, set[int]] = defaultdict(set)
-    for a, p in hidden:
+    for a, p in [*hidden, *also_hidden]:
         hidden_of[p].add(st.pos[a])
     for a, p in hidden:
         h = st.pos[a]
@@ -200,7 +271,7 @@ def _cases_for(st: StaticIndex, hidden: Sequence[tuple[str, str]], group_of: Cal
         mask = np.ones(len(st.ags), dtype=bool)
         mask[list(q.exclude | others | set(q.anchors))] = False
         yield _Case(group_of((a, p)), p, "candidates", h, mask, _hard(st, mb, q),
-                    features(st, mb, q, wt=wt), _baselines(st, q, nprng))
+                    features(st, mb, q, wt=wt), _baselines(st, q, nprng, co) if co else {})
         if not q.anchors:
             continue
         anchor = rng.choice(q.anchors)
@@ -210,7 +281,7 @@ def _cases_for(st: StaticIndex, hidden: Sequence[tuple[str, str]], group_of: Cal
         mask = np.ones(len(st.ags), dtype=bool)
         mask[list(set(q.anchors) | others)] = False
         yield _Case(group_of((a, p)), p, "suggest", h, mask, _hard(st, mb, qs),
-                    features(st, mb, qs, wt=wt), _baselines(st, qs, nprng))
+                    features(st, mb, qs, wt=wt), _baselines(st, qs, nprng, co) if co else {})
 
 
 def _all_cases(G: nx.Graph, *, folds: int, seed: int, loo: bool, wt: Weights,
@@ -240,20 +311,26 @@ def _case_metrics(c: _Case, scores: dict[str, np.ndarray]) -> dict[str, dict[str
 
 
 def _summarise(cases: Sequence[_Case], weights: Weights,
-               tasks: Sequence[str] = ("candidates", "suggest")) -> dict[str, Any]:
-    """Mean per group (fold or project), then mean and sd over groups, per method."""
+               tasks: Sequence[str] = ("candidates", "suggest"),
+               methods: Sequence[str] = METHODS, own_scores: bool = False) -> dict[str, Any]:
+    """Mean per group (fold or project), then mean and sd over groups, per method.
+
+    ``own_scores``: the cases carry their ``kommunalgraph`` scores among the baselines.
+    """
     w = [weights.signal_weights()[s] for s in SIGNALS]
     per_group: dict[str, dict[str, dict[str, list[float]]]] = defaultdict(
         lambda: defaultdict(lambda: defaultdict(list)))
     for c in cases:
         if c.task not in tasks:
             continue
-        scores = {"kommunalgraph": weighted_sum(c.X, w), **c.baselines}
+        scores = (dict(c.baselines) if own_scores
+                  else {"kommunalgraph": weighted_sum(c.X, w), **c.baselines})
+        scores = {m: v for m, v in scores.items() if m in methods}
         for method, ms in _case_metrics(c, scores).items():
             for metric, v in ms.items():
                 per_group[c.group][method][metric].append(v)
     out: dict[str, Any] = {}
-    for method in METHODS:
+    for method in methods:
         row: dict[str, float] = {}
         for metric in METRICS:
             vals = [float(np.mean(g[method][metric])) for g in per_group.values()
@@ -372,10 +449,16 @@ def search_weights(store: GraphStore | None, *, folds: int = 5, seed: int = 0,
             raise InputError("store or G required")
         G = load_network(store)
     cases, _, _, _ = _all_cases(G, folds=folds, seed=seed, loo=False, wt=start or DEFAULT)
+    return _search(cases, start or DEFAULT, grid, sweeps, log)
+
+
+def _search(cases: list[_Case], start: Weights, grid: Sequence[float], sweeps: int,
+            log: Callable[[str], None] | None) -> tuple[Weights, list[dict[str, Any]]]:
+    """The coordinate search of :func:`search_weights` on given cases."""
     for c in cases:
         c.X = c.X.astype(np.float32)
         c.baselines = {}
-    current = dict((start or DEFAULT).signal_weights())
+    current = dict(start.signal_weights())
     trail: list[dict[str, Any]] = []
 
     def vec(ws: dict[str, float]) -> np.ndarray:
@@ -400,7 +483,74 @@ def search_weights(store: GraphStore | None, *, folds: int = 5, seed: int = 0,
                 log(f"sweep {sweep + 1} {s:<22} -> {current[s]:<5} objective {best:.4f}")
         if not changed:
             break
-    return (start or DEFAULT).replace(**current), trail
+    return start.replace(**current), trail
+
+
+# -- nested cross-validation ---------------------------------------------------------
+
+
+def nested(G: nx.Graph, *, outer: int = 5, inner: int = 3, seed: int = 1,
+           start: Weights | None = None,
+           grid: Sequence[float] = (0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0), sweeps: int = 1,
+           log: Callable[[str], None] | None = None) -> dict[str, Any]:
+    """Nested cross-validation: the weight search sees only the training pairs.
+
+    The pairs are dealt into ``outer`` folds. For each outer fold, its pairs are
+    hidden from every signal throughout; the coordinate search (as
+    :func:`search_weights`, objective MRR + Hits@50) runs on ``inner`` folds of
+    the remaining pairs (``candidates`` and ``suggest`` cases); the chosen
+    weights are then scored on the outer fold's pairs, with the baselines. The
+    outer results are the honest estimate; the chosen weights of every fold are
+    returned too, and ``shipped_vs_chosen`` says how the shipped weights score
+    on the same outer folds.
+    """
+    st = static_index(G)
+    pairs = membership_pairs(G)
+    start = start or DEFAULT
+    folds_out = []
+    outer_cases: list[_Case] = []
+    shipped_cases: list[_Case] = []
+    for k, test in enumerate(folds_of(pairs, outer, seed)):
+        train = sorted(set(pairs) - set(test))
+        rng, nprng = random.Random(seed + k), np.random.default_rng(seed + k)
+        cases: list[_Case] = []
+        for j, fold in enumerate(folds_of(train, inner, seed + 100 + k)):
+            for c in _cases_for(st, fold, lambda _p, j=j: f"inner{j}", rng, nprng, start,
+                                also_hidden=test, baselines=False):
+                c.X = c.X.astype(np.float32)  # (memory: one matrix per case)
+                cases.append(c)
+        chosen, _ = _search(cases, start, grid, sweeps, log)
+        del cases
+        if log:
+            log(f"outer fold {k}: chosen " + ", ".join(
+                f"{s}={v}" for s, v in chosen.signal_weights().items()
+                if v != start.signal_weights()[s]))
+        mine = list(_cases_for(st, test, lambda _p, k=k: f"fold{k}",
+                               random.Random(seed), np.random.default_rng(seed), chosen))
+        ship = list(_cases_for(st, test, lambda _p, k=k: f"fold{k}",
+                               random.Random(seed), np.random.default_rng(seed), start,
+                               baselines=False))
+        outer_cases.extend(mine)
+        shipped_cases.extend(ship)
+        folds_out.append({"fold": k, "test_pairs": len(test),
+                          "weights": chosen.signal_weights(),
+                          "methods": _summarise(mine, chosen)})
+    return {
+        "outer": outer, "inner": inner, "seed": seed, "grid": list(grid), "sweeps": sweeps,
+        "pairs": len(pairs), "folds": folds_out,
+        "methods": _summarise_per_fold_weights(outer_cases, folds_out),
+        "shipped": _summarise(shipped_cases, start, methods=("kommunalgraph",)),
+    }
+
+
+def _summarise_per_fold_weights(cases: Sequence[_Case], folds: Sequence[dict[str, Any]]
+                                ) -> dict[str, Any]:
+    """Like :func:`_summarise`, each fold's cases scored with that fold's weights."""
+    by_fold = {f"fold{f['fold']}": Weights(**f["weights"]) for f in folds}
+    for c in cases:
+        c.baselines = {"kommunalgraph": weighted_sum(
+            c.X, [by_fold[c.group].signal_weights()[s] for s in SIGNALS]), **c.baselines}
+    return _summarise(cases, DEFAULT, own_scores=True)
 
 
 # -- the kind task: "who runs K near me?" ----------------------------------------------
@@ -435,7 +585,7 @@ def kind_task(G: nx.Graph, *, weights: Weights | None = None, seed: int = 1,
                                              themenfeld=None)
         q = Query(anchors=[h], topic=what, topic_projects=topic, similar_projects=similar)
         scores = {"kommunalgraph": weighted_sum(features(st, mb, q, wt=wt), w),
-                  **_baselines(st, q, nprng)}
+                  **_baselines(st, q, nprng, _coop(st, mb))}
         for method, s in scores.items():
             best = max(targets, key=lambda t, s=s: (s[t], -t))
             mask = np.ones(len(st.ags), dtype=bool)
