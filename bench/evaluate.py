@@ -192,6 +192,11 @@ def reference_scores(G: nx.Graph, anchors: list[str], wt: Any, skip: str | None 
         return out
 
     anchor_prov = {a: providers(a) for a in A}
+    from collections import Counter
+
+    from kommunalgraph.queries.partner.signals.it_provider import rarity
+
+    served = Counter(o for m in G if m[0] == "Municipality" for o in providers(m))
     points = [(G.nodes[a]["lat"], G.nodes[a]["lon"]) for a in A if G.nodes[a]["lat"] is not None]
     for g in groups:  # a member Kreis or Verband anchors by its centre
         rel = "IN_DISTRICT" if g[0] == "District" else "IN_ASSOCIATION"
@@ -244,8 +249,8 @@ def reference_scores(G: nx.Graph, anchors: list[str], wt: Any, skip: str | None 
         if codes and cd["urbanisation_code"]:
             x["urbanisation"] = codes.count(cd["urbanisation_code"]) / len(codes)
         cp = providers(c)
-        x["it_provider"] = max([f * cp[o] for a in A for o, f in anchor_prov[a].items()
-                                if o in cp], default=0.0)
+        x["it_provider"] = max([f * cp[o] * rarity(served[o]) for a in A
+                                for o, f in anchor_prov[a].items() if o in cp], default=0.0)
         out[c[1]] = sum(getattr(wt, s) * v for s, v in x.items())
     return out
 

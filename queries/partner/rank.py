@@ -134,13 +134,16 @@ def rank(st: StaticIndex, mb: Memberships, q: Query, wt: Weights, *, limit: int,
          radius_km: float | None = None, include_districts: bool = False,
          exclude_districts: Iterable[str] = (), for_project: bool = False,
          only: Iterable[int] | None = None, only_districts: Iterable[str] | None = None,
-         ) -> list[dict[str, Any]]:
+         X: np.ndarray | None = None) -> list[dict[str, Any]]:
     """Score, filter, sort (score desc, key asc) and explain the top ``limit``.
 
     ``only``/``only_districts``: rank just these municipalities (indices) and Kreise.
+    ``X``: the features of ``q`` when already computed (they do not depend on
+    ``q.exclude``).
     """
     ctx = context(st, mb, q, wt, for_project)
-    X = features(st, mb, q, wt=wt)
+    if X is None:
+        X = features(st, mb, q, wt=wt)
     scores = weighted_sum(X, [wt.signal_weights()[s] for s in SIGNALS])
     d = query_distances(st, q)
     items = _top(st, scores, d, q, limit, radius_km, only)

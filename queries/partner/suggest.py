@@ -57,7 +57,7 @@ from ...graph.schema import DISTRICT, MUNICIPALITY, SERVICE_AREA
 from ...graph.store import GraphStore
 from .index import Memberships, Node, Query, StaticIndex, memberships, static_index
 from .persist import load_index
-from .rank import add_relevance, check_limit, rank
+from .rank import add_relevance, check_limit, features, rank
 from .text import KIND_DE, fmt_km, project_name
 from .topic import resolve_topic
 from .weights import DEFAULT, Weights
@@ -151,15 +151,15 @@ def suggest(store: GraphStore | None, ags: str, *, project: str | None = None,
     q = Query(anchors=[a], topic=what, topic_projects=topic, similar_projects=similar)
     own_kreis = st.districts[st.district[a]]
     towns, kreise = already_partners(st, mb, a, topic if what else None)
+    X = features(st, mb, q, wt=wt)  # once for both lists
+    known = rank(st, mb, q, wt, limit=max(limit, len(towns) + len(kreise)),
+                 radius_km=radius_km, include_districts=include_districts,
+                 for_project=False, only=towns, only_districts=kreise,
+                 X=X) if towns or kreise else []
     q.exclude = set(towns)
     results = rank(st, mb, q, wt, limit=limit, radius_km=radius_km,
                    include_districts=include_districts, exclude_districts=set(kreise),
-                   for_project=False)
-    known = rank(st, mb, Query(anchors=[a], topic=what, topic_projects=topic,
-                               similar_projects=similar), wt,
-                 limit=max(limit, len(towns) + len(kreise)), radius_km=radius_km,
-                 include_districts=include_districts, for_project=False,
-                 only=towns, only_districts=kreise) if towns or kreise else []
+                   for_project=False, X=X)
     # relative to the best new partner: the answer to "whom else?"; known ones capped at 100
     best = max((r["score"] for r in results or known), default=0.0)
     add_relevance(results + known, best)
