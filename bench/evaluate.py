@@ -149,28 +149,8 @@ def _ref_memberships(G: nx.Graph) -> tuple[dict, dict, dict]:
     return direct, via, kinds
 
 
-def reference_scores(G: nx.Graph, anchors: list[str], wt: Any, skip: str | None = None,
-                     exclude: set[str] = frozenset(),
-                     groups: list[tuple[str, str]] = ()) -> dict[str, float]:
-    """The same score, computed candidate by candidate with networkx and math only.
-
-    Topic signals (experience) are left out: they are zero for the general
-    ``suggest`` and for ``candidates`` (whose members are excluded).
-    """
-    from kommunalgraph.queries.geo import haversine_km
-    from kommunalgraph.queries.partner.weights import certainty_factor
-
-    direct, via, kinds = _ref_memberships(G)
-    A = [("Municipality", a) for a in anchors]
-    projects_of = {m: {p for p, d in direct.items() if m in d and p != skip} for m in A}
-    via_of = {m: {p for p, v in via.items() if m in v and p != skip} for m in A}
-    deg = {p: len(direct[p]) + len(via[p]) for p in direct}
-    prog = {p: [g[1] for g, e in G[("Project", p)].items() if e["kind"] == "PART_OF"]
-            for p in direct}
-    prog_members: dict[str, set] = {}
-    for p, gs in prog.items():
-        for g in gs:
-            prog_members.setdefault(g, set()).update(direct[p])
+def _partner_graph(direct: dict[str, set]) -> nx.Graph:
+    """Municipalities linked when they share a project; ``projects`` on each edge."""
     partners = nx.Graph()
     for p, d in direct.items():
         for u in d:
@@ -178,9 +158,39 @@ def reference_scores(G: nx.Graph, anchors: list[str], wt: Any, skip: str | None 
                 if u < v:
                     partners.add_edge(u, v)
                     partners[u][v].setdefault("projects", set()).add(p)
+    return partners
 
-    def providers(m: Any) -> dict[str, float]:
-        out = {}
+
+class _Reference:
+    """The score of :func:`reference_scores`, one candidate at a time."""
+
+    def __init__(self, G: nx.Graph, anchors: list[str], wt: Any, skip: str | None,
+                 groups: list[tuple[str, str]]) -> None:
+        from collections import Counter
+
+        self.G, self.wt, self.skip = G, wt, skip
+        direct, via, self.kinds = _ref_memberships(G)
+        self.direct, self.via = direct, via
+        A = self.A = [("Municipality", a) for a in anchors]
+        self.projects_of = {m: {p for p, d in direct.items() if m in d and p != skip} for m in A}
+        self.via_of = {m: {p for p, v in via.items() if m in v and p != skip} for m in A}
+        self.deg = {p: len(direct[p]) + len(via[p]) for p in direct}
+        self.prog = {p: [g[1] for g, e in G[("Project", p)].items() if e["kind"] == "PART_OF"]
+                     for p in direct}
+        self.prog_members: dict[str, set] = {}
+        for p, gs in self.prog.items():
+            for g in gs:
+                self.prog_members.setdefault(g, set()).update(direct[p])
+        self.partners = _partner_graph(direct)
+        self.anchor_prov = {a: self.providers(a) for a in A}
+        self.served = Counter(o for m in G if m[0] == "Municipality" for o in self.providers(m))
+        self.points = self._points(groups)
+        self.states = {G.nodes[a]["state"] for a in A} | {g[1][:2] for g in groups}
+
+    def providers(self, m: Any) -> dict[str, float]:
+        from kommunalgraph.queries.partner.index import certainty_factor
+
+        G, out = self.G, {}
         for g, e in G[m].items():
             if e["kind"] in ("IN_DISTRICT", "IN_ASSOCIATION"):
                 for o, e2 in G[g].items():
@@ -191,50 +201,52 @@ def reference_scores(G: nx.Graph, anchors: list[str], wt: Any, skip: str | None 
                 out[o[1]] = certainty_factor(e.get("certainty"))
         return out
 
-    anchor_prov = {a: providers(a) for a in A}
-    from collections import Counter
+    def _points(self, groups: list[tuple[str, str]]) -> list[tuple[float, float]]:
+        G = self.G
+        points = [(G.nodes[a]["lat"], G.nodes[a]["lon"]) for a in self.A
+                  if G.nodes[a]["lat"] is not None]
+        for g in groups:  # a member Kreis or Verband anchors by its centre
+            rel = "IN_DISTRICT" if g[0] == "District" else "IN_ASSOCIATION"
+            ms = [G.nodes[m] for m, e in G[g].items() if m[0] == "Municipality"
+                  and e["kind"] == rel and G.nodes[m]["lat"] is not None]
+            if ms:
+                points.append((sum(m["lat"] for m in ms) / len(ms),
+                               sum(m["lon"] for m in ms) / len(ms)))
+        return points
 
-    from kommunalgraph.queries.partner.signals.it_provider import rarity
+    def network(self, x: dict[str, float], a: Any, c: Any) -> None:
+        """Shared projects and programmes, similar projects, partner of partner, border."""
+        G, direct, skip = self.G, self.direct, self.skip
+        for p in self.projects_of[a]:
+            w = 1 / math.log(max(self.deg[p], 2))
+            x["shared_project"] += w * (c in direct[p])
+            x["shared_project_kreis"] += w * (c in self.via[p])
+        for p in self.via_of[a]:
+            x["shared_project_kreis"] += (c in direct[p]) / math.log(max(self.deg[p], 2))
+        mine = self.projects_of[a] | {skip}
+        for g in {g for p in self.projects_of[a] for g in self.prog[p]}:
+            if any(c in direct[q] and q not in mine for q in direct if g in self.prog[q]):
+                x["shared_programme"] += 1 / math.log(max(len(self.prog_members[g]), 2))
+        ck = {G.nodes[("Project", p)].get("kind") or "other" for p in direct if c in direct[p]}
+        for k in {G.nodes[("Project", p)].get("kind") or "other"
+                  for p in self.projects_of[a]} & ck:
+            x["similar_project"] += 1 / math.log(1 + len(self.kinds[k]))
+        partners = self.partners
+        if a in partners and c in partners:
+            for b in nx.common_neighbors(partners, a, c):
+                if partners[a][b]["projects"] - {skip} and partners[b][c]["projects"] - mine:
+                    x["partner_of_partner"] += 1 / partners.degree(b)
+        x["border"] += G.has_edge(a, c)
 
-    served = Counter(o for m in G if m[0] == "Municipality" for o in providers(m))
-    points = [(G.nodes[a]["lat"], G.nodes[a]["lon"]) for a in A if G.nodes[a]["lat"] is not None]
-    for g in groups:  # a member Kreis or Verband anchors by its centre
-        rel = "IN_DISTRICT" if g[0] == "District" else "IN_ASSOCIATION"
-        ms = [G.nodes[m] for m, e in G[g].items() if m[0] == "Municipality"
-              and e["kind"] == rel and G.nodes[m]["lat"] is not None]
-        if ms:
-            points.append((sum(m["lat"] for m in ms) / len(ms),
-                           sum(m["lon"] for m in ms) / len(ms)))
-    states = {G.nodes[a]["state"] for a in A} | {g[1][:2] for g in groups}
-    out = {}
-    for c in (n for n in G if n[0] == "Municipality"):
-        if c in A or c[1] in exclude:
-            continue
-        cd, x = G.nodes[c], dict.fromkeys(SIGNALS, 0.0)
-        for a in A:
-            for p in projects_of[a]:
-                w = 1 / math.log(max(deg[p], 2))
-                x["shared_project"] += w * (c in direct[p])
-                x["shared_project_kreis"] += w * (c in via[p])
-            for p in via_of[a]:
-                x["shared_project_kreis"] += (c in direct[p]) / math.log(max(deg[p], 2))
-            mine = projects_of[a] | {skip}
-            for g in {g for p in projects_of[a] for g in prog[p]}:
-                if any(c in direct[q] and q not in mine for q in direct if g in prog[q]):
-                    x["shared_programme"] += 1 / math.log(max(len(prog_members[g]), 2))
-            ck = {G.nodes[("Project", p)].get("kind") or "other" for p in direct if c in direct[p]}
-            for k in {G.nodes[("Project", p)].get("kind") or "other" for p in projects_of[a]} & ck:
-                x["similar_project"] += 1 / math.log(1 + len(kinds[k]))
-            if a in partners and c in partners:
-                for b in nx.common_neighbors(partners, a, c):
-                    if partners[a][b]["projects"] - {skip} and \
-                            partners[b][c]["projects"] - mine:
-                        x["partner_of_partner"] += 1 / partners.degree(b)
-            x["border"] += G.has_edge(a, c)
-        x["border"] = math.log2(1 + x["border"])
+    def place(self, x: dict[str, float], c: Any) -> None:
+        """Kreis, Land, distance, size, urbanisation, IT provider."""
+        from kommunalgraph.queries.geo import haversine_km
+        from kommunalgraph.queries.partner.signals.it_provider import rarity
+
+        G, A, cd, wt = self.G, self.A, self.G.nodes[c], self.wt
         x["same_kreis"] = float(any(G.nodes[a]["district"] == cd["district"] for a in A))
-        x["same_land"] = float(cd["state"] in states)
-        ds = [haversine_km(la, lo, cd["lat"], cd["lon"]) for la, lo in points
+        x["same_land"] = float(cd["state"] in self.states)
+        ds = [haversine_km(la, lo, cd["lat"], cd["lon"]) for la, lo in self.points
               if cd["lat"] is not None]
         if ds:
             x["distance_near"] = math.exp(-min(ds) / wt.distance_near_km)
@@ -248,11 +260,31 @@ def reference_scores(G: nx.Graph, anchors: list[str], wt: Any, skip: str | None 
         codes = [G.nodes[a]["urbanisation_code"] for a in A if G.nodes[a]["urbanisation_code"]]
         if codes and cd["urbanisation_code"]:
             x["urbanisation"] = codes.count(cd["urbanisation_code"]) / len(codes)
-        cp = providers(c)
-        x["it_provider"] = max([f * cp[o] * rarity(served[o]) for a in A
-                                for o, f in anchor_prov[a].items() if o in cp], default=0.0)
-        out[c[1]] = sum(getattr(wt, s) * v for s, v in x.items())
-    return out
+        cp = self.providers(c)
+        x["it_provider"] = max([f * cp[o] * rarity(self.served[o]) for a in A
+                                for o, f in self.anchor_prov[a].items() if o in cp], default=0.0)
+
+    def score(self, c: Any) -> float:
+        x = dict.fromkeys(SIGNALS, 0.0)
+        for a in self.A:
+            self.network(x, a, c)
+        x["border"] = math.log2(1 + x["border"])
+        self.place(x, c)
+        return sum(getattr(self.wt, s) * v for s, v in x.items())
+
+
+def reference_scores(G: nx.Graph, anchors: list[str], wt: Any, skip: str | None = None,
+                     exclude: set[str] = frozenset(),
+                     groups: list[tuple[str, str]] = ()) -> dict[str, float]:
+    """The same score, computed candidate by candidate with networkx and math only.
+
+    Topic signals (experience) are left out: they are zero for the general
+    ``suggest`` and for ``candidates`` (whose members are excluded). An
+    independent second implementation on purpose: it checks the signal objects.
+    """
+    ref = _Reference(G, anchors, wt, skip, list(groups))
+    return {c[1]: ref.score(c) for c in G
+            if c[0] == "Municipality" and c not in ref.A and c[1] not in exclude}
 
 
 def _pct(xs: list[float], q: float) -> float:
