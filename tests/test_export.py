@@ -125,9 +125,14 @@ def test_cli(world, tmp_path) -> None:
     assert json.loads(r.output)["personal_data_included"] is True
     r = runner.invoke(main, ["--store", path, "export", "pdf", str(tmp_path / "x")])
     assert r.exit_code == 2  # click usage error: unknown format
+    # "Münster" means the city (22x the population of Münster in Hessen) ...
     r = runner.invoke(main, ["--store", path, "export", "gexf", str(tmp_path / "m.gexf"),
                              "--ego", "Münster"])
-    assert r.exit_code == 1 and "mehrdeutig" in r.output
+    assert r.exit_code == 0, r.output
+    # ... while a name that fits nothing is one German error line
+    r = runner.invoke(main, ["--store", path, "export", "gexf", str(tmp_path / "x.gexf"),
+                             "--ego", "Nirgendwo"])
+    assert r.exit_code == 1 and r.output.startswith("Fehler:")
 
 
 @pytest.mark.slow
