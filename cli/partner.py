@@ -15,7 +15,8 @@ import click
 
 from ..graph.errors import InputError, reason_de
 from ..graph.resolve import Resolver
-from ..queries.german import de_int, de_num
+from ..graph.schema import DISTRICT
+from ..queries.german import de_int, de_km, de_num
 from ..queries.partner.candidates import candidates as _candidates
 from ..queries.partner.evaluate import METHODS
 from ..queries.partner.evaluate import evaluate as _evaluate
@@ -59,9 +60,7 @@ def _fit(r: dict[str, Any]) -> str:
 
 
 def _km(d: float | None) -> str:
-    if d is None:
-        return "Entfernung unbekannt"
-    return (f"{d:.1f}".replace(".", ",") if d < 10 else f"{d:.0f}") + " km"
+    return "Entfernung unbekannt" if d is None else de_km(d)
 
 
 def _print_results(results: list[dict[str, Any]], max_reasons: int = 6) -> None:
@@ -70,7 +69,7 @@ def _print_results(results: list[dict[str, Any]], max_reasons: int = 6) -> None:
         return
     for k, r in enumerate(results, 1):
         key = r.get("ags") or r["key"]
-        where = ", ".join(x for x in (r.get("district") if r.get("label") != "District"
+        where = ", ".join(x for x in (r.get("district") if r.get("label") != DISTRICT
                                       else "Kreis", r.get("state")) if x)
         click.echo(f"{k:>3}. {r['name']} ({key}{', ' + where if where else ''}): "
                    f"{_fit(r)}, {_km(r.get('distance_km'))}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["de_count", "de_int", "de_num"]
+__all__ = ["de_count", "de_int", "de_num", "de_km"]
 
 
 def de_int(n: Any) -> str:
@@ -34,6 +34,15 @@ def de_num(x: Any, digits: int = 1) -> str:
         return "–"
     s = f"{float(x):,.{digits}f}"
     return s.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+
+
+def de_km(d: float) -> str:
+    """A distance for texts: whole km, one decimal below 10 km.
+
+    >>> de_km(34.4), de_km(3.44)
+    ('34 km', '3,4 km')
+    """
+    return f"{d:.1f} km".replace(".", ",") if d < 10 else f"{d:.0f} km"
 
 
 def de_count(n: int, one: str, many: str) -> str:

@@ -10,6 +10,7 @@ from typing import Any
 
 from ...graph.codes import KINDS
 from ...graph.schema import DISTRICT, MUNICIPALITY, PROJECT, STATE
+from ..german import de_km
 
 __all__ = ["KIND_DE", "fmt_km", "plain_list", "project_name", "quoted_list", "year_of",
            "node_name", "municipality_name", "district_name", "state_name"]
@@ -18,13 +19,8 @@ __all__ = ["KIND_DE", "fmt_km", "plain_list", "project_name", "quoted_list", "ye
 KIND_DE: dict[str, tuple[str, str]] = {k: (v.noun, v.with_article) for k, v in KINDS.items()}
 
 
-def fmt_km(d: float) -> str:
-    """Distance for reason texts: whole km, one decimal below 10 km.
-
-    >>> fmt_km(34.4), fmt_km(3.44)
-    ('34 km', '3,4 km')
-    """
-    return f"{d:.1f} km".replace(".", ",") if d < 10 else f"{d:.0f} km"
+#: distances in reason texts (one home: ``queries/german.de_km``)
+fmt_km = de_km
 
 
 def year_of(s: str | None) -> str | None:
