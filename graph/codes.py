@@ -3,8 +3,8 @@
 One table per list, each code with its German label(s). The importers check
 values against these tables, the partner finder's reasons and the web pages
 take their German words from them, so a code that is accepted on import is
-also shown in German everywhere. The kind similarities (which kinds are
-related, e.g. Stadt-App and Dorf-App) live here too.
+also shown in German everywhere. Which kinds are related (Stadt-App and
+Dorf-App) is the partner finder's knowledge: ``queries/partner/kinds.py``.
 
 >>> KINDS["city-app"].label, KINDS["e-akte"].with_article
 ('Stadt-App', 'eine E-Akte')
