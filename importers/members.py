@@ -217,6 +217,9 @@ class Members:
         """The node for one member row: by key when given, else by name."""
         if level == "organisation":
             oid = key or organisation_id(name)
+            if not oid:
+                raise Unresolved("Name ergibt keine Organisations-ID (keine Buchstaben oder "
+                                 "Ziffern)", name)
             return Member(ORGANISATION, oid, name, "organisation")
         if key:
             return self.by_key(level, key)

@@ -264,6 +264,9 @@ def _providers(path: Path, p: Plan, dataset: str) -> None:
             report.skip(line, "in der Quelle verborgen (hidden)", r["name"])
             continue
         oid = provider_id(r["name"])
+        if not oid:
+            raise ImportFailed(str(path), line, "name", "name gives no id",
+                               "Der Name ergibt keine Kennung (keine Buchstaben oder Ziffern).")
         as_of = (r["modified_at"] or r["created_at"] or "2019")[:10]
         node = {"id": oid, "name": r["name"], "kind": "it-dienstleister",
                 "seat": r["town"] or None, "url": _url(r["url"]),
@@ -310,6 +313,9 @@ def _members(path: Path, p: Plan, dataset: str, store: GraphStore) -> None:
             raise ImportFailed(str(path), line, "as_of", "not a date",
                                "Kein Datum (JJJJ, JJJJ-MM oder JJJJ-MM-TT).")
         oid = provider_id(r["provider"])
+        if not oid:
+            raise ImportFailed(str(path), line, "provider", "provider name gives no id",
+                               "Der Name ergibt keine Kennung (keine Buchstaben oder Ziffern).")
         try:
             first, urls = split_sources(r["source"])
         except ValueError as e:
