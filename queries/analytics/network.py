@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import threading
 import weakref
+from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
@@ -81,6 +82,7 @@ __all__ = [
     "project_members",
     "municipality_projection",
     "MEMBER_LABELS",
+    "product_key",
 ]
 
 Node = tuple[str, str]
@@ -148,6 +150,7 @@ def build_network(store: GraphStore) -> nx.Graph:
     _add_projects(G, store)
     _add_topics(G, store)
     _add_profiles(G, store)
+    _add_products(G, store)
     return G
 
 
@@ -225,6 +228,46 @@ def _add_topics(G: nx.Graph, store: GraphStore) -> None:
     for r in run(store, "graph_project_areas"):
         _link(G, (PROJECT, r["project"]), _area(G, r["area"], r["area_name"]), IMPLEMENTS,
               via="direct")
+
+
+#: product names that name no product (compared case-insensitively)
+GENERIC_PRODUCTS = frozenset({"eigenentwicklung", "bürgerhaushalt", "bürgerbudget",
+                              "mängelmelder", "sonstiges", "unbekannt", "unknown", ""})
+
+
+def product_key(component: str, component_name: str | None,
+                product: str | None) -> tuple[str, ...] | None:
+    """The key of a product in use, or None when the name names no product.
+
+    >>> product_key("ratsinformationssystem", "Ratsinformationssystem", "ALLRIS")
+    ('product', 'ratsinformationssystem', 'ALLRIS', 'Ratsinformationssystem')
+    >>> product_key("buergerhaushalt", "Bürgerhaushalt", "Bürgerhaushalt") is None
+    True
+    """
+    if not product or product.strip().casefold() in GENERIC_PRODUCTS:
+        return None
+    if component_name and product.strip().casefold() == component_name.casefold():
+        return None
+    return ("product", component, product.strip(), component_name or component)
+
+
+def _add_products(G: nx.Graph, store: GraphStore) -> None:
+    """Products in use and shared platforms, as node attributes of each municipality
+    (``products``, ``platforms``: sorted tuples of keys; see the partner finder's
+    ``same_product`` signal). Historical facts and generic names do not count."""
+    found: dict[Node, set[tuple[str, ...]]] = defaultdict(set)
+    for r in run(store, "graph_products"):
+        key = product_key(r["component"], r["component_name"], r["product"])
+        if key is not None and not r["historical"]:
+            found[(MUNICIPALITY, r["ags"])].add(key)
+    platforms: dict[Node, set[tuple[str, ...]]] = defaultdict(set)
+    for r in run(store, "graph_platforms"):
+        platforms[(MUNICIPALITY, r["ags"])].add(
+            ("platform", r["platform"], r["platform_name"] or r["platform"]))
+    for attr, values in (("products", found), ("platforms", platforms)):
+        for node, keys in values.items():
+            if node in G:
+                G.nodes[node][attr] = tuple(sorted(keys))
 
 
 def _add_profiles(G: nx.Graph, store: GraphStore) -> None:

@@ -37,7 +37,7 @@ __all__ = ["FILENAME", "load_index", "index_file"]
 
 FILENAME = "partner-index.pickle"
 #: bump when StaticIndex or Memberships change shape
-FORMAT = 1
+FORMAT = 2  # 2: municipality nodes carry products and platforms
 
 _LOCK = threading.Lock()
 _MEMORY: dict[int, tuple[Any, StaticIndex]] = {}

@@ -19,6 +19,7 @@ from . import (
     partner_of_partner,
     same_kreis,
     same_land,
+    same_product,
     shared_programme,
     shared_project,
     shared_project_kreis,
@@ -37,6 +38,7 @@ REGISTRY: tuple[Signal, ...] = tuple(m.SIGNAL for m in (
     shared_project, shared_project_kreis, shared_programme, similar_project,
     partner_of_partner, experience, experience_kreis, similar_experience, border,
     same_kreis, same_land, distance, size, urbanisation, it_provider, municipality_type,
+    same_product,
 ))
 
 #: column (weight) names in order
