@@ -214,7 +214,7 @@ def test_main_pages_in_a_browser_on_neo4j(servers: dict[str, str], neo4j_uri: st
             "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"])
         try:
             pg = browser.new_page(viewport={"width": 1280, "height": 900}, locale="de-DE")
-            pg.set_default_timeout(30000)
+            pg.set_default_timeout(90000)  # a loaded CI machine; alone it takes 3 s
             pg.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
             pg.on("pageerror", lambda e: problems.append(str(e)))
             pg.on("request", lambda r: None if r.url.startswith(origin)
