@@ -1,6 +1,6 @@
 """Datasets: every import is one dataset with an identity, an edition and a hash.
 
-The rules (docs/decisions.md, section 13; docs/formats.md, "Datasets"):
+The rules (docs/decisions.md, section 16; docs/formats.md, "Datasets"):
 
 * A dataset is recorded as a ``Dataset`` node: its kind (the importer), its
   edition (the as-of date read from the content), the file, the SHA-256 of
