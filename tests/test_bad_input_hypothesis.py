@@ -191,7 +191,10 @@ def check_import(store: LadybugStore, importer: str, path: Path) -> None:
         assert "\n" not in e.message_de and "Traceback" not in e.message_de
         assert not english_words(e.message_de[len(e.path):]), e.message_de
         if e.line is not None:
-            lines = max(path.read_bytes().count(b"\n"), 1) if path.is_file() else 10**9
+            # a line ends at \n, \r\n or a lone \r (as Python's csv and text reading count)
+            raw = path.read_bytes() if path.is_file() else b""
+            lines = (max(raw.count(b"\n") + raw.replace(b"\r\n", b"").count(b"\r"), 1)
+                     if path.is_file() else 10**9)
             assert 1 <= e.line <= lines + 1, (e.line, lines)
         return
     for text in [s.reason for s in report.skipped] + report.notes:

@@ -290,6 +290,12 @@ def check_reasons(G, anchors: list[str], result: dict) -> None:
         elif s == "similar_experience":
             for p in v:
                 assert c in members(p)
+        elif s == "same_product":
+            def keys(m, name=v):
+                n = G.nodes[m]
+                return {k for k in (*n.get("products", ()), *n.get("platforms", ()))
+                        if k[2] == name}
+            assert keys(c) and any(keys(c) & keys(a) for a in A)
         else:  # pragma: no cover
             raise AssertionError(f"unknown signal {s}")
 
