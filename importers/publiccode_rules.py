@@ -166,7 +166,14 @@ def _kind(value: Any) -> str:
 
 
 def _short(value: Any, n: int = 60) -> str:
-    s = str(value)
+    """A value quoted in a note: one line (line breaks and tabs shown as ␤ and ␉), short.
+
+    >>> _short("a\\nb"), _short("x" * 70)[-3:]
+    ('a␤b', 'xx…')
+    """
+    s = str(value).replace("\r\n", "\n")
+    s = "".join("␤" if c in "\n\r" else "␉" if c == "\t" else c if c.isprintable() else "?"
+                for c in s)
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
