@@ -89,7 +89,7 @@ def constraint_statements() -> list[str]:
         "CREATE CONSTRAINT " + nt.label + "_" + nt.key + "_unique IF NOT EXISTS "
         "FOR (n:" + schema.quote(nt.label) + ") REQUIRE n." + schema.quote(nt.key)
         + " IS UNIQUE"
-        for nt in schema.NODE_TYPES
+        for nt in (*schema.NODE_TYPES, *schema.BOOKKEEPING)
     ]
 
 
@@ -181,7 +181,8 @@ def _schema_props(names: Sequence[str], kinds: dict[str, dict[str, str]]) -> dic
     return {}
 
 
-_NODE_PROPS = {nt.label: nt.all_properties for nt in schema.NODE_TYPES}
+_NODE_PROPS = {nt.label: nt.all_properties
+               for nt in (*schema.NODE_TYPES, *schema.BOOKKEEPING)}
 _REL_PROPS = {rt.type: rt.all_properties for rt in schema.REL_TYPES}
 
 
