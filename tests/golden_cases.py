@@ -10,6 +10,9 @@ its commit message; a pure restructuring leaves every file as it was.
 
 from __future__ import annotations
 
+import math
+from typing import Any
+
 CASES: dict[str, list[str]] = {
     "show-witten": ["show", "05954036", "--json"],
     "show-muenster": ["show", "05515000", "--json"],
@@ -26,3 +29,20 @@ CASES: dict[str, list[str]] = {
     "centrality": ["centrality", "--json"],
     "communities": ["communities", "--json"],
 }
+
+
+def same_json(a: Any, b: Any, path: str = "$") -> None:
+    """Equal JSON (same types), floats to 1e-9; the first difference names its path."""
+    if isinstance(a, float) or isinstance(b, float):
+        assert isinstance(a, (int, float)) and isinstance(b, (int, float)), f"{path}: {a!r} {b!r}"
+        assert math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9), f"{path}: {a} != {b}"
+    elif isinstance(a, dict):
+        assert isinstance(b, dict) and sorted(a) == sorted(b), f"{path}: keys differ"
+        for k in a:
+            same_json(a[k], b[k], f"{path}.{k}")
+    elif isinstance(a, list):
+        assert isinstance(b, list) and len(a) == len(b), f"{path}: lengths {len(a)} != {len(b)}"
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            same_json(x, y, f"{path}[{i}]")
+    else:
+        assert type(a) is type(b) and a == b, f"{path}: {a!r} != {b!r}"

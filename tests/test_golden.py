@@ -7,14 +7,12 @@ See ``golden_cases.py`` for how to regenerate the files after a deliberate chang
 from __future__ import annotations
 
 import json
-import math
 import os
 from pathlib import Path
-from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from golden_cases import CASES
+from golden_cases import CASES, same_json
 
 from kommunalgraph.cli import main
 
@@ -22,23 +20,6 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE = os.environ.get("KOMMUNALGRAPH_UPDATE_GOLDEN") == "1"
 
 pytestmark = pytest.mark.slow
-
-
-def _close(a: Any, b: Any, path: str = "$") -> None:
-    """Equal JSON, floats to 1e-9 relative; the first difference names its path."""
-    if isinstance(a, float) or isinstance(b, float):
-        assert isinstance(a, (int, float)) and isinstance(b, (int, float)), path
-        assert math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9), f"{path}: {a} != {b}"
-    elif isinstance(a, dict):
-        assert isinstance(b, dict) and sorted(a) == sorted(b), f"{path}: keys differ"
-        for k in a:
-            _close(a[k], b[k], f"{path}.{k}")
-    elif isinstance(a, list):
-        assert isinstance(b, list) and len(a) == len(b), f"{path}: lengths differ"
-        for i, (x, y) in enumerate(zip(a, b, strict=True)):
-            _close(x, y, f"{path}[{i}]")
-    else:
-        assert a == b, f"{path}: {a!r} != {b!r}"
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -52,7 +33,7 @@ def test_answer_unchanged(name: str, bundled_store_path: Path) -> None:
         path.write_text(json.dumps(got, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
                         encoding="utf-8")
     want = json.loads(path.read_text(encoding="utf-8"))
-    _close(got, want)
+    same_json(got, want)
 
 
 def test_every_golden_file_has_a_case() -> None:

@@ -11,7 +11,6 @@ the same order, pages byte for byte. The CLI calls are the golden cases
 from __future__ import annotations
 
 import json
-import math
 import threading
 import time
 from collections.abc import Iterator
@@ -21,7 +20,7 @@ from urllib.request import urlopen
 
 import pytest
 from click.testing import CliRunner
-from golden_cases import CASES
+from golden_cases import CASES, same_json
 from neo4j_fixtures import NEEDS_NEO4J, NEO4J_URI, open_neo4j, wipe
 
 from kommunalgraph.cli import main
@@ -40,23 +39,6 @@ EXTRA: dict[str, list[str]] = {
     "underconnected": ["underconnected", "--json"],
 }
 PARITY = {**CASES, **EXTRA}
-
-
-def _close(a: Any, b: Any, path: str = "$") -> None:
-    """Equal JSON, floats to 1e-9; the first difference names its path."""
-    if isinstance(a, float) or isinstance(b, float):
-        assert isinstance(a, (int, float)) and isinstance(b, (int, float)), f"{path}: {a!r} {b!r}"
-        assert math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9), f"{path}: {a} != {b}"
-    elif isinstance(a, dict):
-        assert isinstance(b, dict) and sorted(a) == sorted(b), f"{path}: keys differ"
-        for k in a:
-            _close(a[k], b[k], f"{path}.{k}")
-    elif isinstance(a, list):
-        assert isinstance(b, list) and len(a) == len(b), f"{path}: lengths {len(a)} != {len(b)}"
-        for i, (x, y) in enumerate(zip(a, b, strict=True)):
-            _close(x, y, f"{path}[{i}]")
-    else:
-        assert type(a) is type(b) and a == b, f"{path}: {a!r} != {b!r}"
 
 
 def _totals(store: Any) -> tuple[int, int]:
@@ -120,7 +102,7 @@ def test_same_answer(name: str, neo4j_uri: str, bundled_store_path: Path) -> Non
     args = PARITY[name]
     on_ladybug = _cli(str(bundled_store_path), args)
     assert on_ladybug, f"{name}: empty answer on Ladybug"
-    _close(_cli(neo4j_uri, args), on_ladybug)
+    same_json(_cli(neo4j_uri, args), on_ladybug)
 
 
 @pytest.mark.parametrize("ego", [[], ["--ego", "05954036"], ["--ego", "03255033"]],
@@ -135,7 +117,7 @@ def test_same_json_export(ego: list[str], neo4j_uri: str, bundled_store_path: Pa
         assert result.exit_code == 0, result.output
         out[backend] = json.loads(path.read_text("utf-8"))
     assert out["ladybug"]["nodes"] and out["ladybug"]["edges"]
-    _close(out["neo4j"], out["ladybug"])
+    same_json(out["neo4j"], out["ladybug"])
 
 
 # -- the viewer on Neo4j -----------------------------------------------------------
