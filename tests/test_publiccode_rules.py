@@ -8,10 +8,10 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 from click.testing import CliRunner
 
 from kommunalgraph.cli import main
+from kommunalgraph.graph import safe_yaml
 from kommunalgraph.importers import publiccode_rules as rules
 from kommunalgraph.importers.publiccode import check_file, validate
 
@@ -73,7 +73,7 @@ def test_invalid_fixture_names_its_field(path):
 def _valid_values(key_path: list[str]) -> set[str]:
     out: set[str] = set()
     for p in VALID:
-        node = yaml.safe_load(p.read_text("utf-8"))
+        node = safe_yaml.load_file(p)
         for k in key_path:
             node = node.get(k) if isinstance(node, dict) else None
         if isinstance(node, str):
@@ -90,7 +90,7 @@ def test_every_enumeration_value_has_a_valid_fixture():
     assert _valid_values(["categories"]) >= rules.CATEGORIES
     assert _valid_values(["intendedAudience", "scope"]) >= rules.SCOPES
     assert _valid_values(["platforms"]) >= set(rules.PLATFORMS)
-    versions = {str(yaml.safe_load(p.read_text("utf-8"))["publiccodeYmlVersion"])
+    versions = {str(safe_yaml.load_file(p)["publiccodeYmlVersion"])
                 for p in VALID}
     assert versions >= set(rules.VERSIONS)
 
