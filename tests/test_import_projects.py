@@ -10,6 +10,7 @@ from pathlib import Path
 import import_world
 import pytest
 
+from kommunalgraph.graph import schema
 from kommunalgraph.graph.errors import ImportFailed, StoreError
 from kommunalgraph.importers import projects
 from kommunalgraph.importers.base import apply_plan
@@ -232,10 +233,12 @@ def test_every_stored_source_url_is_one_valid_url(bundled):
     checked = 0
     # the facts whose sources pages link (projects, memberships, IT providers,
     # components); the boundaries' attribution text is a citation, not a link
-    queries = [f"MATCH (n:{label}) RETURN n.source AS s, n.sources AS l"
-               for label in ("Project", "Programme", "Organisation", "Platform")]
-    queries += [f"MATCH ()-[n:{rel}]->() RETURN n.source AS s, n.sources AS l"
-                for rel in ("PARTICIPATES_IN", "PART_OF", "SERVED_BY", "USES", "ON_PLATFORM")]
+    queries = [f"MATCH (n:{schema.quote(label)}) RETURN n.source AS s, n.sources AS l"
+               for label in (schema.PROJECT, schema.PROGRAMME, schema.ORGANISATION,
+                             schema.PLATFORM)]
+    queries += [f"MATCH ()-[n:{schema.quote(rel)}]->() RETURN n.source AS s, n.sources AS l"
+                for rel in (schema.PARTICIPATES_IN, schema.PART_OF, schema.SERVED_BY,
+                            schema.USES, schema.ON_PLATFORM)]
     for what in queries:
         for r in bundled.run(what):
             for url in r["l"] or []:
