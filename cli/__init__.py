@@ -1,7 +1,10 @@
 """The ``kommunalgraph`` command line: German for users, ``--json`` for machines.
 
 ``main`` is the group; every command lives in a module named for its job
-(``data``, ``explore``, ``partner``, ``web``) and is added here explicitly.
+(``data``, ``explore``, ``partner``, ``web``, ``validate``) and is named here
+explicitly, in :data:`COMMANDS`. A command's module is imported only when the
+command is used (:mod:`.lazy`), so ``kommunalgraph show`` does not pay for
+networkx, Flask or the importers.
 """
 
 from __future__ import annotations
@@ -9,11 +12,33 @@ from __future__ import annotations
 import click
 
 from .. import __version__
-from . import data, explore, partner, validate, web
 from .common import WAIT_DEFAULT, CliState
 from .german import GermanGroup
+from .lazy import LazyCommands, from_module
 
-__all__ = ["main"]
+__all__ = ["main", "COMMANDS"]
+
+#: command name → (module in this package, attribute): every command of ``main``
+COMMANDS: dict[str, tuple[str, str]] = {
+    "init": (".data", "init"),
+    "import": (".data", "import_group"),
+    "stats": (".data", "stats"),
+    "datasets": (".data", "datasets_command"),
+    "remove": (".data", "remove_command"),
+    "show": (".explore", "show"),
+    "ecosystem": (".explore", "ecosystem"),
+    "underconnected": (".explore", "underconnected"),
+    "centrality": (".explore", "centrality"),
+    "communities": (".explore", "communities"),
+    "typecheck": (".explore", "typecheck"),
+    "export": (".explore", "export"),
+    "suggest": (".partner", "suggest"),
+    "candidates": (".partner", "candidates"),
+    "evaluate": (".partner", "evaluate"),
+    "serve": (".web", "serve"),
+    "demo": (".web", "demo"),
+    "validate": (".validate", "validate_group"),
+}
 
 
 def _number(text: str) -> bool:
@@ -36,7 +61,9 @@ class _MainGroup(GermanGroup):
         return super().parse_args(ctx, args)
 
 
-@click.group(cls=_MainGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_MainGroup, context_settings={"help_option_names": ["-h", "--help"]},
+             commands=LazyCommands({name: from_module(module, attr, name)
+                                    for name, (module, attr) in COMMANDS.items()}))
 @click.option(
     "--store",
     "store_uri",
@@ -67,13 +94,3 @@ def main(ctx: click.Context, store_uri: str | None, wait: float) -> None:
     ctx.obj = state
     ctx.call_on_close(state.close)
 
-
-for _command in (
-    data.init, data.import_group, data.stats, data.datasets_command, data.remove_command,
-    explore.show, explore.ecosystem, explore.underconnected, explore.centrality,
-    explore.communities, explore.typecheck, explore.export,
-    partner.suggest, partner.candidates, partner.evaluate,
-    web.serve, web.demo,
-    validate.validate_group,
-):
-    main.add_command(_command)

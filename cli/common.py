@@ -20,12 +20,12 @@ import click
 from ..graph.errors import AmbiguousName, KommunalgraphError, StoreUnavailable
 from ..graph.open import default_store_uri, open_store
 from ..graph.schema import MUNICIPALITY, PROJECT
-from ..importers.pipeline import Progress
 from ..queries.german import de_int
 from .german import GermanCommand, GermanGroup
 
 if TYPE_CHECKING:
     from ..graph.store import GraphStore
+    from ..importers.pipeline import Progress
 
 __all__ = [
     "CliError", "json_option", "friendly_errors", "store_from", "emit_json", "CliState",

@@ -1,7 +1,14 @@
-"""Data commands: ``init``, ``import``, ``stats``, ``datasets``, ``remove``."""
+"""Data commands: ``init``, ``import``, ``stats``, ``datasets``, ``remove``.
+
+The pipeline and the importers are imported when a command runs, and each
+``import FORMAT`` command is made when it is first looked up (its help is the
+importer module's ``HELP_DE``): ``kommunalgraph stats`` does not load the
+shapefile reader, and ``import projects`` does not load the other importers.
+"""
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -9,13 +16,6 @@ import click
 
 from ..graph.errors import InputError
 from ..graph.schema import NODE_TYPES, REL_TYPES
-from ..importers.pipeline import (
-    import_bundled,
-    list_datasets,
-    read_successors,
-    remove_dataset,
-    run_import,
-)
 from ..importers.registry import IMPORTERS, help_text
 from ..queries.german import de_int
 from .common import (
@@ -28,6 +28,7 @@ from .common import (
     store_from,
     store_summary,
 )
+from .lazy import LazyCommands
 
 if TYPE_CHECKING:
     from ..importers.base import ImportReport
@@ -66,13 +67,10 @@ def _print_report(report: ImportReport) -> None:
         click.echo(f"    … und {len(report.notes) - 20} weitere Hinweise (--json zeigt alle)")
 
 
-@group(name="import")
-def import_group() -> None:
-    """Importiert Quelldaten in den Datenbestand (wiederholbar, ändert beim zweiten Mal nichts)."""
+def _make_import_command(name: str) -> click.Command:
+    """The command ``import NAME``, made when it is first looked up."""
 
-
-def _make_import_command(name: str) -> None:
-    @import_group.command(name=name, help=help_text(name))
+    @command(name=name, help=help_text(name))
     @click.argument("paths", nargs=-1, required=True,
                     type=click.Path(exists=True, path_type=Path))
     @click.option("--dataset", "dataset", metavar="NAME",
@@ -83,12 +81,14 @@ def _make_import_command(name: str) -> None:
     @json_option
     @click.pass_context
     @friendly_errors
-    def command(ctx: click.Context, paths: tuple[Path, ...], dataset: str | None,
-                force: bool, as_json: bool, successors: Path | None = None,
-                strict: bool = False) -> None:
+    def import_one(ctx: click.Context, paths: tuple[Path, ...], dataset: str | None,
+                   force: bool, as_json: bool, successors: Path | None = None,
+                   strict: bool = False) -> None:
         if dataset is not None and len(paths) > 1:
             raise InputError("--dataset with several files",
                              "--dataset benennt genau eine Datei; bitte einzeln importieren.")
+        from ..importers.pipeline import read_successors, run_import
+
         mapping = read_successors(successors) if successors else None
         store = store_from(ctx)
         with store.transaction():
@@ -102,29 +102,28 @@ def _make_import_command(name: str) -> None:
             for r in reports:
                 _print_report(r)
 
-
     if name == "publiccode":
         click.option("--strict", is_flag=True,
                      help="Dateien ablehnen, die eine Regel des publiccode.yml-Standards "
-                     "verletzen (Standard: übernehmen, was brauchbar ist, mit Hinweisen).")(command)
+                     "verletzen (Standard: übernehmen, was brauchbar ist, mit Hinweisen)."
+                     )(import_one)
     if name == "gv100ad":
         click.option("--successors", "successors", metavar="DATEI",
                      type=click.Path(exists=True, dir_okay=False, path_type=Path),
                      help="Nachfolgerliste (alter AGS → neuer AGS, CSV mit den Spalten "
                      "ags_alt und ags_neu): Fakten nicht mehr bestehender Gemeinden "
-                     "werden zum Nachfolger verschoben.")(command)
+                     "werden zum Nachfolger verschoben.")(import_one)
+    return import_one
 
 
-for _name in IMPORTERS:
-    _make_import_command(_name)
-
-
-@import_group.command(name="bundled")
+@command(name="bundled")
 @json_option
 @click.pass_context
 @friendly_errors
 def import_bundled_command(ctx: click.Context, as_json: bool) -> None:
     """Alle mitgelieferten echten Daten aus data/, in der richtigen Reihenfolge."""
+    from ..importers.pipeline import import_bundled
+
     store = store_from(ctx)
     with progress_bar("Import der mitgelieferten Daten", show=not as_json) as progress:
         reports = import_bundled(store, progress=progress)
@@ -134,6 +133,13 @@ def import_bundled_command(ctx: click.Context, as_json: bool) -> None:
     for r in reports:
         _print_report(r)
     click.echo(f"Fertig: {store_summary(store)} im Datenbestand {ctx.obj.store_uri}.")
+
+
+@group(name="import", commands=LazyCommands(
+    {name: functools.partial(_make_import_command, name) for name in IMPORTERS}
+    | {"bundled": lambda: import_bundled_command}))
+def import_group() -> None:
+    """Importiert Quelldaten in den Datenbestand (wiederholbar, ändert beim zweiten Mal nichts)."""
 
 
 @command()
@@ -160,6 +166,8 @@ def stats(ctx: click.Context, as_json: bool) -> None:
 @friendly_errors
 def datasets_command(ctx: click.Context, as_json: bool) -> None:
     """Listet die importierten Datensätze: Art, Stand, Datei, Prüfsumme, Fakten, Importzeit."""
+    from ..importers.pipeline import list_datasets
+
     rows = list_datasets(store_from(ctx, read_only=True))
     if as_json:
         emit_json([d.to_dict() for d in rows])
@@ -190,6 +198,8 @@ def remove_command(ctx: click.Context, dataset: str, as_json: bool) -> None:
     Knoten, die nur dieser Datensatz geschrieben hat und die keine Beziehung mehr
     haben, werden mit entfernt; siehe „kommunalgraph datasets“ für die Namen.
     """
+    from ..importers.pipeline import remove_dataset
+
     ds, rels, nodes = remove_dataset(store_from(ctx), dataset)
     if as_json:
         emit_json({"dataset": ds.id, "relationships": rels, "nodes": nodes})

@@ -15,21 +15,35 @@ import click
 
 from ..graph.errors import AmbiguousName, InputError, StoreUnavailable, UnknownMunicipality
 from ..graph.resolve import Resolver
-from ..importers.pipeline import save_scores, save_type
-from ..queries.analytics.centrality import centrality as _centrality
-from ..queries.analytics.centrality import communities as _communities
-from ..queries.analytics.underconnected import underconnected as _underconnected
 from ..queries.ecosystem import ecosystem as _ecosystem
-from ..queries.export import FORMATS
-from ..queries.export import export as _export
 from ..queries.german import de_count, de_int, de_num
 from ..queries.municipality import municipality_detail
-from ..queries.typecheck import TYPES, load_answers
-from ..queries.typecheck import typecheck as _typecheck
 from .common import command, emit_json, friendly_errors, json_option, store_from
+
+# The analytics (networkx, numpy), the export writers, the type check (YAML) and the
+# pipeline's writes are imported inside the commands that use them: ``show`` and
+# ``ecosystem`` start without them (see cli/lazy.py and docs/decisions.md).
 
 _LAND_HELP = "Land als Schlüssel (05) oder Name, falls der Name mehrdeutig ist."
 _KREIS_HELP = "Kreis als Schlüssel (05954) oder Name, falls der Name mehrdeutig ist."
+
+
+class _ExportFormat(click.Choice):
+    """``click.Choice`` over :data:`kommunalgraph.queries.export.FORMATS`, read when a
+    value is checked (importing the export writers brings in networkx)."""
+
+    def __init__(self) -> None:
+        super().__init__(())
+
+    @property  # type: ignore[override]
+    def choices(self) -> tuple[str, ...]:
+        from ..queries.export import FORMATS
+
+        return tuple(FORMATS)
+
+    @choices.setter
+    def choices(self, value: object) -> None:  # click's __init__ sets it; FORMATS decides
+        pass
 
 
 @command()
@@ -48,7 +62,7 @@ def ecosystem(ctx: click.Context, municipality: str, land: str | None, kreis: st
     --json kommen Knoten und Kanten für Viewer und Export.
     """
     store = store_from(ctx, read_only=True)
-    match = Resolver.from_store(store).resolve(municipality, land=land, kreis=kreis)
+    match = Resolver.for_store(store).resolve(municipality, land=land, kreis=kreis)
     eco = _ecosystem(store, match.key)
     if as_json:
         emit_json(eco)
@@ -110,7 +124,7 @@ def show(ctx: click.Context, municipality: str, land: str | None, kreis: str | N
     """
     store = store_from(ctx, read_only=True)
     try:
-        match = Resolver.from_store(store).resolve(municipality, land=land, kreis=kreis)
+        match = Resolver.for_store(store).resolve(municipality, land=land, kreis=kreis)
     except (AmbiguousName, UnknownMunicipality) as e:
         if not as_json:
             raise
@@ -213,10 +227,12 @@ def underconnected(ctx: click.Context, land: str | None, kreis: str | None,
     sonst die nächste aktive Kommune im Kreis, sonst die nächste überhaupt
     (ohne Koordinaten: die aktivste Kommune im Land).
     """
+    from ..queries.analytics.underconnected import underconnected as _underconnected
+
     store = store_from(ctx, read_only=True)
     kreis_key = None
     if kreis is not None:
-        kreis_key = Resolver.from_store(store).resolve_district(kreis).key
+        kreis_key = Resolver.for_store(store).resolve_district(kreis).key
     result = _underconnected(store, land=land, kreis=kreis_key,
                              max_population=max_population, limit=limit)
     if as_json:
@@ -255,6 +271,9 @@ def centrality(ctx: click.Context, top: int, write: bool, programme_weight: floa
     allein zählt nur mit --programme-weight. Betweenness wird bis 2.000
     Kommunen exakt berechnet, darüber mit 500 Stichproben-Pivots (Seed 1).
     """
+    from ..importers.pipeline import save_scores
+    from ..queries.analytics.centrality import centrality as _centrality
+
     store = store_from(ctx, read_only=not write)
     r = _centrality(store, top=top, with_values=write, programme_weight=programme_weight)
     if write:
@@ -303,6 +322,9 @@ def communities(ctx: click.Context, seed: int, write: bool, programme_weight: fl
     Gleiches Netz wie bei „centrality“; Regionen sind nach Größe nummeriert
     und nennen ihre größten und zentralsten Mitglieder.
     """
+    from ..importers.pipeline import save_scores
+    from ..queries.analytics.centrality import communities as _communities
+
     store = store_from(ctx, read_only=not write)
     r = _communities(store, seed=seed, with_values=write, programme_weight=programme_weight,
                      resolution=resolution)
@@ -345,6 +367,10 @@ def typecheck(ctx: click.Context, answers: Path, save: bool, as_json: bool) -> N
     Vereinfachte eigene Zuordnung von kommunalgraph, nicht das Clustermodell
     der Studie.
     """
+    from ..importers.pipeline import save_type
+    from ..queries.typecheck import TYPES, load_answers
+    from ..queries.typecheck import typecheck as _typecheck
+
     data = load_answers(answers)
     if save and "municipality" not in data:
         raise InputError("municipality: needed for --save",
@@ -358,7 +384,7 @@ def typecheck(ctx: click.Context, answers: Path, save: bool, as_json: bool) -> N
         store = None
     result = _typecheck(data, store=store)
     if store is not None and "municipality" in data:
-        m = Resolver.from_store(store).resolve(data["municipality"])
+        m = Resolver.for_store(store).resolve(data["municipality"])
         result["municipality"] = {"ags": m.key, "name": m.name}
         if save:
             result["saved"] = save_type(store, m.key, result["type"]["id"],
@@ -393,7 +419,7 @@ def typecheck(ctx: click.Context, answers: Path, save: bool, as_json: bool) -> N
 
 
 @command()
-@click.argument("fmt", metavar="FORMAT", type=click.Choice(FORMATS))
+@click.argument("fmt", metavar="FORMAT", type=_ExportFormat())
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--ego", metavar="MUNICIPALITY",
               help="Nur das Ökosystem dieser Kommune exportieren (AGS oder Name).")
@@ -412,10 +438,12 @@ def export(ctx: click.Context, fmt: str, path: Path, ego: str | None, land: str 
     Bei csv ist PATH ein Ordner (nodes.csv und edges.csv) oder eine .zip-Datei.
     Persönliche Kontaktdaten werden nur mit --include-personal-data exportiert.
     """
+    from ..queries.export import export as _export
+
     store = store_from(ctx, read_only=True)
     ego_key = None
     if ego is not None:
-        ego_key = Resolver.from_store(store).resolve(ego, land=land, kreis=kreis).key
+        ego_key = Resolver.for_store(store).resolve(ego, land=land, kreis=kreis).key
     if ego_key is None and not as_json:  # the whole graph: ~10 s for graphml/gexf
         click.echo(f"Exportiere den ganzen Graphen als {fmt} …", err=True)
     r = _export(store, fmt, path, ego=ego_key, include_personal_data=include_personal_data)

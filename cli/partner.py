@@ -17,11 +17,7 @@ from ..graph.errors import InputError, reason_de
 from ..graph.resolve import Resolver
 from ..graph.schema import DISTRICT
 from ..queries.german import de_int, de_km, de_num
-from ..queries.partner.candidates import candidates as _candidates
-from ..queries.partner.evaluate import METHODS
-from ..queries.partner.evaluate import evaluate as _evaluate
-from ..queries.partner.suggest import KIND_DE
-from ..queries.partner.suggest import suggest as _suggest
+from ..queries.partner.text import KIND_DE
 from .common import (
     CliError,
     command,
@@ -30,6 +26,9 @@ from .common import (
     json_option,
     store_from,
 )
+
+# The partner finder (numpy, networkx) is imported inside the commands: ``--help``
+# and the other commands start without it (see cli/lazy.py).
 
 _LAND_HELP = "Land als Schlüssel (05) oder Name, falls der Name mehrdeutig ist."
 _KREIS_HELP = "Kreis als Schlüssel (05954) oder Name, falls der Name mehrdeutig ist."
@@ -115,8 +114,10 @@ def suggest(ctx: click.Context, municipality: str, project: str | None, kind: st
     if sum(x is not None for x in (project, kind, ozg, themenfeld)) > 1:
         raise InputError("only one topic",
                          "Bitte nur eines angeben: --project, --kind, --ozg oder --themenfeld.")
+    from ..queries.partner.suggest import suggest as _suggest
+
     store = store_from(ctx, read_only=True)
-    match = Resolver.from_store(store).resolve(municipality, land=land, kreis=kreis)
+    match = Resolver.for_store(store).resolve(municipality, land=land, kreis=kreis)
     out = _suggest(store, match.key, project=project, kind=kind, ozg=ozg,
                    themenfeld=themenfeld, radius_km=radius_km, limit=limit,
                    include_districts=include_districts)
@@ -176,6 +177,8 @@ def candidates(ctx: click.Context, project_id: str, limit: int, include_district
 
     PROJECT_ID ist die Projekt-ID, z. B. OSCA (Open SmartCity App).
     """
+    from ..queries.partner.candidates import candidates as _candidates
+
     store = store_from(ctx, read_only=True)
     out = _candidates(store, project_id, limit=limit, include_districts=include_districts)
     if as_json:
@@ -188,6 +191,8 @@ def candidates(ctx: click.Context, project_id: str, limit: int, include_district
 
 
 def _plot(result: dict[str, Any], path: Path) -> None:
+    from ..queries.partner.evaluate import METHODS
+
     try:
         import matplotlib
     except ImportError as e:
@@ -239,6 +244,8 @@ def evaluate(ctx: click.Context, folds: int, seed: int, plot: Path | None,
     über die Folds), im Vergleich mit Zufall, Entfernung, Einwohnerzahl und
     gleichem Kreis. Zusätzlich Leave-one-member-out je Projekt.
     """
+    from ..queries.partner.evaluate import evaluate as _evaluate
+
     if plot is not None:
         try:
             import matplotlib  # noqa: F401
@@ -278,6 +285,8 @@ def evaluate(ctx: click.Context, folds: int, seed: int, plot: Path | None,
 
 
 def _print_table(methods: dict[str, dict[str, float]]) -> None:
+    from ..queries.partner.evaluate import METHODS
+
     cols = ("hits@10", "hits@50", "mrr", "auc", "auc_hard")
     click.echo(f"  {'Methode':<16}" + "".join(f"{c.upper().replace('_HARD', ' hart'):>17}"
                                                for c in cols))

@@ -13,8 +13,6 @@ from typing import Any
 
 import click
 
-# reads only (no store, nothing written): see the layer contract in pyproject.toml
-from ..importers.publiccode import validate as validate_publiccode
 from ..queries.german import de_int
 from .common import CliError, emit_json, friendly_errors, group, json_option
 
@@ -43,6 +41,10 @@ def publiccode(paths: tuple[Path, ...], as_json: bool, errors_only: bool) -> Non
     Jede Abweichung erscheint mit Zeile und Feld. Rückgabewert 0: alle Dateien
     gültig; 1: mindestens eine ungültig.
     """
+    # reads only (no store, nothing written): see the layer contract in pyproject.toml;
+    # imported here so that other commands start without the YAML reader
+    from ..importers.publiccode import validate as validate_publiccode
+
     results = validate_publiccode(list(paths))
     if not results:
         raise CliError("Keine .yml- oder .yaml-Datei gefunden in: "

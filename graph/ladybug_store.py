@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Any
 
 import ladybug
-import pyarrow as pa
 
 from . import schema
 from .errors import QueryFailed, StoreError, StoreUnavailable
@@ -40,13 +39,18 @@ __all__ = ["LadybugStore", "DB_FILENAME", "StoreBusy"]
 #: The database file inside the store folder.
 DB_FILENAME = "graph.lbug"
 
-_ARROW = {
-    schema.STRING: pa.string(),
-    schema.INT: pa.int64(),
-    schema.FLOAT: pa.float64(),
-    schema.BOOL: pa.bool_(),
-    schema.STRING_LIST: pa.list_(pa.string()),
-}
+def _arrow() -> tuple[Any, dict[str, Any]]:
+    """pyarrow and the Arrow type of each schema type, imported on the first bulk write:
+    reads never need pyarrow, and loading it would cost every CLI start ~0.15 s."""
+    import pyarrow as pa
+
+    return pa, {
+        schema.STRING: pa.string(),
+        schema.INT: pa.int64(),
+        schema.FLOAT: pa.float64(),
+        schema.BOOL: pa.bool_(),
+        schema.STRING_LIST: pa.list_(pa.string()),
+    }
 
 
 class StoreBusy(StoreUnavailable):
@@ -256,8 +260,9 @@ class LadybugStore(GraphStore):
         old = [r for k, r in unique.items() if k in existing]
         with self.transaction():
             if new:
+                pa, arrow = _arrow()
                 table = pa.table(
-                    {p: pa.array([r.get(p) for r in new], _ARROW[t]) for p, t in props.items()}
+                    {p: pa.array([r.get(p) for r in new], arrow[t]) for p, t in props.items()}
                 )
                 self._exec("COPY " + schema.quote(label) + " FROM $t", {"t": table})
             if old:
@@ -296,12 +301,13 @@ class LadybugStore(GraphStore):
         data = rel_rows(rel, from_label, to_label, rows)
         if not data:
             return 0
+        pa, arrow = _arrow()
         columns = {
             "from": pa.array([str(r["from"]) for r in data], pa.string()),
             "to": pa.array([str(r["to"]) for r in data], pa.string()),
         }
         for p, t in props.items():
-            columns[p] = pa.array([coerce(r.get(p), t) for r in data], _ARROW[t])
+            columns[p] = pa.array([coerce(r.get(p), t) for r in data], arrow[t])
         with self.transaction():
             self._exec(
                 "COPY " + schema.quote(rel) + " FROM $t (from='" + from_label

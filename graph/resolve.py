@@ -23,20 +23,32 @@ only exact match and no other candidate is larger ("Essen"). The match then
 says what else was possible (``Match.note``, German). Otherwise
 :class:`~kommunalgraph.graph.errors.AmbiguousName` lists the candidates in that
 order. Hints (Land, Kreis) narrow the search first.
+
+Building the index takes a few tenths of a second for 10,751 municipalities,
+more than the rest of a ``kommunalgraph show``. :meth:`Resolver.for_store`
+therefore keeps the built index in memory per store and in
+``resolver-index.pickle`` beside the store (:mod:`.sidecar`: only built-in values,
+read only while the store's change token and this module's code are unchanged).
+:meth:`Resolver.from_store` always builds anew (importers resolve names while
+they write).
 """
 
 from __future__ import annotations
 
 import bisect
 import difflib
+import hashlib
 import re
+import threading
 import unicodedata
+import weakref
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
+from . import sidecar
 from .errors import AmbiguousName, Candidate, InputError, UnknownEntity, UnknownMunicipality
 from .store import GraphStore
 
@@ -87,6 +99,13 @@ _SPACES = re.compile(r"\s+")
 _PUNCT = re.compile(r"[-/().,'’`´\"]+")
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _RANK_HOW = {0: "name", 1: "prefix", 2: "word", 3: "prefix"}
+#: the saved index beside a store (see Resolver.for_store)
+INDEX_FILE = "resolver-index.pickle"
+#: what a Resolver holds; a saved one must have exactly these
+_STATE = ("_m", "_by_ars", "_pop", "_index", "_official", "_exact", "_d", "_d_names")
+_CACHE_LOCK = threading.Lock()
+_CACHE: weakref.WeakKeyDictionary[GraphStore, tuple[Any, Resolver]] = \
+    weakref.WeakKeyDictionary()
 
 
 def load_cypher(name: str) -> str:
@@ -258,15 +277,58 @@ class Resolver:
         self._tri_index: dict[str, list[int]] | None = None  # built on the first typo
         self._typo_keys: list[str] = []
         self._d = {r["key"]: dict(r) for r in districts}
-        self._d_names: dict[str, list[str]] = defaultdict(list)
+        d_names: dict[str, list[str]] = defaultdict(list)
         for key, r in self._d.items():
             for n in {normalise(r["name"]), normalise(common_name(r["name"]))}:
-                self._d_names[n].append(key)
+                d_names[n].append(key)
+        self._d_names = dict(d_names)
 
     @classmethod
     def from_store(cls, store: GraphStore) -> Resolver:
+        """A resolver built now from what ``store`` holds (also uncommitted writes)."""
         return cls(store.run(load_cypher("municipality_index")),
                    store.run(load_cypher("district_index")))
+
+    @classmethod
+    def for_store(cls, store: GraphStore) -> Resolver:
+        """The resolver of ``store`` as it is now: kept in memory per store, saved
+        beside it (``resolver-index.pickle``) and built only when the store changed.
+
+        For readers (CLI, web). A store that cannot tell whether it changed (change
+        token ``None``, e.g. Neo4j) gets a new resolver each time; a store folder
+        that cannot be written to keeps it in memory only.
+        """
+        token = store.change_token()
+        if token is not None:
+            with _CACHE_LOCK:
+                hit = _CACHE.get(store)
+            if hit is not None and hit[0] == token:
+                return hit[1]
+        fmt = _format()
+        path = sidecar.path_for(store, INDEX_FILE) if fmt is not None else None
+        resolver = cls._from_state(sidecar.read(path, "resolver", fmt, token, safe=True))
+        if resolver is None:
+            resolver = cls.from_store(store)
+            sidecar.write(path, "resolver", fmt, token, resolver._state())
+        if token is not None:
+            with _CACHE_LOCK:
+                _CACHE[store] = (token, resolver)
+        return resolver
+
+    def _state(self) -> dict[str, Any]:
+        """What :meth:`for_store` saves: built-in values only (no class, no function)."""
+        return {k: getattr(self, k) for k in _STATE}
+
+    @classmethod
+    def _from_state(cls, state: Any) -> Resolver | None:
+        """A resolver from a saved :meth:`_state`, or None if it is not one."""
+        if not isinstance(state, dict) or set(state) != set(_STATE) or not all(
+                isinstance(state[k], list if k == "_exact" else dict) for k in _STATE):
+            return None
+        r = cls.__new__(cls)
+        r.__dict__.update(state)
+        r._tri_index, r._typo_keys = None, []
+        return r
 
     # -- municipalities -------------------------------------------------------
     def __len__(self) -> int:
@@ -551,6 +613,27 @@ class Resolver:
                 raise AmbiguousName(q, [Candidate(k, self._d[k]["name"], None,
                                                   self._d[k].get("state")) for k in hits])
         raise UnknownEntity(f"unknown district {q!r}", f"Kein Kreis gefunden für „{q}“.")
+
+
+_FORMAT: list[str | None] = []
+
+
+def _format() -> str | None:
+    """The format of a saved index: a digest of this module's code and of the two
+    queries it reads, so that a changed resolver never reads an older index
+    (None without the source: then nothing is saved)."""
+    if not _FORMAT:
+        h = hashlib.sha256()
+        try:
+            with open(__file__, "rb") as f:
+                h.update(f.read())
+            for name in ("municipality_index", "district_index"):
+                h.update(load_cypher(name).encode())
+        except OSError:
+            _FORMAT.append(None)
+        else:
+            _FORMAT.append(h.hexdigest())
+    return _FORMAT[0]
 
 
 def _hint_ok(hint: str, key: str | None, name: str | None) -> bool:
