@@ -70,3 +70,25 @@ def test_store_without_token_is_not_cached_on_disk(tmp_path, monkeypatch, token)
     suggest(store, WITTEN)
     assert not (tmp_path / "store" / persist.FILENAME).exists()
     store.close()
+
+
+def test_file_others_may_write_is_not_unpickled(tmp_path, monkeypatch):
+    """The index is a full pickle: one that another user could have written is never read."""
+    import os
+    import pickle
+
+    store = LadybugStore(tmp_path / "store")
+    build_world(store)
+    first = suggest(store, WITTEN, limit=10)
+    path = persist.index_file(store)
+    os.chmod(path, 0o666)
+    fresh_process()
+
+    def no_unpickle(*a, **k):
+        raise AssertionError("a group/world-writable index must not be unpickled")
+
+    monkeypatch.setattr(pickle, "Unpickler", no_unpickle)
+    assert suggest(store, WITTEN, limit=10) == first  # rebuilt from the store
+    monkeypatch.undo()
+    assert os.stat(path).st_mode & 0o077 == 0  # replaced by a private file
+    store.close()

@@ -11,24 +11,24 @@ that cannot tell whether it changed (token ``None``, e.g. Neo4j) or has no
 folder is never cached on disk. Within a process the index is kept per store
 and token.
 
-The file is a pickle: whoever can write into the store's folder can change the
-store itself as well, so it is trusted like the store. A file that cannot be
-read (other version, truncated) is rebuilt; a folder that cannot be written to
-is left alone.
+The file is kept and read by :mod:`kommunalgraph.graph.sidecar` (as the name
+resolver's index is): a pickle, read only when it is a regular file owned by
+this process's user and writable by no one else (whoever can write it could
+change the store itself as well, so it is trusted like the store). A file that
+cannot be read (other version, truncated, foreign) is rebuilt; a folder that
+cannot be written to is left alone and the index stays in memory.
 """
 
 from __future__ import annotations
 
 import copy
-import os
-import pickle
-import tempfile
 import threading
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
+from ...graph import sidecar
 from ...graph.schema import IN_ASSOCIATION, IN_DISTRICT, IN_SERVICE_AREA, IN_STATE, NEIGHBOUR_OF
 from ...graph.store import GraphStore
 from .index import StaticIndex, memberships, register_index, static_index
@@ -37,7 +37,9 @@ __all__ = ["FILENAME", "load_index", "index_file"]
 
 FILENAME = "partner-index.pickle"
 #: bump when StaticIndex or Memberships change shape
-FORMAT = 2  # 2: municipality nodes carry products and platforms
+FORMAT = 3  # 2: municipality nodes carry products and platforms; 3: kept through graph.sidecar
+#: what the file holds (graph.sidecar checks it with the format and the change token)
+KIND = "partner-index"
 
 _LOCK = threading.Lock()
 _MEMORY: dict[int, tuple[Any, StaticIndex]] = {}
@@ -53,15 +55,8 @@ def index_file(store: GraphStore) -> Path | None:
 
 
 def _read(path: Path, token: Any) -> StaticIndex | None:
-    try:
-        with path.open("rb") as f:
-            fmt, saved, st = pickle.load(f)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
-            ValueError, TypeError):
-        return None
-    if fmt != FORMAT or saved != token or not isinstance(st, StaticIndex):
-        return None
-    return st
+    st = sidecar.read(path, KIND, FORMAT, token)
+    return st if isinstance(st, StaticIndex) else None
 
 
 #: relationships the built index holds as arrays: left out of the saved graph
@@ -81,17 +76,7 @@ def _slim(st: StaticIndex) -> StaticIndex:
 
 
 def _write(path: Path, token: Any, st: StaticIndex) -> None:
-    st = _slim(st)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".partner-index-", dir=path.parent)
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump((FORMAT, token, st), f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        try:
-            os.unlink(tmp)
-        except (OSError, UnboundLocalError):
-            pass
+    sidecar.write(path, KIND, FORMAT, token, _slim(st))
 
 
 def load_index(store: GraphStore) -> StaticIndex:
@@ -103,7 +88,7 @@ def load_index(store: GraphStore) -> StaticIndex:
         if hit is not None and token is not None and hit[0] == token:
             return hit[1]
     path = index_file(store) if token is not None else None
-    st = _read(path, token) if path is not None and path.exists() else None
+    st = _read(path, token) if path is not None else None
     if st is None:
         from ..analytics.network import load_network
 
