@@ -8,11 +8,13 @@ Usage (from the repository root)::
 
 Without ``--store`` the bundled data is imported into a temporary store first.
 ``--search`` runs the coordinate search of the weights
-(:func:`kommunalgraph.queries.evaluate.search_weights`, 5 folds, seed 0, objective
-MRR + Hits@50) and prints the chosen values for ``queries/weights.py``; the
+(:func:`kommunalgraph.queries.partner.evaluate.search_weights`, every weight in
+``SIGNALS``, 5 folds, seed 0, objective MRR + Hits@50) and prints the chosen values
+(each signal module in ``queries/partner/signals/`` holds its default weight); the
 evaluation itself is then run with those weights on 10 folds, seed 1 (other
 splits than the search used). ``--write`` replaces the section "Evaluation" of
-``bench/RESULTS.md`` with the results (other sections stay untouched).
+``bench/RESULTS.md`` with the results; ``--nested --write`` replaces the section
+"Evaluation: nested cross-validation and the kind task" (other sections stay untouched).
 """
 
 from __future__ import annotations
@@ -109,7 +111,8 @@ def section(result: dict[str, Any], search: dict[str, Any] | None, seconds: floa
         out.append("")
     if search:
         out += ["### Weight search", "",
-                f"Coordinate search over the grid {search['grid']} per weight, "
+                f"Coordinate search over all {len(SIGNALS)} weights (every signal in "
+                f"`SIGNALS`, in that order), grid {search['grid']} per weight, "
                 f"{search['folds']} folds with seed {search['seed']} (other splits than the "
                 "table above), objective MRR + Hits@50 averaged over all queries, "
                 f"{search['sweeps']} sweeps at most, starting from the previous weights. "
@@ -185,6 +188,8 @@ class _Reference:
         self.anchor_prov = {a: self.providers(a) for a in A}
         self.served = Counter(o for m in G if m[0] == "Municipality" for o in self.providers(m))
         self.points = self._points(groups)
+        self.product_users = Counter(k for m in G if m[0] == "Municipality"
+                                     for k in self.products(m))
         self.states = {G.nodes[a]["state"] for a in A} | {g[1][:2] for g in groups}
 
     def providers(self, m: Any) -> dict[str, float]:
@@ -200,6 +205,11 @@ class _Reference:
             if e["kind"] == "SERVED_BY":
                 out[o[1]] = certainty_factor(e.get("certainty"))
         return out
+
+    def products(self, m: Any) -> set[tuple[str, ...]]:
+        """Products in use and shared platforms (node attributes of the analysis graph)."""
+        node = self.G.nodes[m]
+        return set(node.get("products", ())) | set(node.get("platforms", ()))
 
     def _points(self, groups: list[tuple[str, str]]) -> list[tuple[float, float]]:
         G = self.G
@@ -239,7 +249,7 @@ class _Reference:
         x["border"] += G.has_edge(a, c)
 
     def place(self, x: dict[str, float], c: Any) -> None:
-        """Kreis, Land, distance, size, urbanisation, IT provider."""
+        """Kreis, Land, distance, size, urbanisation, IT provider, same product."""
         from kommunalgraph.queries.geo import haversine_km
         from kommunalgraph.queries.partner.signals.it_provider import rarity
 
@@ -263,6 +273,8 @@ class _Reference:
         cp = self.providers(c)
         x["it_provider"] = max([f * cp[o] * rarity(self.served[o]) for a in A
                                 for o, f in self.anchor_prov[a].items() if o in cp], default=0.0)
+        shared = set().union(*(self.products(a) for a in A)) & self.products(c)
+        x["same_product"] = max([rarity(self.product_users[k]) for k in shared], default=0.0)
 
     def score(self, c: Any) -> float:
         x = dict.fromkeys(SIGNALS, 0.0)
@@ -351,7 +363,8 @@ def honest_section(nest: dict[str, Any], kinds: dict[str, Any], seconds: float) 
            f"Nested cross-validation (`nested` in `queries/partner/evaluate.py`): the "
            f"{nest['pairs']} memberships are dealt into {nest['outer']} outer folds (seed "
            f"{nest['seed']}); for each, its pairs are hidden from every signal throughout, "
-           f"the coordinate search (grid {nest['grid']}, {nest['sweeps']} sweep, objective "
+           f"the coordinate search (all {len(SIGNALS)} weights, grid {nest['grid']}, "
+           f"{nest['sweeps']} sweep, objective "
            f"MRR + Hits@50) runs on {nest['inner']} inner folds of the other pairs only, and "
            "the chosen weights are scored on the outer fold with the baselines. Both tasks "
            "(`candidates`, `suggest --project`) pooled; mean over outer folds. "
