@@ -121,9 +121,10 @@ def section(result: dict[str, Any], search: dict[str, Any] | None, seconds: floa
                    "The earlier stages that led to them are listed in "
                    "`docs/partner-finder.md`." if search["start"] == search["end"] else ""),
                 "",
-                "| Step | Value | Objective |", "|---|---|---|"]
+                "| Step | Value | Objective | Objective per value tried |", "|---|---|---|---|"]
         for step in search["trail"][1:]:
-            out.append(f"| {step['step']} | {step['value']} | {step['objective']} |")
+            tried = ", ".join(f"{float(v):g}: {o}" for v, o in step.get("tried", {}).items())
+            out.append(f"| {step['step']} | {step['value']} | {step['objective']} | {tried} |")
         out.append("")
     return "\n".join(out) + "\n"
 
