@@ -48,13 +48,16 @@ def open_waiting(uri: str, *, read_only: bool = False, wait: float = 0) -> Graph
     """Open a store; while another process writes it, retry for ``wait`` seconds.
 
     Without ``wait`` (or when it runs out) the store's refusal stays one German
-    line: "Der Datenbestand wird gerade von Prozess 1234 beschrieben. …".
+    line: "Der Datenbestand wird gerade von Prozess 1234 beschrieben. …". A
+    read-only Ladybug store opens its database on its first query (readers are
+    not blocked by a writer): ``suggest`` answered from the indexes kept beside
+    the store never opens it.
     """
     deadline = time.monotonic() + wait
     told = False
     while True:
         try:
-            return open_store(uri, read_only=read_only)
+            return open_store(uri, read_only=read_only, defer_open=read_only)
         except StoreUnavailable as e:
             if getattr(e, "pid", False) is False or time.monotonic() >= deadline:
                 raise  # not a writer's lock (those carry the holder's pid), or waited enough

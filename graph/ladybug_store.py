@@ -27,8 +27,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import ladybug
-
 from . import schema
 from .errors import QueryFailed, StoreError, StoreUnavailable
 from .rows import coerce, node_rows, property_rows, rel_rows
@@ -92,7 +90,10 @@ class LadybugStore(GraphStore):
     backend = "ladybug"
 
     def __init__(self, path: str | Path, *, read_only: bool = False,
-                 buffer_pool_mb: int = 1024) -> None:
+                 buffer_pool_mb: int = 1024, defer_open: bool = False) -> None:
+        """``defer_open`` (read-only only): open the database on the first query, so
+        that a reader answered from files kept beside the store (the name and partner
+        indexes) never pays for Ladybug (about 0.1 s of a CLI start)."""
         folder = Path(path)
         if folder.suffix in (".lbug", ".kuzu"):
             folder, dbfile = folder.parent, folder
@@ -107,6 +108,21 @@ class LadybugStore(GraphStore):
                 "„kommunalgraph import bundled“ ausführen.",
             )
         self._buffer = buffer_pool_mb * 1024 * 1024
+        self._dbfile = dbfile
+        self._lock = threading.RLock()
+        self._in_tx = False
+        self._db: Any = None
+        self._conn: Any = None
+        self._deferred = read_only and defer_open
+        if not self._deferred:
+            self._open()
+        if not read_only:
+            self.init_schema()
+
+    def _open(self) -> None:
+        import ladybug
+
+        folder, dbfile, read_only = self.path, self._dbfile, self.read_only
         try:
             folder.mkdir(parents=True, exist_ok=True)
             try:
@@ -121,13 +137,10 @@ class LadybugStore(GraphStore):
             self._conn = ladybug.Connection(self._db)
         except (RuntimeError, OSError) as e:
             raise _open_error(folder, e) from e
-        self._dbfile = dbfile
-        self._lock = threading.RLock()
-        self._in_tx = False
-        if not read_only:
-            self.init_schema()
 
     def _database(self, dbfile: Path, read_only: bool) -> Any:
+        import ladybug
+
         return ladybug.Database(str(dbfile), read_only=read_only,
                                 buffer_pool_size=self._buffer, max_db_size=1 << 34)
 
@@ -187,6 +200,7 @@ class LadybugStore(GraphStore):
 
     def close(self) -> None:
         with self._lock:
+            self._deferred = False
             conn, db = getattr(self, "_conn", None), getattr(self, "_db", None)
             if conn is not None:
                 conn.close()
@@ -211,9 +225,12 @@ class LadybugStore(GraphStore):
 
     # -- reads ---------------------------------------------------------------
     def _exec(self, cypher: str, params: Mapping[str, Any] | None = None) -> Any:
-        if self._conn is None:
-            raise StoreError("store is closed", "Der Datenbestand ist geschlossen.")
         with self._lock:
+            if self._deferred:
+                self._open()  # a failed open is tried again by the next query
+                self._deferred = False
+            if self._conn is None:
+                raise StoreError("store is closed", "Der Datenbestand ist geschlossen.")
             try:
                 return self._conn.execute(cypher, dict(params or {}))
             except RuntimeError as e:

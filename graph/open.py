@@ -23,12 +23,15 @@ def default_store_uri() -> str:
     return os.environ.get("KOMMUNALGRAPH_STORE") or str(Path.cwd() / ".kommunalgraph")
 
 
-def open_store(uri: str | None = None, *, read_only: bool = False) -> GraphStore:
+def open_store(uri: str | None = None, *, read_only: bool = False,
+               defer_open: bool = False) -> GraphStore:
     """Open the store named by ``uri``.
 
     ``bolt://``, ``neo4j://`` and ``neo4j+s://`` URIs open Neo4j with
     ``NEO4J_USER``, ``NEO4J_PASSWORD`` and ``NEO4J_DATABASE`` from the
     environment; anything else is a path to an embedded Ladybug store.
+    ``defer_open`` (read-only): Ladybug opens its database on the first query
+    (the CLI: a reader answered from the indexes beside the store never opens it).
     """
     uri = uri or default_store_uri()
     if uri.startswith(NEO4J_SCHEMES):
@@ -37,4 +40,4 @@ def open_store(uri: str | None = None, *, read_only: bool = False) -> GraphStore
         return Neo4jStore.from_env(uri, read_only=read_only)
     from .ladybug_store import LadybugStore
 
-    return LadybugStore(uri, read_only=read_only)
+    return LadybugStore(uri, read_only=read_only, defer_open=defer_open and read_only)

@@ -19,7 +19,8 @@ from click.testing import CliRunner
 
 from kommunalgraph.cli import COMMANDS, main
 from kommunalgraph.cli.lazy import LazyCommands, from_module
-from kommunalgraph.graph.ladybug_store import LadybugStore
+from kommunalgraph.graph.errors import StoreError, StoreUnavailable
+from kommunalgraph.graph.ladybug_store import DB_FILENAME, LadybugStore
 from kommunalgraph.importers.registry import IMPORTERS, help_text
 
 #: modules no start-up of the CLI needs (each costs tenths of a second to import)
@@ -28,13 +29,19 @@ HEAVY = ("networkx", "numpy", "pyarrow", "flask", "shapefile", "yaml", "matplotl
 PROV = {"source": "fixture", "as_of": "2026", "importer": "test", "dataset": "fixture"}
 
 
-def _loaded_after(code: str) -> set[str]:
-    """The modules a fresh interpreter has loaded after running ``code``."""
+def _run_fresh(code: str) -> tuple[str, set[str]]:
+    """What a fresh interpreter prints running ``code``, and the modules it has loaded."""
     probe = (code + "\nimport json, sys\n"
              "print('\\n' + json.dumps(sorted(sys.modules)))")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                          check=True, timeout=120)
-    return set(json.loads(out.stdout.strip().splitlines()[-1]))
+    text, _, mods = out.stdout.rstrip().rpartition("\n")
+    return text, set(json.loads(mods))
+
+
+def _loaded_after(code: str) -> set[str]:
+    """The modules a fresh interpreter has loaded after running ``code``."""
+    return _run_fresh(code)[1]
 
 
 def _heavy(mods: set[str]) -> list[str]:
@@ -163,3 +170,57 @@ def test_lazy_commands_make_each_command_once() -> None:
 def test_a_wrong_table_entry_fails_loudly() -> None:
     with pytest.raises(LookupError):
         from_module(".explore", "show", "zeige")()
+
+
+def test_suggest_from_the_saved_indexes_never_opens_the_database(tiny: Path) -> None:
+    """The second ``suggest`` of a store reads the name and partner indexes kept beside it:
+    the database (and the Ladybug library) is not even loaded, the answer is the same."""
+    first = CliRunner().invoke(main, ["--store", str(tiny), "suggest", "Witten", "--json"])
+    assert first.exit_code == 0, first.output  # builds both indexes and saves them
+    text, mods = _run_fresh(
+        "from kommunalgraph.cli import main\n"
+        f"try:\n    main(['--store', {str(tiny)!r}, 'suggest', 'Witten', '--json'])\n"
+        "except SystemExit as e:\n    assert not e.code, e.code")
+    assert json.loads(text) == json.loads(first.output)
+    assert "ladybug" not in mods and "pyarrow" not in mods
+
+
+def test_a_deferred_store_opens_on_its_first_query(tiny: Path) -> None:
+    s = LadybugStore(tiny, read_only=True, defer_open=True)
+    try:
+        assert s._conn is None
+        plain = LadybugStore(tiny, read_only=True)
+        assert s.change_token() == plain.change_token()
+        q = "MATCH (m:Municipality) RETURN m.ags AS ags ORDER BY ags"
+        assert s.run(q) == plain.run(q) == [{"ags": "05954020"}, {"ags": "05954036"}]
+        assert s._conn is not None
+        plain.close()
+    finally:
+        s.close()
+    with pytest.raises(StoreError):
+        s.run("RETURN 1 AS x")
+
+
+def test_a_deferred_store_closed_unused_stays_closed(tiny: Path) -> None:
+    s = LadybugStore(tiny, read_only=True, defer_open=True)
+    s.close()
+    with pytest.raises(StoreError) as e:
+        s.run("RETURN 1 AS x")
+    assert "geschlossen" in e.value.message_de
+
+
+def test_a_deferred_store_reports_a_broken_file_on_first_use(tmp_path: Path) -> None:
+    (tmp_path / DB_FILENAME).write_bytes(b"not a database" * 100)
+    s = LadybugStore(tmp_path, read_only=True, defer_open=True)
+    with pytest.raises(StoreUnavailable) as e:
+        s.run("RETURN 1 AS x")
+    assert "lässt sich nicht öffnen" in e.value.message_de
+    s.close()
+
+
+def test_a_writer_is_never_deferred(tmp_path: Path) -> None:
+    s = LadybugStore(tmp_path / "w", defer_open=True)
+    try:
+        assert s._conn is not None
+    finally:
+        s.close()
