@@ -8,15 +8,21 @@ drives 20 concurrent keep-alive clients for 30 s each against
 * the suggest API ``/api/suggest?kommune=<ags>&limit=10``,
 
 in three scenarios: ``hot`` (every request for Witten, 05954036; after the first request
-the answer comes from the viewer's page cache), ``spread`` (every request for a different
-municipality drawn with a fixed seed from all of them, so almost every request is computed
-afresh), and ``spread`` with one client (the cost of one fresh answer without queueing).
+the answer comes from the viewer's page cache), ``spread`` (every municipality once, in an
+order shuffled with a fixed seed, so no answer is asked twice until all 10,751 have been),
+and ``spread`` with one client (the cost of one answer without queueing).
+
+The answers of every municipality are prepared once per store state (``web/prepared.py``;
+``serve`` starts that in the background). The bench prepares them before the servers start
+and reports how long it took; the configuration ``live`` switches them off
+(``KOMMUNALGRAPH_PREPARED_ANSWERS=false``), so that every ``spread`` answer is computed
+while the client waits.
 Budget (issue 10): zero errors, p95 ≤ 100 ms for the page and ≤ 50 ms for the API; the
 peak resident memory of the server processes is reported beside it.
 
 Run: ``.venv/bin/python bench/web_load.py [--store PATH] [--clients 20] [--seconds 30]
-[--workers 1,2] [--write-results]``. Without ``--store`` the bundled data is imported into
-a temporary store.
+[--configs 1,2,2-live] [--write-results]``. Without ``--store`` the bundled data is imported
+into a temporary store.
 """
 
 from __future__ import annotations
@@ -59,8 +65,8 @@ def wait_ready(port: int, timeout: float = 120.0) -> None:
     raise SystemExit("server did not come up")
 
 
-def municipalities(store: str, n: int, seed: int) -> list[str]:
-    """``n`` AGS drawn with a fixed seed from every municipality in the store."""
+def municipalities(store: str, seed: int) -> list[str]:
+    """Every municipality's AGS in the store, shuffled with a fixed seed."""
     from kommunalgraph.graph.ladybug_store import LadybugStore
     from kommunalgraph.graph.resolve import load_cypher
 
@@ -69,8 +75,8 @@ def municipalities(store: str, n: int, seed: int) -> list[str]:
         pool = sorted(r["ags"] for r in s.run(load_cypher("municipality_index")))
     finally:
         s.close()
-    rng = random.Random(seed)
-    return [rng.choice(pool) for _ in range(n)]
+    random.Random(seed).shuffle(pool)
+    return pool
 
 
 def drive(port: int, clients: int, seconds: float, paths: list[str]) -> dict[str, object]:
@@ -135,14 +141,19 @@ def rss_mb(pid: int) -> float:
         return float("nan")
 
 
-def run_config(store: str, workers: int, args: argparse.Namespace,
+def run_config(store: str, config: str, args: argparse.Namespace,
                tmpdir: str) -> tuple[dict[str, object], float]:
-    """Start ``serve --workers N``, drive the three scenarios, return results and peak RSS."""
+    """Start ``serve --workers N`` (``N-live``: without prepared answers), drive the three
+    scenarios, return results and peak RSS."""
+    workers = int(config.split("-")[0])
+    env = dict(os.environ)
+    if config.endswith("-live"):
+        env["KOMMUNALGRAPH_PREPARED_ANSWERS"] = "false"
     port = free_port()
-    log = open(Path(tmpdir) / f"server-{workers}.log", "w")  # noqa: SIM115 - closed below
+    log = open(Path(tmpdir) / f"server-{config}.log", "w")  # noqa: SIM115 - closed below
     server = subprocess.Popen(
         [sys.executable, "-m", "kommunalgraph", "--store", store, "serve", "--port", str(port),
-         "--workers", str(workers)], stdout=log, stderr=subprocess.STDOUT)
+         "--workers", str(workers)], stdout=log, stderr=subprocess.STDOUT, env=env)
     peak = 0.0
     try:
         wait_ready(port)
@@ -150,10 +161,9 @@ def run_config(store: str, workers: int, args: argparse.Namespace,
             time.sleep(5)
             wait_ready(port)
         hot = ["/kommune/05954036", "/api/suggest?kommune=05954036&limit=10"]
-        drawn = municipalities(store, 6000, args.seed)
-        sample = drawn[:4000]
-        seen = set(sample)  # the single-client run must not hit pages cached by `spread`
-        single = [a for a in drawn[4000:] if a not in seen]
+        drawn = municipalities(store, args.seed)
+        sample = drawn[1000:]
+        single = drawn[:1000]  # the single-client run must not hit pages cached by `spread`
 
         def pairs(xs: list[str]) -> list[str]:
             return [p for a in xs for p in (f"/kommune/{a}", f"/api/suggest?kommune={a}&limit=10")]
@@ -178,7 +188,8 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--seconds", type=float, default=30.0)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--workers", default="1,2", help="worker counts to compare (comma list)")
+    ap.add_argument("--configs", default="1,2,2-live",
+                    help="worker counts to compare (comma list; N-live: answers not prepared)")
     ap.add_argument("--write-results", action="store_true")
     args = ap.parse_args()
 
@@ -192,10 +203,15 @@ def main() -> None:
         s = LadybugStore(store)
         import_bundled(s)
         s.close()
+    from kommunalgraph.web.prepare import build
+
+    t = time.perf_counter()
+    built = build(store)
+    prepare_s = time.perf_counter() - t
     configs = {}
     try:
-        for w in (int(x) for x in args.workers.split(",")):
-            configs[w] = run_config(store, w, args, tmp.name)
+        for c in args.configs.split(","):
+            configs[c] = run_config(store, c, args, tmp.name)
     finally:
         tmp.cleanup()
 
@@ -204,7 +220,11 @@ def main() -> None:
         f"`bench/web_load.py`: {args.clients} concurrent keep-alive clients, "
         f"{args.seconds:g} s per scenario, `kommunalgraph serve --workers N` (waitress, 8 "
         f"threads per worker), full bundled data, embedded store; client and server on the "
-        f"same {os.cpu_count()}-core machine, measured in one run.",
+        f"same {os.cpu_count()}-core machine, measured in one run. "
+        + (f"The answers of every municipality were prepared before the servers started, in "
+           f"{prepare_s:.0f} s (`web/prepared.py`; `serve` does that in the background); "
+           if built else "The answers of every municipality were already prepared; ")
+        + "workers `N-live` serve without them, i.e. compute every `spread` answer.",
         "", "| workers | scenario | target | requests | req/s | p50 ms | p95 ms | max ms | "
         "budget p95 |",
         "|---:|---|---|---:|---:|---:|---:|---:|---|",
@@ -222,9 +242,9 @@ def main() -> None:
         errs = {k: r["errors"] for k, r in results.items()}  # type: ignore[index]
         lines.append(f"- {w} worker(s): errors {errs}, peak resident memory {peak} MB "
                      "(server and workers).")
-    base = configs.get(1)
+    base = configs.get("1")
     for w, (results, _) in configs.items():
-        if base and w != 1:
+        if base and w == "2":
             for kind in ("page", "api"):
                 b = base[0]["spread"][kind]["rps"]  # type: ignore[index]
                 x = results["spread"][kind]["rps"]  # type: ignore[index]
@@ -232,11 +252,11 @@ def main() -> None:
                              "per second of one worker (same run).")
     lines.append("")
     lines.append("`hot` repeats one municipality (served from the page cache after the first "
-                 "request); `spread` asks for a different municipality almost every time, so "
-                 "each answer is computed (detail, suggestions, render). `spread, 1 client` is "
-                 "the same without concurrency, i.e. the cost of one fresh answer; the "
-                 "difference to `spread` is time spent waiting while the clients and the "
-                 "server share the cores.")
+                 "request); `spread` asks for every municipality once, in shuffled order, so "
+                 "each answer comes from the prepared answers, or, in `live`, is computed "
+                 "(detail, suggestions, render). `spread, 1 client` is the same without "
+                 "concurrency, i.e. the cost of one answer; the difference to `spread` is "
+                 "time spent waiting while the clients and the server share the cores.")
     lines.append("")
     text = "\n".join(lines)
     print(text)

@@ -699,3 +699,16 @@ def test_resolver_index_on_fixture(graph: GraphStore) -> None:
 
     match = Resolver.from_store(graph).resolve("Witten")
     assert match.key == WITTEN
+
+
+def test_municipality_details_equal_one_by_one(graph: GraphStore) -> None:
+    """The viewer's bulk details (seven whole-table queries) are the one-by-one details."""
+    from kommunalgraph.graph.resolve import Resolver
+    from kommunalgraph.queries.municipality import municipality_detail, municipality_details
+
+    bulk = municipality_details(graph)
+    assert sorted(bulk) == sorted([WITTEN, HERDECKE, WETTER, BOCHUM])
+    resolver = Resolver.from_store(graph)
+    for ags in bulk:
+        assert bulk[ags] == municipality_detail(graph, resolver.resolve(ags)), ags
+    assert bulk[WITTEN]["neighbours"] and bulk[WITTEN]["projects"]

@@ -17,6 +17,10 @@ through ``Config.from_prefixed_env`` or from ``test_config``):
     ``If-None-Match`` gets ``304 Not Modified``.
 ``MAX_CONTENT_LENGTH``
     Largest request body accepted (default 64 KiB); larger ones get 413.
+``PREPARED_ANSWERS``
+    Use (and, when served with ``serve`` or ``demo``, prepare in the background)
+    every municipality's page and suggest answer once per store state, kept
+    beside the store (default on; see ``web/prepared.py``).
 """
 
 from __future__ import annotations
@@ -34,6 +38,17 @@ from .store import StoreHolder
 __all__ = ["create_app"]
 
 
+def _flag(value: Any) -> bool:
+    """A setting that is on or off (from the environment it may be a string).
+
+    >>> _flag(True), _flag("false"), _flag("0"), _flag("ja")
+    (True, False, False, True)
+    """
+    if isinstance(value, str):
+        return value.strip().lower() in ("1", "true", "yes", "ja", "on")
+    return bool(value)
+
+
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the viewer. ``test_config`` overrides the environment."""
     app = Flask(__name__)
@@ -45,6 +60,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         PAGE_CACHE=True,
         PAGE_CACHE_MB=64,
         MAX_CONTENT_LENGTH=64 * 1024,
+        PREPARED_ANSWERS=True,
         JSON_SORT_KEYS=False,
     )
     if test_config is None:
@@ -56,7 +72,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     uri = str(app.config["STORE"] or default_store_uri())
     app.extensions["kommunalgraph"] = StoreHolder(
         uri, settle_s=float(app.config["STORE_SETTLE_S"]),
-        page_cache_bytes=int(float(app.config["PAGE_CACHE_MB"]) * (1 << 20)))
+        page_cache_bytes=int(float(app.config["PAGE_CACHE_MB"]) * (1 << 20)),
+        prepared_answers=_flag(app.config["PREPARED_ANSWERS"]))
 
     app.jinja_env.filters.update(
         de_int=helpers.de_int, de_num=helpers.de_num, de_pct=helpers.de_pct, de=de_label)

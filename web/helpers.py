@@ -6,7 +6,6 @@ Views stay thin: they parse the request, call ``queries/`` and render.
 from __future__ import annotations
 
 import functools
-import hashlib
 import hmac
 import json
 import math
@@ -19,13 +18,15 @@ from ..graph.errors import InputError, KommunalgraphError
 from ..graph.resolve import Match, Resolver
 from ..queries import web_data
 from ..queries.german import de_int, de_num
+from .prepared import canonical_key, etag_of
 from .store import StoreHolder
 
 if TYPE_CHECKING:
     from ..graph.store import GraphStore
 
 __all__ = [
-    "holder", "store", "resolver", "resolve_municipality", "int_arg", "float_arg", "str_arg",
+    "holder", "store", "resolver", "resolve_municipality", "suggestions", "int_arg",
+    "float_arg", "str_arg",
     "de_int", "de_num", "wants_json", "cached_page", "land_kreis_args",
     "filter_options", "query_args", "digits", "json_body", "writes_allowed",
     "request_may_write", "WriteForbidden",
@@ -44,19 +45,33 @@ def resolver() -> Resolver:
     return holder().resolver()
 
 
+def suggestions(ags: str, *, limit: int) -> dict[str, Any]:
+    """``suggest(ags, limit=limit)`` without a topic, as the municipality page and the
+    API ask it; computed once per municipality and store (:meth:`StoreHolder.suggestions`)
+    for the largest limit the viewer shows and cut to ``limit``. A fresh dict: the
+    caller may add keys."""
+    return holder().suggestions(ags, limit)
+
+
 def resolve_municipality(query: str) -> Match:
     """AGS, ARS or name → one municipality (raises UnknownMunicipality / AmbiguousName)."""
     return resolver().resolve(query, land=str_arg("land"), kreis=str_arg("kreis"))
 
 
-def cached_page(view: Callable[..., Any]) -> Callable[..., Any]:
-    """Serve a GET view's successful response from the per-store page cache.
+def cached_page(view: Callable[..., Any] | None = None, *,
+                defaults: dict[str, str] | None = None) -> Any:
+    """Serve a GET view's successful response from the per-store caches.
 
     The data only changes when the store is reopened (which empties the cache),
-    so a rendered page or JSON answer stays valid until then. Every answer
-    carries an ``ETag`` made of the store generation and the body's hash, so a
-    browser that asks again with ``If-None-Match`` gets ``304 Not Modified``.
+    so a rendered page or JSON answer stays valid until then. An answer comes
+    from the process's own cache (bounded in bytes), else from the answers
+    prepared ahead for every municipality (:mod:`.prepared`, keyed canonically:
+    parameters sorted, ``defaults`` left out), else from the view. Every answer
+    carries an ``ETag``, its body's hash, so a browser that asks again with
+    ``If-None-Match`` gets ``304 Not Modified``, from whichever worker process.
     """
+    if view is None:
+        return functools.partial(cached_page, defaults=defaults)
 
     @functools.wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -65,13 +80,17 @@ def cached_page(view: Callable[..., Any]) -> Callable[..., Any]:
         key = request.full_path
         h = holder()
         hit = h.page_get(key)
+        if hit is None:
+            ready = h.prepared()
+            if ready is not None:
+                hit = ready.get(canonical_key(request.path, request.args, defaults))
         if hit is not None:
             return _conditional(Response(hit[0], mimetype=hit[1]), hit[2])
         resp = current_app.make_response(view(*args, **kwargs))
         if resp.status_code != 200 or resp.direct_passthrough:
             return resp
         body = resp.get_data()
-        etag = f"{h.generation}-{hashlib.blake2b(body, digest_size=8).hexdigest()}"
+        etag = etag_of(body)
         h.page_put(key, (body, resp.mimetype, etag))
         return _conditional(resp, etag)
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..graph.open import open_store
 from ..graph.resolve import Resolver
+from . import prepared as prep
 
 if TYPE_CHECKING:
     from ..graph.store import GraphStore
@@ -34,7 +35,7 @@ class StoreHolder:
     RETIRE_S = 30.0
 
     def __init__(self, uri: str, *, settle_s: float = 2.0,
-                 page_cache_bytes: int = 64 << 20) -> None:
+                 page_cache_bytes: int = 64 << 20, prepared_answers: bool = True) -> None:
         self.uri = uri
         #: the rendered answers kept per open store, at most this many bytes (LRU)
         self.page_cache_bytes = page_cache_bytes
@@ -48,6 +49,13 @@ class StoreHolder:
         self.cache: dict[Any, Any] = {}
         self.generation = 0
         self._retired: list[tuple[GraphStore, float]] = []
+        #: read the answers prepared ahead (web/prepared.py) at all
+        self.prepared_answers = prepared_answers
+        #: prepare them in the background too (``warm``)
+        self.prepare_answers = False
+        self._prepared: prep.Prepared | None = None
+        self._prepared_checked = 0.0
+        self._builder: Any = None
 
     # -- change detection -------------------------------------------------------
     def signature(self) -> Any:
@@ -81,7 +89,10 @@ class StoreHolder:
             self._seen = (sig, time.monotonic())
             self.cache = {}
             self._clear_pages()
+            self._forget_prepared()
             self.generation += 1
+            if self.prepare_answers:
+                self._start_builder()
             return self._store
 
     def _drop(self, store: GraphStore) -> None:
@@ -108,6 +119,43 @@ class StoreHolder:
             if r is None:
                 r = self.cache["resolver"] = Resolver.from_store(store)
             return r  # type: ignore[no-any-return]
+
+    def details(self) -> dict[str, dict[str, Any]]:
+        """Every municipality's detail, read once per open store in seven queries
+        (:func:`~kommunalgraph.queries.municipality.municipality_details`). Shared:
+        callers must not change the dicts."""
+        from ..queries.municipality import municipality_details
+
+        return self.memo("details", lambda: municipality_details(self.get()))  # type: ignore[no-any-return]
+
+    #: the default answer the viewer shows (``/api/suggest``'s default limit)
+    SUGGEST_LIMIT = 10
+    #: municipalities whose suggestions are kept per open store (LRU)
+    SUGGEST_CACHE = 512
+
+    def suggestions(self, ags: str, limit: int) -> dict[str, Any]:
+        """``suggest(ags, limit=limit)`` without a topic, computed once per open store
+        for at least :data:`SUGGEST_LIMIT` results and cut to ``limit`` (the first
+        ``limit`` of a longer answer are the answer for ``limit``: the order, the
+        relevance, which is relative to the best, and the known partners, who are
+        all listed, do not depend on it). Returns a fresh dict."""
+        from ..queries.partner.suggest import suggest
+
+        store = self.get()
+        key = (ags, max(limit, self.SUGGEST_LIMIT))
+        with self._lock:
+            lru = self.cache.setdefault("suggestions", OrderedDict())
+            full = lru.get(key)
+            if full is not None:
+                lru.move_to_end(key)
+        if full is None:
+            full = suggest(store, ags, limit=key[1])
+            with self._lock:
+                lru[key] = full
+                while len(lru) > self.SUGGEST_CACHE:
+                    lru.popitem(last=False)
+        return {**full, "query": {**full["query"], "limit": limit},
+                "results": full["results"][:limit]}
 
     def memo(self, key: Any, compute: Any) -> Any:
         """``compute()`` once per open store (for whole-graph reads such as the network)."""
@@ -136,6 +184,37 @@ class StoreHolder:
                 self._signature = None
                 self.cache = {}
                 self._clear_pages()
+
+    # -- answers prepared ahead (web/prepared.py) -----------------------------------------
+    #: how often a missing prepared file is looked for again, seconds
+    PREPARED_CHECK_S = 2.0
+
+    def prepared(self) -> prep.Prepared | None:
+        """The prepared answers of the open store's state, or None (not (yet) there)."""
+        self.get()
+        if not self.prepared_answers:
+            return None
+        with self._lock:
+            if self._prepared is None and (
+                    time.monotonic() - self._prepared_checked >= self.PREPARED_CHECK_S):
+                self._prepared_checked = time.monotonic()
+                self._prepared = prep.Prepared.open(self.uri, self._signature)
+                if self._builder is not None and self._builder.poll() is not None:
+                    self._builder = None  # (reaped)
+            return self._prepared
+
+    def _forget_prepared(self) -> None:
+        if self._prepared is not None:
+            self._prepared.close()
+        self._prepared = None
+        self._prepared_checked = 0.0
+
+    def _start_builder(self) -> None:
+        """Start preparing the answers unless they are there or being prepared."""
+        if self._builder is not None and self._builder.poll() is None:
+            return  # (it checks the state it finds when done)
+        if prep.Prepared.open(self.uri, self._signature) is None:
+            self._builder = prep.start_builder(self.uri)
 
     # -- rendered responses ----------------------------------------------------------
     def page_get(self, key: str) -> Any:
@@ -166,10 +245,17 @@ class StoreHolder:
         self.pages = OrderedDict()
         self.page_bytes = 0
 
-    def warm(self) -> None:
-        """Open the store and build what the first visitor would otherwise wait for."""
+    def warm(self, *, prepare: bool = True) -> None:
+        """Open the store and build what the first visitor would otherwise wait for;
+        with ``prepare``, start preparing every municipality's answers
+        (:mod:`.prepared`) in the background, again after every change of the store."""
         store = self.get()
+        if prepare and self.prepared_answers and not self.prepare_answers:
+            self.prepare_answers = True
+            with self._lock:
+                self._start_builder()
         self.resolver()
+        self.details()
         try:
             from ..queries.analytics.network import load_network
 
@@ -182,3 +268,4 @@ class StoreHolder:
             self._close_retired(older_than=0)
             if self._store is not None:
                 self._drop(self._store)
+            self._forget_prepared()

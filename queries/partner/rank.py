@@ -126,7 +126,12 @@ def _top(st: StaticIndex, scores: np.ndarray, d: np.ndarray, q: Query, limit: in
     if radius_km is not None:
         ok &= ~np.isnan(d) & (d <= radius_km)
     sc = np.where(ok, np.round(scores, 9), -np.inf)
-    order = np.lexsort((np.arange(len(sc)), -sc))[:limit]  # score desc, then AGS
+    if limit < len(sc):  # only the best `limit` (and whoever ties with the last) are sorted
+        kth = np.partition(sc, len(sc) - limit)[len(sc) - limit]
+        pick = np.flatnonzero(sc >= kth)
+    else:
+        pick = np.arange(len(sc))
+    order = pick[np.lexsort((pick, -sc[pick]))][:limit]  # score desc, then AGS
     return [(float(sc[i]), st.ags[i], int(i)) for i in order if ok[i]]
 
 

@@ -7,7 +7,6 @@ from typing import Any
 from flask import Blueprint, jsonify, redirect, render_template, url_for
 
 from ...queries.municipality import municipality_detail
-from ...queries.partner.suggest import suggest
 from .. import helpers as h
 from ..graphs import build_graph
 from ..labels import de_label
@@ -17,7 +16,9 @@ bp = Blueprint("kommune", __name__)
 
 def _detail(ags: str) -> tuple[dict[str, Any], Any]:
     match = h.resolve_municipality(ags)
-    detail = municipality_detail(h.store(), match)
+    prepared = h.holder().details().get(match.key)
+    # (a copy: the prepared details are shared by every request)
+    detail = dict(prepared) if prepared else municipality_detail(h.store(), match)
     if match.fuzzy:
         detail["match"] = {"how": "fuzzy", "query": ags}
     return detail, match
@@ -72,7 +73,7 @@ def page(ags: str):  # type: ignore[no-untyped-def]
     detail, match = _detail(ags)
     if match.key != ags and not match.fuzzy:
         return redirect(url_for("kommune.page", ags=match.key, **h.query_args("ags")))
-    suggestions = suggest(h.store(), match.key, limit=5)
+    suggestions = h.suggestions(match.key, limit=5)
     return render_template("kommune.html", m=detail, graph=ego_network(detail),
                            suggestions=suggestions)
 

@@ -30,7 +30,10 @@ def _ozg(text: str | None) -> str | None:
 
 def _suggest(query: str, limit: int, params: dict[str, Any]) -> dict[str, Any]:
     match = h.resolve_municipality(query)
-    result = suggest(h.store(), match.key, limit=limit, **params)
+    if any(v is not None for v in params.values()):
+        result = suggest(h.store(), match.key, limit=limit, **params)
+    else:  # the everyday question, shared with the municipality page
+        result = h.suggestions(match.key, limit=limit)
     result.setdefault("query", {})
     result["municipality"] = {"ags": match.key, "name": match.name,
                               "district": match.district, "state": match.state}
@@ -49,7 +52,7 @@ def page():  # type: ignore[no-untyped-def]
 
 
 @bp.get("/api/suggest")
-@h.cached_page
+@h.cached_page(defaults={"limit": "10"})
 def api():  # type: ignore[no-untyped-def]
     query = h.str_arg("kommune")
     if not query:
