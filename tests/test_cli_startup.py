@@ -224,3 +224,21 @@ def test_a_writer_is_never_deferred(tmp_path: Path) -> None:
         assert s._conn is not None
     finally:
         s.close()
+
+
+def test_only_the_program_freezes_what_is_left_at_its_end(tiny: Path) -> None:
+    """``gc.freeze`` after the command is for the ``kommunalgraph`` process only: a test or
+    script calling ``main`` with arguments keeps collecting its garbage."""
+    import gc
+
+    before = gc.get_freeze_count()
+    r = CliRunner().invoke(main, ["--store", str(tiny), "show", "Witten"])
+    assert r.exit_code == 0, r.output
+    assert gc.get_freeze_count() == before
+    text, _ = _run_fresh(
+        "import gc, sys\n"
+        f"sys.argv = ['kommunalgraph', '--store', {str(tiny)!r}, 'show', 'Witten']\n"
+        "from kommunalgraph.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(gc.get_freeze_count() > 0)")
+    assert text.splitlines()[-1] == "True"
