@@ -379,7 +379,10 @@ def honest_section(nest: dict[str, Any], kinds: dict[str, Any], seconds: float) 
     shipped = DEFAULT.signal_weights()
     for f in nest["folds"]:
         diff = {s: v for s, v in f["weights"].items() if v != shipped[s]}
-        out.append(f"- fold {f['fold']} ({f['test_pairs']} test pairs): "
+        mrr = {m: r["mrr"] for m, r in f["methods"].items()}
+        base = max(METHODS[1:], key=lambda m: mrr[m])
+        out.append(f"- fold {f['fold']} ({f['test_pairs']} test pairs; MRR "
+                   f"{mrr['kommunalgraph']:.3f}, best baseline {LABEL[base]} {mrr[base]:.3f}): "
                    + (", ".join(f"`{s}` {v:g}" for s, v in diff.items()) or "none"))
     out += ["", f"Kind task (`kind_task`, „who runs K near me?“): for each of the "
             f"{kinds['cases']} memberships (h, P) in a project of a kind K, h's membership is "
