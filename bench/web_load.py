@@ -31,6 +31,7 @@ import argparse
 import http.client
 import os
 import random
+import shutil
 import socket
 import statistics
 import subprocess
@@ -201,26 +202,31 @@ def main() -> None:
     args = ap.parse_args()
 
     tmp = tempfile.TemporaryDirectory(prefix="kg-bench-web-")
-    store = args.store
-    if not store:
+    store = str(Path(tmp.name) / "store")
+    if args.store:  # a copy, so that the answers are prepared (and timed) afresh
+        shutil.copytree(args.store, store,
+                        ignore=shutil.ignore_patterns("web-answers.*"))
+    else:
         from kommunalgraph.graph.ladybug_store import LadybugStore
         from kommunalgraph.importers.pipeline import import_bundled
 
-        store = str(Path(tmp.name) / "store")
         s = LadybugStore(store)
         import_bundled(s)
         s.close()
     from kommunalgraph.web.prepare import build
 
+    load_before = os.getloadavg()[0]
     t = time.perf_counter()
     built = build(store)
     prepare_s = time.perf_counter() - t
+    prepared_mb = (Path(store) / "web-answers.sqlite").stat().st_size / 2**20
     configs = {}
     try:
         for c in args.configs.split(","):
             configs[c] = run_config(store, c, args, tmp.name)
     finally:
         tmp.cleanup()
+    load_after = os.getloadavg()[0]
 
     lines = [
         SECTION, "",
@@ -229,9 +235,11 @@ def main() -> None:
         f"threads per worker), full bundled data, embedded store; client and server on the "
         f"same {os.cpu_count()}-core machine, measured in one run. "
         + (f"The answers of every municipality were prepared before the servers started, in "
-           f"{prepare_s:.0f} s (`web/prepared.py`; `serve` does that in the background); "
-           if built else "The answers of every municipality were already prepared; ")
-        + "workers `N-live` serve without them, i.e. compute every `spread` answer.",
+           f"{prepare_s:.0f} s ({prepared_mb:.0f} MB; `web/prepare.py`, which `serve` runs in "
+           "the background); " if built else "The answers were NOT prepared; ")
+        + "workers `N-live` serve without them, i.e. compute every `spread` answer. Load "
+        f"average (1 min) {load_before:.1f} at the start, {load_after:.1f} at the end "
+        "(the machine is shared; the absolute times grow with it).",
         "", "| workers | scenario | target | requests | req/s | p50 ms | p95 ms | max ms | "
         "budget p95 |",
         "|---:|---|---|---:|---:|---:|---:|---:|---|",
