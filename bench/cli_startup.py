@@ -75,11 +75,13 @@ def section(times: dict[str, list[float]], runs: int,
     cpu = cpu or {}
     base = statistics.median(times["python -c pass (baseline)"])
     lines = ["## CLI start-up", "",
-             f"A new process per call, {runs} runs each after one warm-up (the partner index "
-             "is then kept beside the store), interleaved; median and fastest run in "
-             "seconds, and the median as a multiple of a bare `python -c pass` measured "
-             "in the same runs (the machine is shared by several jobs; the ratio is what "
-             "stays comparable). `bench/cli_startup.py`.", "",
+             f"A new process per call, {runs} runs each after one warm-up (the name and "
+             "partner indexes and the byte code are then kept), interleaved; median and "
+             "fastest run in seconds, the median as a multiple of a bare `python -c pass` "
+             "measured in the same runs (the machine is shared by several jobs; the ratio "
+             "is what stays comparable), and the median CPU time of the process (user + "
+             "system; more than the wall-clock time where a library computes in several "
+             "threads). `bench/cli_startup.py`.", "",
              "| Command | median s | fastest s | × python | CPU s | budget s |",
              "|---|---:|---:|---:|---:|---:|"]
     for k, ts in times.items():
