@@ -238,8 +238,9 @@ def main() -> None:
            f"{prepare_s:.0f} s ({prepared_mb:.0f} MB; `web/prepare.py`, which `serve` runs in "
            "the background); " if built else "The answers were NOT prepared; ")
         + "workers `N-live` serve without them, i.e. compute every `spread` answer. Load "
-        f"average (1 min) {load_before:.1f} at the start, {load_after:.1f} at the end "
-        "(the machine is shared; the absolute times grow with it).",
+        f"average (1 min) {load_before:.1f} before the run ({load_after:.1f} at its end, the "
+        "bench's own clients and servers included; the machine is shared, and the absolute "
+        "times grow with its load).",
         "", "| workers | scenario | target | requests | req/s | p50 ms | p95 ms | max ms | "
         "budget p95 |",
         "|---:|---|---|---:|---:|---:|---:|---:|---|",

@@ -143,3 +143,27 @@ def test_no_prepared_answers_without_a_folder() -> None:
     assert prep.answers_file("bolt://localhost:7687") is None
     assert prepare.build("bolt://localhost:7687") is None
     assert prep.start_builder("bolt://localhost:7687") is None
+
+
+def test_a_file_others_may_write_or_a_link_is_not_trusted(built: Path, tmp_path: Path) -> None:
+    path = _copy(built, tmp_path)
+    answers = path / prep.FILENAME
+    token = _token(path)
+    assert prep.Prepared.open(str(path), token) is not None
+    answers.chmod(0o666)
+    assert prep.Prepared.open(str(path), token) is None
+    answers.chmod(0o600)
+    elsewhere = tmp_path / "elsewhere.sqlite"
+    answers.rename(elsewhere)
+    answers.symlink_to(elsewhere)
+    assert prep.Prepared.open(str(path), token) is None
+
+
+def test_a_damaged_answer_is_computed_anew(built: Path, tmp_path: Path) -> None:
+    path = _copy(built, tmp_path)
+    with sqlite3.connect(path / prep.FILENAME) as conn:
+        conn.execute("UPDATE answers SET body = ? WHERE key = ?",
+                     (b"kein zlib", f"/kommune/{WITTEN}"))
+    conn.close()
+    resp = create_app({"STORE": str(path)}).test_client().get(f"/kommune/{WITTEN}")
+    assert resp.status_code == 200 and "Witten" in resp.get_data(as_text=True)

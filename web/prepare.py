@@ -124,6 +124,7 @@ def _write(app: Any, holder: Any, path: Path, token: Any,
             ("seconds", f"{time.monotonic() - started:.1f}")])
         conn.commit()
         conn.close()
+        os.chmod(tmp, 0o600)  # (read only when no one else may write it: sidecar.trusted)
         os.replace(tmp, path)
         return path
     finally:

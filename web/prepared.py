@@ -35,6 +35,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+from ..graph import sidecar
+
 __all__ = ["FILENAME", "FORMAT", "LOCKNAME", "Prepared", "answers_file", "canonical_key",
            "etag_of", "prepared_paths", "start_builder", "token_text"]
 
@@ -110,20 +112,26 @@ class Prepared:
     def open(cls, uri: str, token: Any) -> Prepared | None:
         """The complete prepared answers for ``token``, or None."""
         path = answers_file(uri)
-        if token is None or path is None or not path.is_file():
-            return None
+        if token is None or path is None or not sidecar.trusted(path):
+            return None  # (a planted file would be served as pages: trusted like the store)
         try:
             return cls(path, token)
         except (sqlite3.Error, ValueError, OSError):
             return None
 
     def get(self, key: str) -> tuple[bytes, str, str] | None:
-        with self._lock:
-            row = self._conn.execute(
-                "SELECT body, mimetype, etag FROM answers WHERE key = ?", (key,)).fetchone()
+        try:
+            with self._lock:
+                row = self._conn.execute(
+                    "SELECT body, mimetype, etag FROM answers WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            return None
         if row is None:
             return None
-        return zlib.decompress(row[0]), row[1], row[2]
+        try:
+            return zlib.decompress(row[0]), row[1], row[2]
+        except (zlib.error, TypeError):
+            return None  # (a damaged answer is computed anew)
 
     def close(self) -> None:
         with self._lock:
