@@ -63,6 +63,8 @@ __all__ = [
     "METRICS",
     "kind_task",
     "nested",
+    "temporal",
+    "temporal_split",
 ]
 
 METHODS = ("kommunalgraph", "random", "distance", "population", "same_kreis", "adamic_adar",
@@ -253,10 +255,12 @@ def _baselines(st: StaticIndex, q: Query, rng: np.random.Generator,
 def _cases_for(st: StaticIndex, hidden: Sequence[tuple[str, str]], group_of: Callable[[Any], str],
                rng: random.Random, nprng: np.random.Generator, wt: Weights,
                also_hidden: Sequence[tuple[str, str]] = (), baselines: bool = True,
-               ) -> Iterator[_Case]:
+               hidden_edges: Sequence[tuple[Any, Any]] = ()) -> Iterator[_Case]:
     """Cases for one split: ``hidden`` pairs are removed from every signal (and
-    ``also_hidden`` ones, which get no case: the outer test fold of a nested run)."""
+    ``also_hidden`` ones, which get no case: the outer test fold of a nested run;
+    and ``hidden_edges``, memberships of any member label, e.g. a Kreis's)."""
     excl = [((MUNICIPALITY, a), (PROJECT, p)) for a, p in [*hidden, *also_hidden]]
+    excl += list(hidden_edges)
     mb = memberships(st, excl)
     co = _coop(st, mb) if baselines else None
     hidden_of: dict[str, set[int]] = defaultdict(set)
@@ -606,3 +610,142 @@ def kind_task(G: nx.Graph, *, weights: Weights | None = None, seed: int = 1,
 def _mean(rows: Sequence[dict[str, float]]) -> dict[str, float]:
     return {k: round(float(np.mean([r[k] for r in rows])), 4)
             for k in ("hits@10", "hits@50", "mrr")}
+
+
+# -- the temporal split: the members known first, the later ones hidden ------------------
+
+
+def _period(date: str, partial: str = "period") -> tuple[str, str]:
+    """First and last day of ``date`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) as ISO
+    strings, which compare as the dates do (every month "ends" on the 31st: only the
+    order matters). ``partial="first_day"`` reads a partial date as its first day.
+
+    >>> _period("2021"), _period("2021-04"), _period("2019-12-02")
+    (('2021-01-01', '2021-12-31'), ('2021-04-01', '2021-04-31'), ('2019-12-02', '2019-12-02'))
+    >>> _period("2021", partial="first_day")
+    ('2021-01-01', '2021-01-01')
+    """
+    if partial not in ("period", "first_day"):
+        raise InputError(f"unknown partial-date rule {partial!r}")
+    start = date + {4: "-01-01", 7: "-01"}.get(len(date), "")
+    return start, (start if partial == "first_day"
+                   else date + {4: "-12-31", 7: "-31"}.get(len(date), ""))
+
+
+def _dated_members(G: nx.Graph, p: Any) -> list[tuple[Any, str | None]]:
+    """(member node, as_of or the project's start date) of every PARTICIPATES_IN of ``p``."""
+    start = G.nodes[p].get("start_date")
+    return sorted(((u, e.get("as_of") or start) for u, e in G[p].items()
+                   if e.get("kind") == PARTICIPATES_IN), key=lambda x: (x[0], x[1] or ""))
+
+
+def temporal_split(G: nx.Graph, partial: str = "period") -> dict[str, dict[str, Any]]:
+    """Per project with at least two municipality members: the members reported
+    first and those first reported *certainly later*; only projects with a later
+    municipality member are returned.
+
+    A membership's ``as_of`` is the date of the source that reports it, so it bounds
+    from above when the membership began. The project's first date is the earliest
+    end of its members' periods (``_period``); a member is later when its period
+    starts after that. With ``partial="period"`` "2021-12" is not later than "2021"
+    (both may mean December 2021); with ``"first_day"`` it is.
+
+    Returns ``{project id: {"first": as_of, "first_end": day, "known": [node, ...],
+    "later": [(node, as_of), ...]}}``; undated memberships count as known.
+
+    >>> G = nx.Graph()
+    >>> for m, d in (("1", "2021"), ("2", "2021-12"), ("3", "2022-03-01")):
+    ...     G.add_edge(("Municipality", m), ("Project", "a"), kind="PARTICIPATES_IN", as_of=d)
+    >>> s = temporal_split(G)["a"]
+    >>> s["first"], s["known"]
+    ('2021', [('Municipality', '1'), ('Municipality', '2')])
+    >>> s["later"]
+    [(('Municipality', '3'), '2022-03-01')]
+    >>> [d for _, d in temporal_split(G, "first_day")["a"]["later"]]
+    ['2021-12', '2022-03-01']
+    """
+    out: dict[str, dict[str, Any]] = {}
+    for pid in sorted({p for _, p in membership_pairs(G)}):
+        dated = _dated_members(G, (PROJECT, pid))
+        ends = sorted((_period(d, partial)[1], d) for _, d in dated if d)
+        if not ends:
+            continue
+        first_end, first = ends[0]
+        later = [(u, d) for u, d in dated if d and _period(d, partial)[0] > first_end]
+        if any(u[0] == MUNICIPALITY for u, _ in later):
+            out[pid] = {"first": first, "first_end": first_end,
+                        "known": [u for u, d in dated if (u, d) not in later], "later": later}
+    return out
+
+
+def _reported_after(G: nx.Graph, day: str, partial: str) -> list[tuple[Any, Any]]:
+    """Every PARTICIPATES_IN edge (member, project) first reported after ``day``."""
+    out = []
+    for p in sorted(n for n in G if n[0] == PROJECT):
+        out += [(u, p) for u, d in _dated_members(G, p) if d and _period(d, partial)[0] > day]
+    return out
+
+
+def _temporal_cases(G: nx.Graph, st: StaticIndex, split: dict[str, dict[str, Any]], wt: Weights,
+                    seed: int, strict: bool, partial: str) -> list[_Case]:
+    """The cases of :func:`temporal`, one set per project (grouped by project)."""
+    test = {p: [(u[1], p) for u, _ in s["later"] if u[0] == MUNICIPALITY]
+            for p, s in split.items()}
+    later_groups = [(u, (PROJECT, p)) for p, s in split.items()
+                    for u, _ in s["later"] if u[0] != MUNICIPALITY]
+    rng, nprng = random.Random(seed), np.random.default_rng(seed)
+    cases: list[_Case] = []
+    for p, pairs in test.items():
+        if strict:  # the graph as reported by the project's first date
+            own = {((MUNICIPALITY, a), (PROJECT, q)) for a, q in pairs}
+            others = [e for e in _reported_after(G, split[p]["first_end"], partial)
+                      if e not in own]
+            cases += _cases_for(st, pairs, lambda x: x[1], rng, nprng, wt, hidden_edges=others)
+        else:  # every later membership of the split projects hidden, the rest known
+            rest = [x for q, ps in test.items() if q != p for x in ps]
+            cases += _cases_for(st, pairs, lambda x: x[1], rng, nprng, wt, also_hidden=rest,
+                                hidden_edges=later_groups)
+    return cases
+
+
+def _pair_rows(cases: Sequence[_Case], st: StaticIndex, wt: Weights) -> list[dict[str, Any]]:
+    """The rank of the hidden member for every case and method (ties half)."""
+    w = [wt.signal_weights()[s] for s in SIGNALS]
+    rows = []
+    for c in cases:
+        scores = {"kommunalgraph": weighted_sum(c.X, w), **c.baselines}
+        rows.append({"project": c.project, "ags": st.ags[c.target], "task": c.task,
+                     "rank": {m: rank_metrics(s, c.target, c.mask)["rank"]
+                              for m, s in scores.items()}})
+    return rows
+
+
+def temporal(G: nx.Graph, *, weights: Weights | None = None, seed: int = 1,
+             strict: bool = False, partial: str = "period") -> dict[str, Any]:
+    """Temporal split: know a project's first-reported members, find its later joiners.
+
+    For every project of :func:`temporal_split` (at least two municipality members,
+    at least one of them first reported certainly after the project's first date),
+    the later municipality members are the test pairs. Every later membership of
+    these projects (Kreise and Verbände included) is hidden from every signal, as
+    if not yet known; each test pair gets the ``candidates(project)`` case and the
+    ``suggest(known member, project)`` case of :func:`evaluate`, with ``weights``
+    (default: the shipped ones, which were chosen on all memberships, these
+    included). ``strict`` also hides, per project, every membership of any project
+    first reported after its first date (the graph as the sources knew it then;
+    this hides memberships that existed but were reported later). Means per
+    project, then mean and sd over projects.
+    """
+    wt = weights or DEFAULT
+    st = static_index(G)
+    split = temporal_split(G, partial)
+    cases = _temporal_cases(G, st, split, wt, seed, strict, partial)
+    return {
+        "projects": len(split), "strict": strict, "partial": partial, "seed": seed,
+        "pairs": sum(c.task == "candidates" for c in cases), "queries": len(cases),
+        "split": {p: {"first": s["first"], "known": [list(u) for u in s["known"]],
+                      "later": [[*u, d] for u, d in s["later"]]} for p, s in split.items()},
+        "methods": _summarise(cases, wt),
+        "tasks": {t: _summarise(cases, wt, (t,)) for t in ("candidates", "suggest")},
+        "per_pair": _pair_rows(cases, st, wt),
+    }
