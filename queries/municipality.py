@@ -111,9 +111,16 @@ def base_component_status(known: list[str]) -> str:
     return f"{n} von 9 erfasst"
 
 
-#: the named queries that make up a detail: per municipality (``$ags``) and, with the
-#: plural name, for all municipalities at once (each row then names its own in ``of``)
-PARTS = ("neighbours", "projects", "it_providers", "uses", "platforms", "profile")
+#: the named queries that make up a detail, by part: one municipality's (``$ags``), and
+#: all municipalities' at once (each row names its own in ``of``)
+PARTS = {
+    "neighbours": ("municipality_neighbours", "municipalities_neighbours"),
+    "projects": ("municipality_projects", "municipalities_projects"),
+    "it_providers": ("municipality_it_providers", "municipalities_it_providers"),
+    "uses": ("municipality_uses", "municipalities_uses"),
+    "platforms": ("municipality_platforms", "municipalities_platforms"),
+    "profile": ("municipality_profile", "municipalities_profile"),
+}
 
 
 def municipality_detail(store: GraphStore, match: Match) -> dict[str, Any]:
@@ -137,9 +144,9 @@ def municipality_detail(store: GraphStore, match: Match) -> dict[str, Any]:
         from ..graph.errors import UnknownMunicipality
 
         raise UnknownMunicipality(ags)
-    parts = {part: run(store, "municipality_" + part, ags=ags,
+    parts = {part: run(store, one, ags=ags,
                        **({"fact_importers": FACT_IMPORTERS} if part == "profile" else {}))
-             for part in PARTS}
+             for part, (one, _) in PARTS.items()}
     return _assemble(rows[0], parts)
 
 
@@ -151,10 +158,10 @@ def municipality_details(store: GraphStore) -> dict[str, dict[str, Any]]:
     viewer, which prepares its pages once per state of the store.
     """
     by_part: dict[str, dict[str, list[dict[str, Any]]]] = {}
-    for part in PARTS:
+    for part, (_, every) in PARTS.items():
         grouped: dict[str, list[dict[str, Any]]] = {}
         params = {"fact_importers": FACT_IMPORTERS} if part == "profile" else {}
-        for r in run(store, "municipalities_" + part, **params):
+        for r in run(store, every, **params):
             grouped.setdefault(r.pop("of"), []).append(r)
         by_part[part] = grouped
     out = {}
