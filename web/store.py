@@ -117,7 +117,7 @@ class StoreHolder:
         with self._lock:
             r = self.cache.get("resolver")
             if r is None:
-                r = self.cache["resolver"] = Resolver.from_store(store)
+                r = self.cache["resolver"] = Resolver.for_store(store)
             return r  # type: ignore[no-any-return]
 
     def details(self) -> dict[str, dict[str, Any]]:
