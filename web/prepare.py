@@ -89,9 +89,9 @@ def _env_config() -> dict[str, Any]:
 
 def _write(app: Any, holder: Any, path: Path, token: Any,
            log: Callable[[str], None] | None) -> Path | None:
-    started = time.monotonic()
     from ..graph.resolve import load_cypher
 
+    started = time.monotonic()
     # every current municipality (the history is asked for too rarely)
     current = sorted({r["ags"] for r in holder.get().run(load_cypher("municipality_index"))})
     holder.details()
@@ -133,11 +133,9 @@ def _write(app: Any, holder: Any, path: Path, token: Any,
         tmp.unlink(missing_ok=True)
 
 
-_RUN = "import sys; from kommunalgraph.web.prepared import main; sys.exit(main(sys.argv[1:]))"
-
-
 def main(argv: list[str] | None = None) -> int:
-    """Prepare the answers of the store given as the one argument (see :func:`start_builder`)."""
+    """Prepare the answers of the store given as the one argument (the background process
+    of :func:`.prepared.start_builder`)."""
     args = sys.argv[1:] if argv is None else argv
     with contextlib.suppress(OSError):
         os.nice(10)  # the viewer's answers come first
