@@ -16,11 +16,11 @@ from typing import Any
 
 import networkx as nx
 
-from ...graph.errors import InputError, UnknownEntity
+from ...graph.errors import UnknownEntity
 from ...graph.schema import DISTRICT, MUNICIPALITY, PROGRAMME, PROJECT
 from ...graph.store import GraphStore
-from .index import Node, Query, memberships, static_index
-from .persist import load_index
+from .index import Node, Query, memberships
+from .persist import index_for
 from .rank import add_relevance, check_limit, rank
 from .text import municipality_name
 from .topic import resolve_topic
@@ -98,13 +98,8 @@ def candidates(store: GraphStore | None, project_id: str, *, limit: int = 10,
     kommunalgraph.graph.errors.UnknownEntity: unknown project 'nope'
     """
     check_limit(limit, None)
-    if G is None:
-        if store is None:
-            raise InputError("store or G required")
-        st = load_index(store)  # kept beside the store (persist.py)
-        G = st.G
-    else:
-        st = static_index(G)
+    st = index_for(store, G)  # (of a store: kept beside it, persist.py)
+    G = st.G
     mb = memberships(st, list(exclude_edges or ()))
     q = project_query(st, mb, project_id)
     member_districts = {g[1] for g in q.groups if g[0] == DISTRICT}

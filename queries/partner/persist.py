@@ -29,11 +29,12 @@ from typing import Any
 import networkx as nx
 
 from ...graph import sidecar
+from ...graph.errors import InputError
 from ...graph.schema import IN_ASSOCIATION, IN_DISTRICT, IN_SERVICE_AREA, IN_STATE, NEIGHBOUR_OF
 from ...graph.store import GraphStore
 from .index import StaticIndex, memberships, register_index, static_index
 
-__all__ = ["FILENAME", "load_index", "index_file"]
+__all__ = ["FILENAME", "load_index", "index_file", "index_for"]
 
 FILENAME = "partner-index.pickle"
 #: bump when StaticIndex or Memberships change shape
@@ -77,6 +78,16 @@ def _slim(st: StaticIndex) -> StaticIndex:
 
 def _write(path: Path, token: Any, st: StaticIndex) -> None:
     sidecar.write(path, KIND, FORMAT, token, _slim(st))
+
+
+def index_for(store: GraphStore | None, G: nx.Graph | None = None) -> StaticIndex:
+    """The partner index of the analysis graph ``G`` when given, else of ``store``
+    (:func:`load_index`): the first step of ``suggest`` and ``candidates``."""
+    if G is not None:
+        return static_index(G)
+    if store is None:
+        raise InputError("store or G required")
+    return load_index(store)
 
 
 def load_index(store: GraphStore) -> StaticIndex:

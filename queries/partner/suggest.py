@@ -52,11 +52,11 @@ from typing import Any
 
 import networkx as nx
 
-from ...graph.errors import InputError, UnknownMunicipality
+from ...graph.errors import UnknownMunicipality
 from ...graph.schema import DISTRICT, MUNICIPALITY, SERVICE_AREA
 from ...graph.store import GraphStore
-from .index import Memberships, Node, Query, StaticIndex, memberships, static_index
-from .persist import load_index
+from .index import Memberships, Node, Query, StaticIndex, memberships
+from .persist import index_for
 from .rank import add_relevance, check_limit, features, rank
 from .text import KIND_DE, fmt_km, project_name
 from .topic import resolve_topic
@@ -133,13 +133,8 @@ def suggest(store: GraphStore | None, ags: str, *, project: str | None = None,
     'Beide nehmen an „Stadt-App“ teil'
     """
     check_limit(limit, radius_km)
-    if G is None:
-        if store is None:
-            raise InputError("store or G required")
-        st = load_index(store)  # kept beside the store (persist.py)
-        G = st.G
-    else:
-        st = static_index(G)
+    st = index_for(store, G)  # (of a store: kept beside it, persist.py)
+    G = st.G
     if ags not in st.pos:
         raise UnknownMunicipality(ags)
     wt = weights or DEFAULT

@@ -10,13 +10,26 @@ in itself.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 import numpy as np
 
-from ..index import adamic_adar_weight
+from ..index import Memberships, adamic_adar_weight
 from ..text import project_name, quoted_list
 from .base import Context, Reason, Signal, scatter
+
+
+def add_shared(acc: dict[int, float], mb: Memberships, projects: Iterable[str],
+               members: dict[str, Any], skip: str | None) -> None:
+    """Add each project's Adamic–Adar weight (by all its members, direct and through a
+    Kreis) to ``acc`` for every one of its ``members`` (``mb.direct`` or ``mb.via``)."""
+    for p in projects:
+        if p == skip:
+            continue
+        w = adamic_adar_weight(len(mb.direct[p]) + len(mb.via[p]))
+        for c in members[p]:
+            acc[c] += w
 
 
 class SharedProject(Signal):
@@ -26,12 +39,7 @@ class SharedProject(Signal):
         mb, skip = ctx.mb, ctx.q.skip_project
         acc: dict[int, float] = defaultdict(float)
         for a in ctx.q.anchors:
-            for p in mb.of.get(a, ()):
-                if p == skip:
-                    continue
-                w = adamic_adar_weight(len(mb.direct[p]) + len(mb.via[p]))
-                for c in mb.direct[p]:
-                    acc[c] += w
+            add_shared(acc, mb, mb.of.get(a, ()), mb.direct, skip)
         scatter(X[:, ctx.column["shared_project"]], acc)
 
     def explain(self, ctx: Context, c: int, x: np.ndarray) -> Iterator[Reason]:

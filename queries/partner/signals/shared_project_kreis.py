@@ -11,9 +11,9 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from ..index import adamic_adar_weight
 from ..text import node_name, project_name
 from .base import Context, Reason, Signal, scatter
+from .shared_project import add_shared
 
 NAME = "shared_project_kreis"
 
@@ -25,18 +25,8 @@ class SharedProjectKreis(Signal):
         mb, skip = ctx.mb, ctx.q.skip_project
         acc: dict[int, float] = defaultdict(float)
         for a in ctx.q.anchors:
-            for p in mb.of.get(a, ()):
-                if p == skip:
-                    continue
-                w = adamic_adar_weight(len(mb.direct[p]) + len(mb.via[p]))
-                for c in mb.via[p]:
-                    acc[c] += w
-            for p in mb.of_via.get(a, ()):
-                if p == skip:
-                    continue
-                w = adamic_adar_weight(len(mb.direct[p]) + len(mb.via[p]))
-                for c in mb.direct[p]:
-                    acc[c] += w
+            add_shared(acc, mb, mb.of.get(a, ()), mb.via, skip)
+            add_shared(acc, mb, mb.of_via.get(a, ()), mb.direct, skip)
         scatter(X[:, ctx.column[NAME]], acc)
 
     def explain(self, ctx: Context, c: int, x: np.ndarray) -> Iterator[Reason]:
