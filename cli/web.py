@@ -34,12 +34,13 @@ def run_server(store_uri: str, host: str, port: int, threads: int = 8,
     The port is bound first, so a taken port is reported before the data loads.
     """
     from ..web import create_app
+    from ..web.app import env_config
     from ..web.server import bind, is_loopback, serve
 
     sock = bind(host, port)
     if not is_loopback(host):
         click.echo(OPEN_HOST_WARNING.format(host=host), err=True)
-    config = {"STORE": store_uri, **_env_config()}
+    config = {"STORE": store_uri, **env_config()}
 
     def make_app():  # type: ignore[no-untyped-def]
         app = create_app(config)
@@ -70,16 +71,6 @@ def _prefetch(app) -> None:  # type: ignore[no-untyped-def]
             client.get(path)
         except Exception:  # noqa: BLE001 - a failed prefetch only costs the first visitor
             pass
-
-
-def _env_config() -> dict[str, object]:
-    """KOMMUNALGRAPH_* settings other than the store (which --store decides)."""
-    from flask import Config
-
-    cfg = Config(".")
-    cfg.from_prefixed_env("KOMMUNALGRAPH")
-    cfg.pop("STORE", None)
-    return dict(cfg)
 
 
 @command()

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask
+from flask import Config, Flask
 
 from ..graph.open import default_store_uri
 from . import errors, helpers
@@ -35,18 +35,17 @@ from .helpers import writes_allowed
 from .labels import de_label
 from .store import StoreHolder
 
-__all__ = ["create_app"]
+__all__ = ["create_app", "env_config"]
 
 
-def _flag(value: Any) -> bool:
-    """A setting that is on or off (from the environment it may be a string).
-
-    >>> _flag(True), _flag("false"), _flag("0"), _flag("ja")
-    (True, False, False, True)
-    """
-    if isinstance(value, str):
-        return value.strip().lower() in ("1", "true", "yes", "ja", "on")
-    return bool(value)
+def env_config() -> dict[str, Any]:
+    """The ``KOMMUNALGRAPH_*`` settings of the environment other than the store (which
+    ``--store`` or the caller decides): for ``serve`` and the background builder of the
+    prepared answers, which must render as the viewer that started it."""
+    cfg = Config(".")
+    cfg.from_prefixed_env("KOMMUNALGRAPH")
+    cfg.pop("STORE", None)
+    return dict(cfg)
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -73,7 +72,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.extensions["kommunalgraph"] = StoreHolder(
         uri, settle_s=float(app.config["STORE_SETTLE_S"]),
         page_cache_bytes=int(float(app.config["PAGE_CACHE_MB"]) * (1 << 20)),
-        prepared_answers=_flag(app.config["PREPARED_ANSWERS"]))
+        prepared_answers=helpers.flag(app.config["PREPARED_ANSWERS"]))
 
     app.jinja_env.filters.update(
         de_int=helpers.de_int, de_num=helpers.de_num, de_pct=helpers.de_pct, de=de_label)

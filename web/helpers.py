@@ -29,7 +29,7 @@ __all__ = [
     "float_arg", "str_arg",
     "de_int", "de_num", "wants_json", "cached_page", "land_kreis_args",
     "filter_options", "query_args", "digits", "json_body", "writes_allowed",
-    "request_may_write", "WriteForbidden",
+    "request_may_write", "WriteForbidden", "flag",
 ]
 
 
@@ -107,12 +107,20 @@ class WriteForbidden(KommunalgraphError):
     """A writing request without permission (writes off, or no valid admin token)."""
 
 
+def flag(value: Any) -> bool:
+    """A setting that is on or off (from the environment it may be a string).
+
+    >>> flag(True), flag("false"), flag("0"), flag("ja"), flag(None)
+    (True, False, False, True, False)
+    """
+    if isinstance(value, str):
+        return value.strip().lower() in ("1", "true", "yes", "ja", "on")
+    return bool(value)
+
+
 def writes_allowed(app: Flask) -> bool:
     """Writes need ``ALLOW_WRITES`` and a configured ``ADMIN_TOKEN``."""
-    flag = app.config.get("ALLOW_WRITES")
-    if isinstance(flag, str):
-        flag = flag.strip().lower() in ("1", "true", "yes", "ja", "on")
-    return bool(flag) and bool(app.config.get("ADMIN_TOKEN"))
+    return flag(app.config.get("ALLOW_WRITES")) and bool(app.config.get("ADMIN_TOKEN"))
 
 
 def request_may_write(app: Flask) -> bool:

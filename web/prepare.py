@@ -57,7 +57,7 @@ def build(uri: str, *, log: Callable[[str], None] | None = None) -> Path | None:
     builder at work, the answers already prepared) or the store changed while
     building (the next start builds again).
     """
-    from .app import create_app
+    from .app import create_app, env_config
 
     path = answers_file(uri)
     if path is None or not hasattr(os, "fork"):
@@ -65,7 +65,7 @@ def build(uri: str, *, log: Callable[[str], None] | None = None) -> Path | None:
     with _exclusive(path.parent) as mine:
         if not mine:
             return None
-        app = create_app({**_env_config(), "STORE": uri, "PAGE_CACHE": False})
+        app = create_app({**env_config(), "STORE": uri, "PAGE_CACHE": False})
         holder = app.extensions["kommunalgraph"]
         try:
             holder.get()
@@ -75,16 +75,6 @@ def build(uri: str, *, log: Callable[[str], None] | None = None) -> Path | None:
             return _write(app, holder, path, token, log)
         finally:
             holder.close()
-
-
-def _env_config() -> dict[str, Any]:
-    """The viewer's ``KOMMUNALGRAPH_*`` settings, so that the answers are rendered as the
-    viewer that started this process would render them."""
-    from flask import Config
-
-    cfg = Config(".")
-    cfg.from_prefixed_env("KOMMUNALGRAPH")
-    return dict(cfg)
 
 
 def _write(app: Any, holder: Any, path: Path, token: Any,
