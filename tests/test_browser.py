@@ -9,22 +9,16 @@ Screenshots land in tests/screenshots/ (git-ignored).
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from browser_fixtures import CHROMIUM, SHOTS, chromium, served
 from web_fixtures import XSS, XSS_AGS, XSS_PROJECT, build_tiny_store
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-SHOTS = Path(__file__).resolve().parent / "screenshots"
-ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
 
 if not CHROMIUM.exists():
     pytest.skip("browser tests need Debian's chromium at /usr/bin/chromium "
@@ -34,21 +28,11 @@ sync_api = pytest.importorskip("playwright.sync_api")
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The viewer under waitress on 127.0.0.1 and a free port, in a thread."""
-    from waitress.server import create_server
-
-    from kommunalgraph.web import create_app
-
+    """The viewer on the tiny store, under waitress on 127.0.0.1 and a free port."""
     root = tmp_path_factory.mktemp("browser")
     path = build_tiny_store(root / "store")
-    app = create_app({"STORE": str(path), "MAP_CACHE": str(root / "maps")})
-    srv = create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{srv.effective_port}"
-    time.sleep(0.5)  # let waitress finish the last request before closing its sockets
-    srv.close()
-    thread.join(timeout=5)
+    with served({"STORE": str(path), "MAP_CACHE": str(root / "maps")}) as url:
+        yield url
 
 
 class Watch:
@@ -80,10 +64,8 @@ class Watch:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture
@@ -196,19 +178,9 @@ def test_other_pages(page: tuple[object, Watch], server: str) -> None:
 def real_server(bundled_store_path: Path,
                 tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The viewer on the full bundled data (imported once per session)."""
-    from waitress.server import create_server
-
-    from kommunalgraph.web import create_app
-
-    app = create_app({"STORE": str(bundled_store_path),
-                      "MAP_CACHE": str(tmp_path_factory.mktemp("maps-real"))})
-    srv = create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{srv.effective_port}"
-    time.sleep(0.5)
-    srv.close()
-    thread.join(timeout=5)
+    with served({"STORE": str(bundled_store_path),
+                 "MAP_CACHE": str(tmp_path_factory.mktemp("maps-real"))}) as url:
+        yield url
 
 
 @pytest.mark.slow

@@ -9,13 +9,12 @@ Real headless Chromium against a real waitress server; the store is the bundled 
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_browser import ARGS, CHROMIUM, SHOTS, Watch, _wait_graph
+from browser_fixtures import SHOTS, chromium, served
+from test_browser import Watch, _wait_graph
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -25,30 +24,18 @@ DETMOLD = "05766020"
 
 @pytest.fixture(scope="module")
 def server(bundled_store_path: Path) -> Iterator[str]:
-    from waitress.server import create_server
-
-    from kommunalgraph.web import create_app
-
-    app = create_app({"STORE": str(bundled_store_path)})
-    srv = create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{srv.effective_port}"
-    time.sleep(0.5)
-    srv.close()
-    thread.join(timeout=5)
+    with served({"STORE": str(bundled_store_path)}) as url:
+        yield url
 
 
 @pytest.fixture
 def page(server: str) -> Iterator[tuple[object, Watch]]:
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+    with chromium() as b:
         ctx = b.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
         pg = ctx.new_page()
         pg.set_default_timeout(30000)
         yield pg, Watch(pg, server)
         ctx.close()
-        b.close()
 
 
 def _text(pg: object, selector: str) -> str:

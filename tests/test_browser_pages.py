@@ -16,23 +16,17 @@ from __future__ import annotations
 
 import csv
 import io
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from browser_fixtures import CHROMIUM, SHOTS, chromium, served
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 REPO = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
 AXE = REPO / "tools" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
-SHOTS = Path(__file__).resolve().parent / "screenshots"
-ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
 
 if not CHROMIUM.exists():
     pytest.skip("browser tests need Debian's chromium at /usr/bin/chromium "
@@ -71,26 +65,14 @@ WIDTHS = (1280, 390)
 @pytest.fixture(scope="module")
 def server(bundled_store_path: Path) -> Iterator[str]:
     """The viewer on the full bundled data under waitress, on a free loopback port."""
-    from waitress.server import create_server
-
-    from kommunalgraph.web import create_app
-
-    app = create_app({"STORE": str(bundled_store_path)})
-    srv = create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{srv.effective_port}"
-    time.sleep(0.5)
-    srv.close()
-    thread.join(timeout=5)
+    with served({"STORE": str(bundled_store_path)}) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 class Page:

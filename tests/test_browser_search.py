@@ -7,13 +7,12 @@ the name in the field and sends the AGS.
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_browser import ARGS, CHROMIUM, Watch
+from browser_fixtures import CHROMIUM, chromium, served
+from test_browser import Watch
 
 pytestmark = pytest.mark.browser
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -24,29 +23,17 @@ OFFENBACH_AM_MAIN, FRANKFURT_AM_MAIN = "06413000", "06412000"
 
 @pytest.fixture(scope="module")
 def server(bundled_store_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from waitress.server import create_server
-
-    from kommunalgraph.web import create_app
-
-    app = create_app({"STORE": str(bundled_store_path),
-                      "MAP_CACHE": str(tmp_path_factory.mktemp("search-maps"))})
-    srv = create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{srv.effective_port}"
-    time.sleep(0.5)
-    srv.close()
-    thread.join(timeout=5)
+    with served({"STORE": str(bundled_store_path),
+                 "MAP_CACHE": str(tmp_path_factory.mktemp("search-maps"))}) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     if not CHROMIUM.exists():
         pytest.skip("browser tests need Debian's chromium at /usr/bin/chromium")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture

@@ -11,14 +11,13 @@ the same order, pages byte for byte. The CLI calls are the golden cases
 from __future__ import annotations
 
 import json
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.request import urlopen
 
 import pytest
+from browser_fixtures import CHROMIUM, chromium, served
 from click.testing import CliRunner
 from golden_cases import CASES, same_json
 from neo4j_fixtures import NEEDS_NEO4J, NEO4J_URI, open_neo4j, wipe
@@ -134,34 +133,15 @@ PAGES = [
 ]
 
 
-def _serve(store: str, maps: Path) -> Iterator[str]:
-    from waitress.server import create_server
-
-    from kommunalgraph.web import create_app
-
-    app = create_app({"STORE": store, "MAP_CACHE": str(maps)})
-    srv = create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{srv.effective_port}"
-    finally:
-        time.sleep(0.5)  # let waitress finish the last request
-        srv.close()
-        thread.join(timeout=5)
-        app.extensions["kommunalgraph"].close()
-
-
 @pytest.fixture(scope="module")
 def servers(neo4j_bundled: dict[str, Any], bundled_store_path: Path,
             tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     """The real viewer under waitress twice: on Ladybug and on Neo4j (``serve``'s way)."""
     root = tmp_path_factory.mktemp("parity-web")
-    lb = _serve(str(bundled_store_path), root / "maps-ladybug")
-    neo = _serve(NEO4J_URI, root / "maps-neo4j")
-    yield {"ladybug": next(lb), "neo4j": next(neo)}
-    for gen in (neo, lb):
-        next(gen, None)
+    with (served({"STORE": str(bundled_store_path),
+                  "MAP_CACHE": str(root / "maps-ladybug")}) as lb,
+          served({"STORE": NEO4J_URI, "MAP_CACHE": str(root / "maps-neo4j")}) as neo):
+        yield {"ladybug": lb, "neo4j": neo}
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -183,45 +163,38 @@ def test_same_page(page: str, servers: dict[str, str], neo4j_uri: str) -> None:
 @pytest.mark.browser
 def test_main_pages_in_a_browser_on_neo4j(servers: dict[str, str], neo4j_uri: str) -> None:
     """Real Chromium on the Neo4j viewer: search, municipality, partners, maps, network."""
-    chromium = Path("/usr/bin/chromium")
-    if not chromium.exists():
+    if not CHROMIUM.exists():
         pytest.skip("braucht Debians chromium unter /usr/bin/chromium "
                     "(tools/ensure-test-deps.sh installiert es)")
-    sync_api = pytest.importorskip("playwright.sync_api")
+    pytest.importorskip("playwright.sync_api")
     origin = servers["neo4j"]
     problems: list[str] = []
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(chromium), headless=True, args=[
-            "--no-sandbox", "--disable-dev-shm-usage", "--disable-background-networking",
-            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"])
-        try:
-            pg = browser.new_page(viewport={"width": 1280, "height": 900}, locale="de-DE")
-            pg.set_default_timeout(90000)  # a loaded CI machine; alone it takes 3 s
-            pg.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-            pg.on("pageerror", lambda e: problems.append(str(e)))
-            pg.on("request", lambda r: None if r.url.startswith(origin)
-                  or r.url.startswith("data:") else problems.append("fremd: " + r.url))
-            pg.goto(origin + "/")
-            assert pg.locator(".figures dd").first.inner_text() == "10.751"
-            box = pg.locator("#suche")
-            box.click()
-            box.press_sequentially("Witten", delay=30)
-            option = pg.locator("#suche-liste [role=option]").first
-            option.wait_for(state="visible")
-            with pg.expect_navigation():
-                option.click()
-            assert pg.url.endswith("/kommune/05954036")
-            pg.wait_for_selector("#ego-05954036[data-stabilized='true']")
-            pg.goto(origin + "/partner?kommune=05954036")
-            assert pg.locator("ol.ranked > li").count() == 10
-            pg.goto(origin + "/netzwerk")
-            pg.wait_for_selector("#netzwerk[data-stabilized='true']")
-            pg.goto(origin + "/kleine-kommunen")
-            pg.wait_for_selector("figure.map svg .marks circle")
-            pg.goto(origin + "/oekosystem/05954036")
-            pg.wait_for_selector("#eco-05954036[data-stabilized='true']")
-            pg.goto(origin + "/projekt/SVA")
-            assert "Smart Village App" in pg.title()
-        finally:
-            browser.close()
+    with chromium() as browser:
+        pg = browser.new_page(viewport={"width": 1280, "height": 900}, locale="de-DE")
+        pg.set_default_timeout(90000)  # a loaded CI machine; alone it takes 3 s
+        pg.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+        pg.on("pageerror", lambda e: problems.append(str(e)))
+        pg.on("request", lambda r: None if r.url.startswith(origin)
+              or r.url.startswith("data:") else problems.append("fremd: " + r.url))
+        pg.goto(origin + "/")
+        assert pg.locator(".figures dd").first.inner_text() == "10.751"
+        box = pg.locator("#suche")
+        box.click()
+        box.press_sequentially("Witten", delay=30)
+        option = pg.locator("#suche-liste [role=option]").first
+        option.wait_for(state="visible")
+        with pg.expect_navigation():
+            option.click()
+        assert pg.url.endswith("/kommune/05954036")
+        pg.wait_for_selector("#ego-05954036[data-stabilized='true']")
+        pg.goto(origin + "/partner?kommune=05954036")
+        assert pg.locator("ol.ranked > li").count() == 10
+        pg.goto(origin + "/netzwerk")
+        pg.wait_for_selector("#netzwerk[data-stabilized='true']")
+        pg.goto(origin + "/kleine-kommunen")
+        pg.wait_for_selector("figure.map svg .marks circle")
+        pg.goto(origin + "/oekosystem/05954036")
+        pg.wait_for_selector("#eco-05954036[data-stabilized='true']")
+        pg.goto(origin + "/projekt/SVA")
+        assert "Smart Village App" in pg.title()
     assert problems == []
