@@ -9,6 +9,10 @@ index queries (graph/cypher/*.cypher) find every municipality.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
 from kommunalgraph.graph.store import GraphStore
 
 STATES = [("05", "Nordrhein-Westfalen"), ("12", "Brandenburg"), ("04", "Bremen"),
@@ -59,3 +63,65 @@ def build(store: GraphStore) -> None:
 
 def counts(store: GraphStore) -> dict[str, dict[str, int]]:
     return store.counts()
+
+
+# -- a store per importer, with what it needs before its input arrives --------------------
+# (for the bad-input tests: tests/test_bad_inputs.py, tests/test_bad_input_hypothesis.py)
+
+FIX = Path(__file__).resolve().parent / "fixtures"
+GV100AD = FIX / "destatis" / "GV100AD_excerpt.txt"
+
+
+def _with_vocabulary(store: GraphStore) -> None:
+    from kommunalgraph.importers.pipeline import run_import
+
+    build(store)
+    run_import(store, "vocabulary", ["."])
+
+
+def _directory(store: GraphStore) -> None:
+    from kommunalgraph.importers.pipeline import run_import
+
+    run_import(store, "gv100ad", [GV100AD])
+
+
+def _catalogue(store: GraphStore) -> None:
+    from kommunalgraph.importers.pipeline import run_import
+
+    run_import(store, "ozg", [FIX / "ozg"])
+    build(store)
+    run_import(store, "projects", [FIX / "projects" / "projects.csv"])
+
+
+#: what each importer needs in the store before its (bad) input arrives
+PREREQUISITES: dict[str, Callable[[GraphStore], None]] = {
+    "gv100ad": lambda s: None,
+    "ozg": lambda s: None,
+    "gv-auszug": _directory,
+    "boundaries": _directory,
+    "organisations": build,
+    "projects": build,
+    "components": build,
+    "participation": build,
+    "profiles": _with_vocabulary,
+    "topics": _catalogue,
+}
+
+
+def stores_per_importer(folder: Callable[[str], Path]) -> Iterator[Callable[[str], Any]]:
+    """For a module-scoped fixture: one embedded store per importer with its
+    :data:`PREREQUISITES`, built on first use in ``folder(importer)``, closed at the end."""
+    from kommunalgraph.graph.ladybug_store import LadybugStore
+
+    opened: dict[str, LadybugStore] = {}
+
+    def get(importer: str) -> LadybugStore:
+        if importer not in opened:
+            s = LadybugStore(folder(importer) / "store")
+            PREREQUISITES[importer](s)
+            opened[importer] = s
+        return opened[importer]
+
+    yield get
+    for s in opened.values():
+        s.close()

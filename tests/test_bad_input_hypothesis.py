@@ -137,46 +137,9 @@ def damaged(draw: st.DrawFn, data: bytes) -> bytes:
 
 # -- stores ------------------------------------------------------------------------------
 
-def _world(store: LadybugStore) -> None:
-    import_world.build(store)
-
-
-def _profiles(store: LadybugStore) -> None:
-    import_world.build(store)
-    run_import(store, "vocabulary", ["."])
-
-
-def _directory(store: LadybugStore) -> None:
-    run_import(store, "gv100ad", [FIX / "destatis" / "GV100AD_excerpt.txt"])
-
-
-def _topics(store: LadybugStore) -> None:
-    run_import(store, "ozg", [FIX / "ozg"])
-    import_world.build(store)
-    run_import(store, "projects", [FIX / "projects" / "projects.csv"])
-
-
-PREREQUISITES: dict[str, Callable[[LadybugStore], None]] = {
-    "gv100ad": lambda s: None, "ozg": lambda s: None, "gv-auszug": _directory,
-    "boundaries": _directory, "organisations": _world, "projects": _world,
-    "components": _world, "participation": _world, "profiles": _profiles, "topics": _topics,
-}
-
-
 @pytest.fixture(scope="module")
 def stores(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str], LadybugStore]]:
-    opened: dict[str, LadybugStore] = {}
-
-    def get(importer: str) -> LadybugStore:
-        if importer not in opened:
-            s = LadybugStore(tmp_path_factory.mktemp("fuzz-" + importer) / "store")
-            PREREQUISITES[importer](s)
-            opened[importer] = s
-        return opened[importer]
-
-    yield get
-    for s in opened.values():
-        s.close()
+    yield from import_world.stores_per_importer(lambda i: tmp_path_factory.mktemp("fuzz-" + i))
 
 
 def check_import(store: LadybugStore, importer: str, path: Path) -> None:

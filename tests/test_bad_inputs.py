@@ -27,7 +27,6 @@ from kommunalgraph.importers.pipeline import remove_dataset, run_import
 
 FIX = Path(__file__).resolve().parent / "fixtures"
 BAD = FIX / "bad"
-GV100AD = FIX / "destatis" / "GV100AD_excerpt.txt"
 
 
 @dataclass(frozen=True)
@@ -81,55 +80,10 @@ def test_manifest_lists_every_file() -> None:
         assert c.path.exists(), c.path
 
 
-def _world(store: LadybugStore) -> None:
-    import_world.build(store)
-
-
-def _with_vocabulary(store: LadybugStore) -> None:
-    import_world.build(store)
-    run_import(store, "vocabulary", ["."])
-
-
-def _directory(store: LadybugStore) -> None:
-    run_import(store, "gv100ad", [GV100AD])
-
-
-def _catalogue(store: LadybugStore) -> None:
-    run_import(store, "ozg", [FIX / "ozg"])
-    import_world.build(store)
-    run_import(store, "projects", [FIX / "projects" / "projects.csv"])
-
-
-#: what each importer needs in the store before its bad input arrives
-PREREQUISITES: dict[str, Callable[[LadybugStore], None]] = {
-    "gv100ad": lambda s: None,
-    "ozg": lambda s: None,
-    "gv-auszug": _directory,
-    "boundaries": _directory,
-    "organisations": _world,
-    "projects": _world,
-    "components": _world,
-    "participation": _world,
-    "profiles": _with_vocabulary,
-    "topics": _catalogue,
-}
-
-
 @pytest.fixture(scope="module")
 def stores(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str], LadybugStore]]:
     """One store per importer with its prerequisites, built on first use."""
-    opened: dict[str, LadybugStore] = {}
-
-    def get(importer: str) -> LadybugStore:
-        if importer not in opened:
-            s = LadybugStore(tmp_path_factory.mktemp("bad-" + importer) / "store")
-            PREREQUISITES[importer](s)
-            opened[importer] = s
-        return opened[importer]
-
-    yield get
-    for s in opened.values():
-        s.close()
+    yield from import_world.stores_per_importer(lambda i: tmp_path_factory.mktemp("bad-" + i))
 
 
 def _state(store: LadybugStore) -> dict[str, dict[str, int]]:
