@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..graph.errors import ImportFailed, reason_de
 from ..graph.resolve import load_cypher
 from ..graph.store import GraphStore
 
@@ -113,6 +114,22 @@ class Plan:
         self, rel: str, from_label: str, to_label: str, rows: Iterable[dict[str, Any]]
     ) -> None:
         self.relationships.append((rel, from_label, to_label, list(rows)))
+
+
+def read_text(path: Path) -> str:
+    """The text of a UTF-8 file (a byte-order mark is dropped); an unreadable file or one
+    that is not UTF-8 is an :class:`ImportFailed` naming the file (and the line)."""
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise ImportFailed(str(path), None, None, f"cannot read: {e}",
+                           f"Datei nicht lesbar: {reason_de(e)}.") from e
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise ImportFailed(str(path), line, None, f"not UTF-8: {e}",
+                           f"keine gültige UTF-8-Kodierung: {reason_de(e)}.") from e
 
 
 def dataset_name(path: str | Path) -> str:

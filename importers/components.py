@@ -30,10 +30,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..graph.errors import ImportFailed, reason_de
+from ..graph.errors import ImportFailed
 from ..graph.schema import ASSOCIATION, DISTRICT, EGOV_COMPONENT, MUNICIPALITY
 from ..graph.store import GraphStore
-from .base import ImportReport, Plan, dataset_name, provenance
+from .base import ImportReport, Plan, dataset_name, provenance, read_text
 from .members import Members, Unresolved, without_nulls
 from .ozg import read_csv
 from .usage import Facts, component_nodes, platform_nodes, source_date, sources_of
@@ -65,15 +65,7 @@ _LEVEL_ARG = {MUNICIPALITY: "gemeinde", DISTRICT: "kreis",
 
 
 def _kind_of(path: Path) -> str:
-    try:
-        head = path.read_text("utf-8-sig").split("\n", 1)[0]
-    except UnicodeDecodeError as e:
-        line = path.read_bytes()[: e.start].count(b"\n") + 1
-        raise ImportFailed(str(path), line, None, f"not UTF-8: {e}",
-                           f"keine gültige UTF-8-Kodierung: {reason_de(e)}.") from e
-    except OSError as e:
-        raise ImportFailed(str(path), None, None, f"cannot read: {e}",
-                           f"Datei nicht lesbar: {reason_de(e)}.") from e
+    head = read_text(path).split("\n", 1)[0]
     cols = {c.strip().strip('"') for c in head.split(",")}
     for kind, req in (("oparl", OPARL_COLUMNS), ("ris2016", RIS2016_COLUMNS),
                       ("portals", PORTAL_COLUMNS)):

@@ -33,7 +33,7 @@ from typing import Any
 from ..graph.errors import ImportFailed, reason_de
 from ..graph.schema import MUNICIPALITY
 from ..graph.store import GraphStore
-from .base import ImportReport, Plan, dataset_name, municipality_labels
+from .base import ImportReport, Plan, dataset_name, municipality_labels, read_text
 from .sources import control_character
 
 __all__ = ["NAME", "SOURCE", "plan"]
@@ -176,15 +176,7 @@ def plan(path: Path, store: GraphStore) -> Plan:
     def fail(line: int | None, field: str | None, problem: str, problem_de: str) -> ImportFailed:
         return ImportFailed(str(path), line, field, problem, problem_de)
 
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as e:
-        raise fail(None, None, f"cannot read file: {e}",
-                   f"Datei nicht lesbar: {reason_de(e)}.") from e
-    except UnicodeDecodeError as e:
-        line = path.read_bytes()[: e.start].count(b"\n") + 1
-        raise fail(line, None, f"not UTF-8: {e}",
-                   f"keine gültige UTF-8-Kodierung: {reason_de(e)}.") from e
+    text = read_text(path)
 
     existing = store.existing_keys(MUNICIPALITY)
     if not existing:

@@ -47,7 +47,7 @@ from ..graph.errors import ImportFailed, reason_de
 from ..graph.resolve import normalise
 from ..graph.schema import ASSOCIATION, DISTRICT, MUNICIPALITY, ORGANISATION, SERVED_BY
 from ..graph.store import GraphStore
-from .base import ImportReport, Plan, dataset_name, provenance
+from .base import ImportReport, Plan, dataset_name, provenance, read_text
 from .members import Members, Unresolved, organisation_id, slug, without_nulls
 from .ozg import read_csv
 from .sources import control_character, is_date, split_sources
@@ -159,16 +159,7 @@ def read_quirky_csv(path: Path, columns: tuple[str, ...], text_column: str
                     ) -> list[tuple[int, dict[str, str]]]:
     """Read a CSV with the KDN quirks (see module doc); ``text_column`` takes the
     surplus fields of a row where an unquoted comma split a name."""
-    try:
-        raw = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        line = path.read_bytes()[: e.start].count(b"\n") + 1
-        raise ImportFailed(str(path), line, None, f"cannot read as UTF-8: {e}",
-                           f"Nicht als UTF-8 lesbar: {reason_de(e)}.") from e
-    except OSError as e:
-        raise ImportFailed(str(path), None, None, f"cannot read: {e}",
-                           f"Nicht als UTF-8 lesbar: {reason_de(e)}.") from e
-    raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    raw = read_text(path).replace("\r\n", "\n").replace("\r", "\n")
     out = []
     reader = csv.reader(io.StringIO(raw))
     try:

@@ -38,7 +38,7 @@ from ..graph.schema import (
     SERVICE_AREA,
 )
 from ..graph.store import GraphStore
-from .base import ImportReport, Plan, dataset_name, provenance
+from .base import ImportReport, Plan, dataset_name, provenance, read_text
 from .members import without_nulls
 from .sources import control_character
 
@@ -72,17 +72,7 @@ def read_csv(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[
     Raises ``ImportFailed`` for a missing column, a row with too many or too
     few fields, a control character in a value, or a file without data rows.
     """
-    try:
-        data = path.read_bytes()
-        f = io.StringIO(data.decode("utf-8-sig"), newline="")
-    except OSError as e:
-        raise ImportFailed(str(path), None, None, f"cannot read: {e}",
-                           f"Datei nicht lesbar: {reason_de(e)}.") from e
-    except UnicodeDecodeError as e:
-        line = data[: e.start].count(b"\n") + 1
-        raise ImportFailed(str(path), line, None, f"not UTF-8: {e}",
-                           f"keine gültige UTF-8-Kodierung: {reason_de(e)}.") from e
-    with f:
+    with io.StringIO(read_text(path), newline="") as f:
         reader = csv.reader(f)
         try:
             header = [h.strip() for h in next(reader)]

@@ -28,10 +28,10 @@ from pathlib import Path
 from typing import Any
 
 from ..graph import schema
-from ..graph.errors import ImportFailed, reason_de
+from ..graph.errors import ImportFailed
 from ..graph.schema import MUNICIPALITY
 from ..graph.store import GraphStore
-from .base import ImportReport
+from .base import ImportReport, read_text
 
 __all__ = ["read_successors", "mark_vanished", "move_facts", "history"]
 
@@ -56,14 +56,7 @@ def read_successors(path: Path) -> dict[str, str]:
     def fail(line: int | None, column: str | None, problem: str, de: str) -> ImportFailed:
         return ImportFailed(str(path), line, column, problem, de)
 
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as e:
-        raise fail(None, None, f"cannot read file: {e}",
-                   f"Datei nicht lesbar: {reason_de(e)}.") from e
-    except UnicodeDecodeError as e:
-        raise fail(None, None, f"not UTF-8: {e}",
-                   f"keine gültige UTF-8-Kodierung: {reason_de(e)}.") from e
+    text = read_text(path)
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
