@@ -4,7 +4,6 @@ under waitress on 127.0.0.1 and a free port, in a thread."""
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,21 +20,33 @@ ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-
 @contextmanager
 def served(config: dict[str, Any]) -> Iterator[str]:
     """``create_app(config)`` under waitress (4 threads) in a thread; yields its URL and
-    closes the server and the app's store afterwards."""
+    closes the server and the app's store afterwards.
+
+    The server's sockets are closed by the thread that polls them, after its loop has
+    stopped: closing them from here while that thread sits in ``select`` made it fail
+    with "Bad file descriptor" now and then.
+    """
     from waitress.server import create_server
 
     from kommunalgraph.web import create_app
 
     app = create_app(config)
     srv = create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=srv.run, daemon=True)
+    stop = threading.Event()
+
+    def run() -> None:
+        while not stop.is_set():
+            srv.asyncore.loop(timeout=0.05, map=srv._map, count=1)
+        srv.task_dispatcher.shutdown()  # lets running requests finish
+        srv.asyncore.close_all(srv._map)
+
+    thread = threading.Thread(target=run, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{srv.effective_port}"
     finally:
-        time.sleep(0.5)  # let waitress finish the last request before closing its sockets
-        srv.close()
-        thread.join(timeout=5)
+        stop.set()
+        thread.join(timeout=10)
         app.extensions["kommunalgraph"].close()
 
 

@@ -36,27 +36,16 @@ def test_serve_rejects_bad_port() -> None:
     assert result.exit_code == 2
 
 
-def test_run_server_uses_waitress(tmp_path: Path) -> None:
+def test_the_viewer_answers_under_waitress(tmp_path: Path) -> None:
     """A real waitress server answers on a free port (started and stopped here)."""
-    import threading
-    import time
     import urllib.request
 
-    from waitress.server import create_server
-
-    from kommunalgraph.web import create_app
+    from browser_fixtures import served
 
     path = build_tiny_store(tmp_path / "store")
-    srv = create_server(create_app({"STORE": str(path)}), host="127.0.0.1", port=0)
-    t = threading.Thread(target=srv.run, daemon=True)
-    t.start()
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{srv.effective_port}/api/start") as r:
+    with served({"STORE": str(path)}) as url:
+        with urllib.request.urlopen(f"{url}/api/start") as r:
             assert r.status == 200 and r.headers["Server"] == "waitress"
-    finally:
-        time.sleep(0.5)  # let waitress finish the request before closing its sockets
-        srv.close()
-        t.join(timeout=5)
 
 
 def test_prefetch_fills_the_page_cache(tmp_path: Path) -> None:
