@@ -266,6 +266,7 @@ class LadybugStore(GraphStore):
                 raise
             self._in_tx = False
             self._exec("COMMIT")
+            self.write_count += 1
 
     def upsert_nodes(self, label: str, rows: Sequence[Row]) -> int:
         props = schema.node_type(label).all_properties

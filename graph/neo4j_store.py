@@ -473,6 +473,7 @@ class Neo4jStore(GraphStore):
                 tx.commit()
             except (Neo4jError, DriverError) as e:
                 raise _wrap(e, "Neo4j commit failed") from e
+            self.write_count += 1
         finally:
             self._local.tx = None
             session.close()

@@ -40,8 +40,8 @@ class GraphStore(ABC):
     #: "ladybug" or "neo4j": picks per-backend query files
     backend: str = ""
     read_only: bool = False
-    #: writes applied through this store object (``importers.base.apply_plan``
-    #: counts them); readers key in-process caches on it
+    #: transactions committed through this store object (``transaction`` counts
+    #: them); readers key in-process caches on it together with ``change_token``
     write_count: int = 0
 
     # -- lifecycle -----------------------------------------------------------
@@ -98,7 +98,10 @@ class GraphStore(ABC):
     @abstractmethod
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """All writes inside are committed together or not at all."""
+        """All writes inside are committed together or not at all.
+
+        The outermost transaction adds one to ``write_count`` when it commits.
+        """
 
     @abstractmethod
     def upsert_nodes(self, label: str, rows: Sequence[Row]) -> int:

@@ -184,7 +184,6 @@ def apply_plan(
             report.written[rel] += store.create_relationships(rel, a, b, rows)
             if progress:
                 progress(1)
-    store.write_count += 1
     return report
 
 

@@ -276,5 +276,4 @@ def remove(store: GraphStore, dataset_id: str) -> tuple[Dataset, int, dict[str, 
     with store.transaction():
         rels = delete_facts(store, ds)
         nodes = prune_nodes(store, ds)
-    store.write_count += 1
     return ds, rels, nodes

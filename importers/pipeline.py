@@ -91,7 +91,6 @@ def import_file(store: GraphStore, importer: str, path: Any, *, dataset: str | N
         if successors:
             with store.transaction():
                 territorial.move_facts(store, successors, report)
-            store.write_count += 1
         report.seconds = time.perf_counter() - started
         return report
     # derived facts (topic rules over the projects present): the same rule file

@@ -62,6 +62,31 @@ def test_cached_per_store_until_cleared(world):
     assert network.load_network(world) is not G1
 
 
+def test_a_committed_write_renews_the_cached_graph(world):
+    """A transaction through the store object counts (``write_count``); a single
+    statement outside one is seen through Ladybug's change token."""
+    G1 = network.load_network(world)
+    before = world.write_count
+    world.set_node_properties("Municipality", [{"ags": WITTEN, "population": 1}])
+    assert world.write_count == before + 1
+    G2 = network.load_network(world)
+    assert G2 is not G1 and G2.nodes[M(WITTEN)]["population"] == 1
+    assert network.load_network(world) is G2
+    world.run("MATCH (m:Municipality {ags: $ags}) SET m.population = $p",
+              {"ags": WITTEN, "p": 2})
+    assert world.write_count == before + 1  # not a transaction of ours ...
+    assert network.load_network(world).nodes[M(WITTEN)]["population"] == 2  # ... but seen
+
+
+def test_a_rolled_back_transaction_counts_no_write(world):
+    before = world.write_count
+    with pytest.raises(RuntimeError), world.transaction():
+        world.set_node_properties("Municipality", [{"ags": WITTEN, "population": 1}])
+        raise RuntimeError("abgebrochen")
+    assert world.write_count == before
+    assert network.load_network(world).nodes[M(WITTEN)]["population"] == 96000
+
+
 def test_empty_store_gives_empty_graph(store):
     G = network.load_network(store)
     assert G.number_of_nodes() == 0

@@ -107,16 +107,18 @@ def load_network(store: GraphStore) -> nx.Graph:
     """The analysis graph of ``store``, loaded once per store object and state.
 
     The returned graph is shared between callers: treat it as read-only (use
-    ``G.copy()`` to change it). A write through the same store object
-    (``GraphStore.write_count``) makes the next call load it anew; a write
-    from another process is seen when the store is reopened.
+    ``G.copy()`` to change it). The next call loads it anew after a transaction
+    committed through the same store object (``GraphStore.write_count``) or any
+    write the store's ``change_token`` sees (on Ladybug also a single statement
+    outside a transaction, or another process's write).
     """
     with _LOCK:
+        state = (store.write_count, store.change_token())
         hit = _CACHE.get(store)
-        if hit is None or hit[0] != store.write_count:
+        if hit is None or hit[0] != state:
             G = build_network(store)
             nx.freeze(G)
-            hit = _CACHE[store] = (store.write_count, G)
+            hit = _CACHE[store] = (state, G)
         return hit[1]
 
 
