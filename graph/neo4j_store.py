@@ -385,6 +385,17 @@ class Neo4jStore(GraphStore):
     def _tx(self) -> Any:
         return getattr(self._local, "tx", None)
 
+    def change_token(self) -> tuple[str, ...]:
+        """The bookmark of the database's last committed transaction, as a read session
+        sees it (one round trip): every commit, from any client, gives a new one."""
+        try:
+            with self._drv().session(database=self.database,
+                                     default_access_mode=READ_ACCESS) as session:
+                session.run("RETURN 1").consume()
+                return tuple(sorted(session.last_bookmarks().raw_values))
+        except (Neo4jError, DriverError) as e:
+            raise _wrap(e) from e
+
     def _auto(self, cypher: str, params: Mapping[str, Any], *, write: bool) -> list[dict]:
         routing = RoutingControl.WRITE if write else RoutingControl.READ
         try:

@@ -294,25 +294,22 @@ class Resolver:
         """The resolver of ``store`` as it is now: kept in memory per store, saved
         beside it (``resolver-index.pickle``) and built only when the store changed.
 
-        For readers (CLI, web). A store that cannot tell whether it changed (change
-        token ``None``, e.g. Neo4j) gets a new resolver each time; a store folder
-        that cannot be written to keeps it in memory only.
+        For readers (CLI, web). A store without a folder (Neo4j) or whose folder
+        cannot be written to keeps it in memory only.
         """
         token = store.change_token()
-        if token is not None:
-            with _CACHE_LOCK:
-                hit = _CACHE.get(store)
-            if hit is not None and hit[0] == token:
-                return hit[1]
+        with _CACHE_LOCK:
+            hit = _CACHE.get(store)
+        if hit is not None and hit[0] == token:
+            return hit[1]
         fmt = _format()
         path = sidecar.path_for(store, INDEX_FILE) if fmt is not None else None
         resolver = cls._from_state(sidecar.read(path, "resolver", fmt, token, safe=True))
         if resolver is None:
             resolver = cls.from_store(store)
             sidecar.write(path, "resolver", fmt, token, resolver._state())
-        if token is not None:
-            with _CACHE_LOCK:
-                _CACHE[store] = (token, resolver)
+        with _CACHE_LOCK:
+            _CACHE[store] = (token, resolver)
         return resolver
 
     def _state(self) -> dict[str, Any]:

@@ -11,8 +11,8 @@ builds the payload again and replaces the file.
 A file is read only when it can be trusted like the store itself: a regular file
 (not a link) owned by the user of this process and writable by nobody else. A
 file that is damaged, foreign, of another version or of another store state is
-ignored (and replaced when the folder is writable). A store without a folder or
-without a change token (e.g. Neo4j) keeps nothing on disk; a folder that cannot
+ignored (and replaced when the folder is writable). A store without a folder
+(Neo4j) keeps nothing on disk; a folder that cannot
 be written to (a read-only store) is left alone: the caller keeps what it built
 in memory. Files are written to a temporary name and renamed, so a reader never
 sees half a file.
@@ -40,9 +40,9 @@ __all__ = ["path_for", "read", "write", "trusted"]
 
 
 def path_for(store: GraphStore, filename: str) -> Path | None:
-    """Where ``filename`` is kept beside ``store``, or None (no folder, no change token)."""
+    """Where ``filename`` is kept beside ``store``, or None (a store without a folder)."""
     folder = getattr(store, "path", None)
-    if folder is None or store.change_token() is None:
+    if folder is None:
         return None
     folder = Path(folder)
     return folder / filename if folder.is_dir() else None

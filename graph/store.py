@@ -83,13 +83,13 @@ class GraphStore(ABC):
              + " AS k")
         return {r["k"] for r in self.run(q)}
 
+    @abstractmethod
     def change_token(self) -> Any:
-        """A value that differs whenever the stored data may have changed.
+        """A cheap, hashable value that differs whenever the stored data may have changed
+        (a commit from this or any other client).
 
-        Readers cache whole-graph work and rendered answers per token. ``None``
-        means the backend cannot tell cheaply; callers then keep what they have.
+        Readers cache whole-graph work and rendered answers per token.
         """
-        return None
 
     def is_empty(self) -> bool:
         return self.counts()["nodes"][MUNICIPALITY] == 0

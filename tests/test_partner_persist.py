@@ -64,21 +64,34 @@ def test_unreadable_file_is_rebuilt(tmp_path):
 
 @pytest.mark.neo4j
 @pytest.mark.skipif(not NEO4J_URI, reason=SKIP_REASON)
-def test_store_without_token_is_not_kept_on_disk():
-    """Neo4j cannot tell cheaply whether it changed (no change token): nothing is kept on
-    disk or under a token; the index comes from the analysis graph of the store object
-    (``load_network``, renewed after a write through it)."""
+def test_neo4j_index_is_kept_in_memory_until_the_server_changes(monkeypatch):
+    """Neo4j has no folder: nothing is kept on disk. Its change token (the last committed
+    transaction's bookmark) keeps the index in memory until a commit from any client."""
     store = open_neo4j(empty=True)
+    other = open_neo4j(empty=False)
     try:
         build_world(store)
-        assert store.change_token() is None and persist.index_file(store) is None
+        assert persist.index_file(store) is None
         fresh_process()
+        first = suggest(store, WITTEN, limit=10)
+        assert {r["ags"] for r in first["already_partners"]} == {HATTINGEN, "05913000"}
+
+        def no_load(_store):
+            raise AssertionError("the index should have come from memory")
+
+        monkeypatch.setattr(network, "load_network", no_load)
+        assert suggest(store, WITTEN, limit=10) == first
+        monkeypatch.undo()
+        # another client commits: the token moves and the index is built anew
+        with other.transaction():
+            other.create_relationships("PARTICIPATES_IN", "Municipality", "Project",
+                                       [{"from": BRILON, "to": "eakte"}])
         known = {r["ags"] for r in suggest(store, WITTEN, limit=10)["already_partners"]}
-        assert known == {HATTINGEN, "05913000"}
-        assert not persist._MEMORY
+        assert known == {HATTINGEN, BRILON, "05913000"}
     finally:
         wipe(store)
         store.close()
+        other.close()
 
 
 def test_file_others_may_write_is_not_unpickled(tmp_path, monkeypatch):

@@ -235,16 +235,22 @@ def test_read_only_folder_keeps_the_resolver_in_memory(
 
 @pytest.mark.neo4j
 @pytest.mark.skipif(not NEO4J_URI, reason=SKIP_REASON)
-def test_store_without_change_token_saves_nothing() -> None:
-    """Neo4j has no change token: its resolver is built for every caller, kept nowhere."""
+def test_neo4j_resolver_is_kept_in_memory_until_a_commit() -> None:
+    """Neo4j has no folder: nothing is saved. Its change token keeps the resolver in
+    memory; a commit (here through the same store) builds it anew."""
     fresh_process()
     store = open_neo4j(empty=True)
     try:
         _fill(store)
-        assert store.change_token() is None and sidecar.path_for(store, INDEX_FILE) is None
+        assert sidecar.path_for(store, INDEX_FILE) is None
         first = Resolver.for_store(store)
         assert first.resolve("Witten").key == "05954036"
-        assert Resolver.for_store(store) is not first  # cannot tell: built each time
+        assert Resolver.for_store(store) is first
+        token = store.change_token()
+        assert store.change_token() == token  # reading changes nothing
+        store.set_node_properties("Municipality", [{"ags": "05954036", "population": 1}])
+        assert store.change_token() != token
+        assert Resolver.for_store(store) is not first
     finally:
         wipe(store)
         store.close()

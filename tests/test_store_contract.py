@@ -293,6 +293,22 @@ def test_transaction_commits_together(store: GraphStore) -> None:
     assert _total(store) == (3, 1)
 
 
+def test_change_token_moves_with_every_commit_and_only_then(store: GraphStore) -> None:
+    """Readers cache per change token: it stays while reading and moves with each commit;
+    the store counts the transactions committed through it (``write_count``)."""
+    _two_towns(store)
+    token, count = store.change_token(), store.write_count
+    hash(token)
+    store.run("MATCH (m:Municipality) RETURN count(m) AS c")
+    store.counts()
+    assert store.change_token() == token and store.write_count == count
+    with store.transaction():
+        store.set_node_properties("Municipality", [{"ags": "05954036", "population": 1}])
+        store.set_node_properties("Municipality", [{"ags": "05954020", "population": 2}])
+    assert store.change_token() != token
+    assert store.write_count == count + 1  # one outer transaction
+
+
 def test_transaction_rollback_leaves_counts_unchanged(store: GraphStore) -> None:
     _two_towns(store)
     before = store.counts()

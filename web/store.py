@@ -4,7 +4,8 @@ A read-only reader keeps serving the state it opened while an import writes
 beside it, and does not see the new data until it reopens. The holder
 therefore asks the store for its change token (``GraphStore.change_token``:
 for Ladybug the database file's and write-ahead log's size and modification
-time) before each request and reopens the store once the token has stayed
+time, for Neo4j the bookmark of its last committed transaction) before each
+request and reopens the store once the token has stayed
 unchanged for ``settle_s`` seconds, so that it never opens a half-written
 file. The replaced store stays open for ``RETIRE_S`` seconds, so that
 requests still reading from it finish. See ``docs/web.md``.
@@ -59,7 +60,8 @@ class StoreHolder:
 
     # -- change detection -------------------------------------------------------
     def signature(self) -> Any:
-        """The open store's change token (``GraphStore.change_token``), or None."""
+        """The open store's change token (``GraphStore.change_token``), or None (no store
+        open)."""
         return self._store.change_token() if self._store is not None else None
 
     def _changed(self) -> bool:

@@ -7,9 +7,8 @@ into arrays: about two seconds, most of a first ``kommunalgraph suggest``. The
 result is written to ``partner-index.pickle`` in the store's folder together with
 the store's change token (:meth:`GraphStore.change_token`); a later process
 loads it when the token is still the same and rebuilds it otherwise. A store
-that cannot tell whether it changed (token ``None``, e.g. Neo4j) or has no
-folder is never cached on disk. Within a process the index is kept per store
-and token.
+without a folder (Neo4j) is never cached on disk. Within a process the index is
+kept per store and token.
 
 The file is kept and read by :mod:`kommunalgraph.graph.sidecar` (as the name
 resolver's index is): a pickle, read only when it is a regular file owned by
@@ -48,11 +47,7 @@ _MEMORY: dict[int, tuple[Any, StaticIndex]] = {}
 
 def index_file(store: GraphStore) -> Path | None:
     """Where the index of ``store`` is kept, or None (no folder)."""
-    folder = getattr(store, "path", None)
-    if folder is None:
-        return None
-    folder = Path(folder)
-    return folder / FILENAME if folder.is_dir() else None
+    return sidecar.path_for(store, FILENAME)
 
 
 def _read(path: Path, token: Any) -> StaticIndex | None:
@@ -96,9 +91,9 @@ def load_index(store: GraphStore) -> StaticIndex:
     token = store.change_token()
     with _LOCK:
         hit = _MEMORY.get(id(store))
-        if hit is not None and token is not None and hit[0] == token:
+        if hit is not None and hit[0] == token:
             return hit[1]
-    path = index_file(store) if token is not None else None
+    path = index_file(store)
     st = _read(path, token) if path is not None else None
     if st is None:
         from ..analytics.network import load_network
@@ -109,7 +104,6 @@ def load_index(store: GraphStore) -> StaticIndex:
             _write(path, token, st)
     else:
         register_index(st)
-    if token is not None:
-        with _LOCK:
-            _MEMORY[id(store)] = (token, st)
+    with _LOCK:
+        _MEMORY[id(store)] = (token, st)
     return st
