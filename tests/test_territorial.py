@@ -203,3 +203,54 @@ def test_successor_file_reads_ars_and_skips_unchanged_keys(tmp_path: Path) -> No
     f.write_text("Alter Schlüssel;Neuer Schlüssel\n160560000000;160630105105\n"
                  "05954036;05954036\n\n", "utf-8")
     assert territorial.read_successors(f) == {"16056000": "16063105"}
+
+
+def test_history_is_no_neighbour_network_member_or_type_member(editions,
+                                                              tmp_path: Path) -> None:
+    """A municipality kept as history is not listed as a current neighbour, network member
+    or type member; a project page names it as history, without a link to a page it no
+    longer has."""
+    import shutil
+
+    from kommunalgraph.queries.cypher_files import run as run_query
+    from kommunalgraph.web import create_app
+
+    path, _, old = editions
+    gone = sorted(set(_names(old)) - set(_names(GV2025)))[0]
+    witten, herdecke = "05954036", "05954020"
+    copy = tmp_path / "store"
+    shutil.copytree(path, copy)
+    prov = {"source": "Testdaten", "as_of": "2026", "importer": "test", "dataset": "test"}
+    s = LadybugStore(copy)
+    try:
+        with s.transaction():
+            s.upsert_nodes("Project", [{"id": "hist", "name": "Historie-Test", **prov}])
+            s.upsert_nodes("MunicipalityType", [{"id": "optimierer", "name": "Optimierer",
+                                                 **prov}])
+            s.create_relationships("PARTICIPATES_IN", "Municipality", "Project", [
+                {"from": k, "to": "hist", **prov} for k in (gone, witten, herdecke)])
+            s.create_relationships("HAS_TYPE", "Municipality", "MunicipalityType", [
+                {"from": k, "to": "optimierer", **prov} for k in (gone, witten)])
+            s.create_relationships("NEIGHBOUR_OF", "Municipality", "Municipality", [
+                {"from": witten, "to": gone, "contact": "line", **prov}])
+        raw = s.run("MATCH (:Municipality {ags: $a})-[:NEIGHBOUR_OF]-(n:Municipality) "
+                    "RETURN n.ags AS ags", {"a": witten})
+        assert gone in {r["ags"] for r in raw}  # the fact is there ...
+        # ... but no current list shows it
+        for name in ("municipality_neighbours", "ecosystem_neighbours"):
+            assert gone not in {r["ags"] for r in run_query(s, name, ags=witten)}, name
+        assert gone not in {r["ags"] for r in run_query(s, "municipalities_neighbours")
+                            if r["of"] == witten}
+        assert {r["ags"] for r in run_query(s, "web_network_members")} == {witten, herdecke}
+        assert [(r["a"], r["b"]) for r in run_query(s, "web_network_ties", kind="")] == [
+            (herdecke, witten)]
+        assert [r["ags"] for r in run_query(s, "typecheck_type_members",
+                                            type_id="optimierer", limit=10)] == [witten]
+    finally:
+        s.close()
+    client = create_app({"STORE": str(copy), "PREPARED_ANSWERS": False}).test_client()
+    page = client.get("/projekt/hist").get_data(as_text=True)
+    name = _names(old)[gone].split(",")[0]
+    assert "(bis 2025-11-30; Gemeinde besteht unter diesem Schlüssel nicht mehr)" in page
+    assert f'href="/kommune/{gone}"' not in page and name in page
+    assert f'href="/kommune/{witten}"' in page
