@@ -43,6 +43,7 @@ bench: $(STAMP)
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[test,bench]'
 	$(BIN)/python bench/import_bundled.py --write-results
 	$(BIN)/python bench/evaluate.py --search --grid 0.1,0.3,1,3,10,30,100 --speed --write-results
+	$(BIN)/python bench/evaluate.py --nested --temporal --write-results
 	for b in bench/centrality.py bench/web_load.py; do $(BIN)/python $$b --write-results || exit 1; done
 
 clean:
