@@ -32,7 +32,7 @@ import time
 from pathlib import Path
 
 import networkx as nx
-from results import write_section  # bench/results.py (scripts run from bench/)
+from results import publish  # bench/results.py (scripts run from bench/)
 
 from kommunalgraph.graph.ladybug_store import LadybugStore
 from kommunalgraph.queries.analytics import centrality as C
@@ -174,10 +174,7 @@ def main() -> None:
                          f"{mean:.5f} | {overlap}/10 | {secs:.2f} |")
     lines += ["", f"kommunalgraph computes betweenness exactly up to "
               f"{C.BETWEENNESS_EXACT_MAX} nodes and samples {C.BETWEENNESS_K} pivots above.", ""]
-    text = "\n".join(lines)
-    print(text)
-    if args.write_results:
-        write_section(SECTION, text)
+    publish(SECTION, lines, args.write_results)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from results import write_section  # bench/results.py (scripts run from bench/)
+from results import publish  # bench/results.py (scripts run from bench/)
 
 from kommunalgraph.graph.ladybug_store import LadybugStore
 from kommunalgraph.importers.pipeline import import_bundled
@@ -91,10 +91,7 @@ def main() -> None:
         + ("within budget." if med <= BUDGET_S else "OVER BUDGET."),
         "",
     ]
-    text = "\n".join(lines)
-    print(text)
-    if args.write_results:
-        write_section(SECTION, text)
+    publish(SECTION, lines, args.write_results)
 
 
 if __name__ == "__main__":

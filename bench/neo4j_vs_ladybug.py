@@ -29,7 +29,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from results import write_section  # bench/results.py (scripts run from bench/)
+from results import publish  # bench/results.py (scripts run from bench/)
 
 from kommunalgraph.graph.ladybug_store import LadybugStore
 from kommunalgraph.graph.neo4j_store import Neo4jStore
@@ -146,10 +146,7 @@ def main() -> None:
     load = os.getloadavg()[1]
     lines += ["", f"Load average (5 min) at the end of the run: {load:.1f} on {os.cpu_count()} "
               "cores; the absolute times grow with it, the ratios much less.", ""]
-    text = "\n".join(lines)
-    print(text)
-    if args.write_results:
-        write_section(SECTION, text)
+    publish(SECTION, lines, args.write_results)
 
 
 if __name__ == "__main__":

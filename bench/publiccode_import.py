@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 import yaml
-from results import write_section  # bench/results.py (scripts run from bench/)
+from results import publish  # bench/results.py (scripts run from bench/)
 
 from kommunalgraph.graph.errors import KommunalgraphError
 from kommunalgraph.graph.ladybug_store import LadybugStore
@@ -170,10 +170,7 @@ def main() -> None:
         + ("within budget." if per_name <= BUDGET_MS_PER_NAME else "OVER BUDGET."),
         "",
     ]
-    text = "\n".join(lines)
-    print(text)
-    if args.write_results:
-        write_section(SECTION, text)
+    publish(SECTION, lines, args.write_results)
 
 
 if __name__ == "__main__":

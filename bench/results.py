@@ -22,3 +22,13 @@ def write_section(heading: str, text: str, path: Path = RESULTS) -> None:
         tail = old[nxt + 1:] if nxt >= 0 else ""
         new = old[:start] + body + ("\n" + tail if tail else "")
     path.write_text(new, "utf-8")
+
+
+def publish(heading: str, lines: list[str], write: bool) -> str:
+    """Print a benchmark's section (``lines``, the first being ``heading``) and, with
+    ``write``, put it into ``bench/RESULTS.md`` in place of the old one."""
+    text = "\n".join(lines)
+    print(text)
+    if write:
+        write_section(heading, text)
+    return text

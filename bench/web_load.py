@@ -41,7 +41,7 @@ import threading
 import time
 from pathlib import Path
 
-from results import write_section  # bench/results.py (scripts run from bench/)
+from results import publish  # bench/results.py (scripts run from bench/)
 
 SECTION = "## Web viewer under load"
 BUDGET_MS = {"page": 100.0, "api": 50.0}
@@ -276,10 +276,7 @@ def main() -> None:
         "the difference to `spread` is time spent waiting while the clients and the "
         "server share the cores.")
     lines.append("")
-    text = "\n".join(lines)
-    print(text)
-    if args.write_results:
-        write_section(SECTION, text)
+    publish(SECTION, lines, args.write_results)
 
 
 if __name__ == "__main__":
