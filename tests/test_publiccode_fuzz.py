@@ -5,6 +5,7 @@ other exception."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import tempfile
 from pathlib import Path
 
@@ -22,6 +23,11 @@ TOKENS = ["publiccodeYmlVersion: ", '"0"', "0.4", "1", "\n", "name: ", "url: ", 
           "? ", "|\n", ">\n", "# c\n", "'", '"', "null", "~", "true", "legal:\n",
           "license: ", "EUPL-1.2", "Stadt Witten", "...", "\t", "\\x00", "%YAML 1.2\n",
           "---\n", "!!python/object:os.system ", "https://example.org/x.git"]
+
+#: fixed examples on CI (a run there is reproducible), new ones in every local run
+FUZZ = settings(max_examples=150, deadline=None, derandomize=bool(os.environ.get("CI")),
+                database=None,
+                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 yamlish = st.lists(st.one_of(st.sampled_from(TOKENS), st.text(max_size=8)), max_size=60).map(
     "".join)
@@ -58,15 +64,13 @@ def _one(text: str, store) -> None:
                     assert result["valid"]
 
 
-@settings(max_examples=150, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@FUZZ
 @given(text=yamlish)
 def test_yamlish_text(store, text):
     _one(text.replace("\x00", ""), store)
 
 
-@settings(max_examples=150, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@FUZZ
 @given(text=documents)
 def test_structured_documents(store, text):
     _one(text, store)
