@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -58,6 +59,33 @@ def test_settle_time_delays_reopen(tmp_path: Path) -> None:
     # Files changed but have not settled: the old snapshot keeps being served.
     assert client.get("/api/start").get_json()["municipalities"] == 9
     app.extensions["kommunalgraph"].close()
+
+
+def test_the_token_is_asked_at_most_every_check_s(tmp_path: Path) -> None:
+    """Under load the store is not asked for its change token on every request (on Neo4j
+    that is a round trip under the holder's lock), but a change is still seen."""
+    path = build_tiny_store(tmp_path / "store")
+    app = create_app({"STORE": str(path), "TESTING": True, "STORE_SETTLE_S": 0.2})
+    client = app.test_client()
+    holder = app.extensions["kommunalgraph"]
+    asked: list[float] = []
+    real = holder.signature
+
+    def counting() -> object:
+        asked.append(time.monotonic())
+        return real()
+
+    holder.signature = counting  # type: ignore[method-assign]
+    started = time.monotonic()
+    while time.monotonic() - started < 1.0:
+        assert client.get("/api/start").status_code == 200
+    assert 3 <= len(asked) <= 7  # every 0.2 s (min of CHECK_S and the settle time)
+    subprocess.run([sys.executable, "-c", WRITER, str(path)], check=True, timeout=120)
+    deadline = time.monotonic() + 10
+    while client.get("/api/start").get_json()["municipalities"] == 9:
+        assert time.monotonic() < deadline, "the change was not seen"
+        time.sleep(0.05)
+    holder.close()
 
 
 def test_writes_need_flag_and_token(tmp_path: Path) -> None:

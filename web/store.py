@@ -34,6 +34,10 @@ class StoreHolder:
 
     #: A replaced store stays open this long for requests still reading from it.
     RETIRE_S = 30.0
+    #: The store is asked for its change token at most this often (seconds; never
+    #: less often than ``settle_s``): a file check on Ladybug, a round trip on Neo4j,
+    #: made under the holder's lock.
+    CHECK_S = 0.5
 
     def __init__(self, uri: str, *, settle_s: float = 2.0,
                  page_cache_bytes: int = 64 << 20, prepared_answers: bool = True) -> None:
@@ -46,6 +50,7 @@ class StoreHolder:
         self._store: GraphStore | None = None
         self._signature: tuple[Any, ...] | None = None
         self._seen: tuple[tuple[Any, ...] | None, float] = (None, 0.0)
+        self._checked = 0.0
         self._lock = threading.RLock()
         self.cache: dict[Any, Any] = {}
         self.generation = 0
@@ -66,10 +71,13 @@ class StoreHolder:
 
     def _changed(self) -> bool:
         """True when the store's token differs from the one served and has settled."""
+        now = time.monotonic()
+        if now - self._checked < min(self.CHECK_S, self.settle_s):
+            return False
+        self._checked = now
         sig = self.signature()
         if sig is None or sig == self._signature:
             return False
-        now = time.monotonic()
         last_sig, since = self._seen
         if sig != last_sig:
             self._seen = (sig, now)
