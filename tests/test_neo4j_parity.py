@@ -198,3 +198,26 @@ def test_main_pages_in_a_browser_on_neo4j(servers: dict[str, str], neo4j_uri: st
         pg.goto(origin + "/projekt/SVA")
         assert "Smart Village App" in pg.title()
     assert problems == []
+
+
+def test_the_neo4j_viewer_sees_a_commit_from_another_client(neo4j_uri: str) -> None:
+    """The viewer on Neo4j reopens when the server's change token moves (its pages and
+    caches belong to the state they were made from); before Neo4j had a token, it
+    served what it had cached until restarted."""
+    from kommunalgraph.web import create_app
+
+    app = create_app({"STORE": neo4j_uri, "STORE_SETTLE_S": 0})
+    client = app.test_client()
+    writer = open_neo4j(empty=False)
+    witten, before = "05954036", None
+    try:
+        before = client.get(f"/api/kommune/{witten}").get_json()["population"]
+        assert client.get(f"/api/kommune/{witten}").get_json()["population"] == before
+        writer.set_node_properties("Municipality", [{"ags": witten, "population": 1234}])
+        client.get("/api/start")  # notices the change (settle time 0: the next one reopens)
+        assert client.get(f"/api/kommune/{witten}").get_json()["population"] == 1234
+    finally:
+        if before is not None:
+            writer.set_node_properties("Municipality", [{"ags": witten, "population": before}])
+        writer.close()
+        app.extensions["kommunalgraph"].close()
