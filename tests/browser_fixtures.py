@@ -1,5 +1,6 @@
-"""What the browser tests share: Debian's Chromium with offline arguments, and the viewer
-under waitress on 127.0.0.1 and a free port, in a thread."""
+"""What the browser tests share: Debian's Chromium with offline arguments, the viewer
+under waitress on 127.0.0.1 and a free port, in a thread, and a page with a watch on
+what it does (console errors, requests to other hosts, dialogs)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path(__file__).resolve().parent / "screenshots"
@@ -61,3 +63,48 @@ def chromium() -> Iterator[Any]:
             yield browser
         finally:
             browser.close()
+
+
+class Watch:
+    """Everything the page does that a test must check afterwards."""
+
+    def __init__(self, page: object, origin: str) -> None:
+        self.origin = urlsplit(origin).netloc
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        page.on("request", lambda r: self.requests.append(r.url))  # type: ignore[attr-defined]
+        page.on("console", lambda m: self.errors.append(m.text)  # type: ignore[attr-defined]
+                if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))  # type: ignore[attr-defined]
+
+        def dialog(d: object) -> None:
+            self.dialogs.append(d.message)  # type: ignore[attr-defined]
+            d.dismiss()  # type: ignore[attr-defined]
+
+        page.on("dialog", dialog)  # type: ignore[attr-defined]
+
+    def check(self) -> None:
+        foreign = [u for u in self.requests
+                   if not u.startswith(("data:", "blob:")) and urlsplit(u).netloc != self.origin]
+        assert not foreign, f"requests to other hosts: {foreign}"
+        assert not self.errors, f"console errors: {self.errors}"
+        assert not self.dialogs, f"script ran (dialog): {self.dialogs}"
+
+
+@contextmanager
+def watched_page(browser: Any, origin: str, timeout_ms: int = 30000) -> Iterator[tuple[Any, Watch]]:
+    """A new page (1280×900, German) in its own context, with a :class:`Watch` on it."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
+    try:
+        pg = ctx.new_page()
+        pg.set_default_timeout(timeout_ms)
+        yield pg, Watch(pg, origin)
+    finally:
+        ctx.close()
+
+
+def wait_graph(pg: Any, graph_id: str) -> None:
+    """Wait until the pyvis graph ``graph_id`` is drawn and its layout has settled."""
+    pg.wait_for_selector(f"#{graph_id} canvas", state="visible")
+    pg.wait_for_selector(f"#{graph_id}[data-stabilized='true']")

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
-from browser_fixtures import CHROMIUM, SHOTS, chromium, served
+from browser_fixtures import CHROMIUM, SHOTS, Watch, chromium, served, wait_graph, watched_page
 from web_fixtures import XSS, XSS_AGS, XSS_PROJECT, build_tiny_store
 
 pytestmark = pytest.mark.browser
@@ -35,33 +34,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-class Watch:
-    """Everything the page does that a test must check afterwards."""
-
-    def __init__(self, page: object, origin: str) -> None:
-        self.origin = urlsplit(origin).netloc
-        self.requests: list[str] = []
-        self.errors: list[str] = []
-        self.dialogs: list[str] = []
-        page.on("request", lambda r: self.requests.append(r.url))  # type: ignore[attr-defined]
-        page.on("console", lambda m: self.errors.append(m.text)  # type: ignore[attr-defined]
-                if m.type == "error" else None)
-        page.on("pageerror", lambda e: self.errors.append(str(e)))  # type: ignore[attr-defined]
-
-        def dialog(d: object) -> None:
-            self.dialogs.append(d.message)  # type: ignore[attr-defined]
-            d.dismiss()  # type: ignore[attr-defined]
-
-        page.on("dialog", dialog)  # type: ignore[attr-defined]
-
-    def check(self) -> None:
-        foreign = [u for u in self.requests
-                   if not u.startswith(("data:", "blob:")) and urlsplit(u).netloc != self.origin]
-        assert not foreign, f"requests to other hosts: {foreign}"
-        assert not self.errors, f"console errors: {self.errors}"
-        assert not self.dialogs, f"script ran (dialog): {self.dialogs}"
-
-
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     with chromium() as b:
@@ -70,18 +42,8 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def page(browser: object, server: str) -> Iterator[tuple[object, Watch]]:
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900},  # type: ignore[attr-defined]
-                              locale="de-DE")
-    pg = ctx.new_page()
-    pg.set_default_timeout(15000)
-    watch = Watch(pg, server)
-    yield pg, watch
-    ctx.close()
-
-
-def _wait_graph(pg: object, graph_id: str) -> None:
-    pg.wait_for_selector(f"#{graph_id} canvas", state="visible")  # type: ignore[attr-defined]
-    pg.wait_for_selector(f"#{graph_id}[data-stabilized='true']")  # type: ignore[attr-defined]
+    with watched_page(browser, server, timeout_ms=15000) as pw:
+        yield pw
 
 
 def test_main_path(page: tuple[object, Watch], server: str) -> None:
@@ -102,7 +64,7 @@ def test_main_path(page: tuple[object, Watch], server: str) -> None:
         box.press("Enter")
     assert pg.url.endswith("/kommune/05954036")  # type: ignore[attr-defined]
     assert pg.locator("h1").inner_text() == "Witten"  # type: ignore[attr-defined]
-    _wait_graph(pg, "ego-05954036")
+    wait_graph(pg, "ego-05954036")
     pg.screenshot(path=str(SHOTS / "kommune-witten.png"), full_page=True)  # type: ignore
 
     with pg.expect_navigation():  # type: ignore[attr-defined]
@@ -116,7 +78,7 @@ def test_main_path(page: tuple[object, Watch], server: str) -> None:
     pg.screenshot(path=str(SHOTS / "kleine-kommunen.png"), full_page=True)  # type: ignore
 
     pg.goto(server + "/netzwerk?kreis=05954")  # type: ignore[attr-defined]
-    _wait_graph(pg, "netzwerk")
+    wait_graph(pg, "netzwerk")
     pg.screenshot(path=str(SHOTS / "netzwerk.png"), full_page=True)  # type: ignore
     watch.check()
 
@@ -133,7 +95,7 @@ def test_xss_fixture_is_text_everywhere(page: tuple[object, Watch], server: str)
     # The tooltip of the fixture node in the ego network: text, not HTML.
     pg.goto(server + f"/kommune/{XSS_AGS}")  # type: ignore[attr-defined]
     gid = f"ego-{XSS_AGS}"
-    _wait_graph(pg, gid)
+    wait_graph(pg, gid)
     xy = pg.evaluate(  # type: ignore[attr-defined]
         """([gid, nid]) => { const c = document.getElementById(gid); const n = c.kgNetwork;
              const p = n.canvasToDOM(n.getPositions([nid])[nid]);
@@ -151,10 +113,10 @@ def test_xss_fixture_is_text_everywhere(page: tuple[object, Watch], server: str)
 def test_other_pages(page: tuple[object, Watch], server: str) -> None:
     pg, watch = page
     pg.goto(server + "/oekosystem/05954036")  # type: ignore[attr-defined]
-    _wait_graph(pg, "eco-05954036")
+    wait_graph(pg, "eco-05954036")
     pg.screenshot(path=str(SHOTS / "oekosystem.png"), full_page=True)  # type: ignore
     pg.goto(server + "/netzwerk")  # type: ignore[attr-defined]
-    _wait_graph(pg, "netzwerk")
+    wait_graph(pg, "netzwerk")
     pg.goto(server + "/typ-check")  # type: ignore[attr-defined]
     pg.check("input[name=lokale_gemeinschaft][value='5']")  # type: ignore[attr-defined]
     with pg.expect_navigation():  # type: ignore[attr-defined]
@@ -186,37 +148,32 @@ def real_server(bundled_store_path: Path,
 @pytest.mark.slow
 def test_real_data(browser: object, real_server: str) -> None:
     """Witten on the real data: search, page with graph, partners, network, small towns."""
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900},  # type: ignore
-                              locale="de-DE")
-    pg = ctx.new_page()
-    pg.set_default_timeout(30000)
-    watch = Watch(pg, real_server)
-    pg.goto(real_server + "/")
-    assert pg.locator(".figures dd").first.inner_text() == "10.751"
-    pg.screenshot(path=str(SHOTS / "real-start.png"), full_page=True)
-    box = pg.locator("#suche")
-    box.click()
-    box.press_sequentially("Witten", delay=30)
-    option = pg.locator("#suche-liste [role=option]").first
-    option.wait_for(state="visible")
-    assert "Witten" in option.inner_text()
-    with pg.expect_navigation():
-        option.click()
-    assert pg.url.endswith("/kommune/05954036")
-    _wait_graph(pg, "ego-05954036")
-    assert pg.locator("ol.ranked > li").count() >= 1
-    pg.screenshot(path=str(SHOTS / "real-kommune-witten.png"), full_page=True)
-    pg.goto(real_server + "/partner?kommune=05954036")
-    assert pg.locator("ol.ranked > li").count() == 10
-    pg.screenshot(path=str(SHOTS / "real-partner.png"), full_page=True)
-    pg.goto(real_server + "/netzwerk")
-    _wait_graph(pg, "netzwerk")
-    pg.screenshot(path=str(SHOTS / "real-netzwerk.png"), full_page=False)
-    pg.goto(real_server + "/kleine-kommunen")
-    pg.wait_for_selector("figure.map svg .marks circle")
-    pg.screenshot(path=str(SHOTS / "real-kleine-kommunen.png"), full_page=False)
-    pg.goto(real_server + "/oekosystem/05954036")
-    _wait_graph(pg, "eco-05954036")
-    pg.screenshot(path=str(SHOTS / "real-oekosystem.png"), full_page=False)
-    watch.check()
-    ctx.close()
+    with watched_page(browser, real_server) as (pg, watch):
+        pg.goto(real_server + "/")
+        assert pg.locator(".figures dd").first.inner_text() == "10.751"
+        pg.screenshot(path=str(SHOTS / "real-start.png"), full_page=True)
+        box = pg.locator("#suche")
+        box.click()
+        box.press_sequentially("Witten", delay=30)
+        option = pg.locator("#suche-liste [role=option]").first
+        option.wait_for(state="visible")
+        assert "Witten" in option.inner_text()
+        with pg.expect_navigation():
+            option.click()
+        assert pg.url.endswith("/kommune/05954036")
+        wait_graph(pg, "ego-05954036")
+        assert pg.locator("ol.ranked > li").count() >= 1
+        pg.screenshot(path=str(SHOTS / "real-kommune-witten.png"), full_page=True)
+        pg.goto(real_server + "/partner?kommune=05954036")
+        assert pg.locator("ol.ranked > li").count() == 10
+        pg.screenshot(path=str(SHOTS / "real-partner.png"), full_page=True)
+        pg.goto(real_server + "/netzwerk")
+        wait_graph(pg, "netzwerk")
+        pg.screenshot(path=str(SHOTS / "real-netzwerk.png"), full_page=False)
+        pg.goto(real_server + "/kleine-kommunen")
+        pg.wait_for_selector("figure.map svg .marks circle")
+        pg.screenshot(path=str(SHOTS / "real-kleine-kommunen.png"), full_page=False)
+        pg.goto(real_server + "/oekosystem/05954036")
+        wait_graph(pg, "eco-05954036")
+        pg.screenshot(path=str(SHOTS / "real-oekosystem.png"), full_page=False)
+        watch.check()

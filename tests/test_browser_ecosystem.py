@@ -13,8 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser_fixtures import SHOTS, chromium, served
-from test_browser import Watch, _wait_graph
+from browser_fixtures import SHOTS, Watch, chromium, served, wait_graph, watched_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -30,12 +29,8 @@ def server(bundled_store_path: Path) -> Iterator[str]:
 
 @pytest.fixture
 def page(server: str) -> Iterator[tuple[object, Watch]]:
-    with chromium() as b:
-        ctx = b.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
-        pg = ctx.new_page()
-        pg.set_default_timeout(30000)
-        yield pg, Watch(pg, server)
-        ctx.close()
+    with chromium() as b, watched_page(b, server) as pw:
+        yield pw
 
 
 def _text(pg: object, selector: str) -> str:
@@ -46,7 +41,7 @@ def test_ecosystem_page_says_what_the_cli_says(page: tuple[object, Watch],
                                                 server: str) -> None:
     pg, watch = page
     pg.goto(f"{server}/oekosystem/{DETMOLD}")  # type: ignore[attr-defined]
-    _wait_graph(pg, f"eco-{DETMOLD}")
+    wait_graph(pg, f"eco-{DETMOLD}")
     glance = _text(pg, "section[aria-labelledby=ueberblick]")
     assert "IT-Dienstleister Ostwestfalen-Lippe-IT (OWL-IT)" in glance
     assert "Typ (Selbstauskunft) nicht angegeben" in glance

@@ -11,8 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser_fixtures import CHROMIUM, chromium, served
-from test_browser import Watch
+from browser_fixtures import CHROMIUM, Watch, chromium, served, watched_page
 
 pytestmark = pytest.mark.browser
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -38,13 +37,8 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def page(browser: object, server: str) -> Iterator[tuple[object, Watch]]:
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900},  # type: ignore[attr-defined]
-                              locale="de-DE")
-    pg = ctx.new_page()
-    pg.set_default_timeout(30000)
-    watch = Watch(pg, server)
-    yield pg, watch
-    ctx.close()
+    with watched_page(browser, server) as pw:
+        yield pw
 
 
 def _first_entry(pg: object, box_id: str, text: str, expected: str) -> str:
