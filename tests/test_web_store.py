@@ -79,7 +79,8 @@ def test_the_token_is_asked_at_most_every_check_s(tmp_path: Path) -> None:
     started = time.monotonic()
     while time.monotonic() - started < 1.0:
         assert client.get("/api/start").status_code == 200
-    assert 3 <= len(asked) <= 7  # every 0.2 s (min of CHECK_S and the settle time)
+    # at most every 0.2 s (the smaller of CHECK_S and the settle time), plus one at opening
+    assert 2 <= len(asked) <= 8
     subprocess.run([sys.executable, "-c", WRITER, str(path)], check=True, timeout=120)
     deadline = time.monotonic() + 10
     while client.get("/api/start").get_json()["municipalities"] == 9:
