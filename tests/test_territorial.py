@@ -207,9 +207,9 @@ def test_successor_file_reads_ars_and_skips_unchanged_keys(tmp_path: Path) -> No
 
 def test_history_is_no_neighbour_network_member_or_type_member(editions,
                                                               tmp_path: Path) -> None:
-    """A municipality kept as history is not listed as a current neighbour, network member
-    or type member; a project page names it as history, without a link to a page it no
-    longer has."""
+    """A municipality kept as history is not listed as a current neighbour, network member,
+    type member or ecosystem partner; a project page names it as history, without a link
+    to a page it no longer has."""
     import shutil
 
     from kommunalgraph.queries.cypher_files import run as run_query
@@ -246,6 +246,8 @@ def test_history_is_no_neighbour_network_member_or_type_member(editions,
             (herdecke, witten)]
         assert [r["ags"] for r in run_query(s, "typecheck_type_members",
                                             type_id="optimierer", limit=10)] == [witten]
+        members = run_query(s, "ecosystem_members", projects=["hist"])
+        assert sorted(r["key"] for r in members) == [herdecke, witten]
     finally:
         s.close()
     client = create_app({"STORE": str(copy), "PREPARED_ANSWERS": False}).test_client()
