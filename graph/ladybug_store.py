@@ -9,7 +9,7 @@ fast (tens of thousands of rows in well under a second), while per-row
 ``UNWIND ... CREATE`` of edges costs about 1 ms each. ``COPY`` runs inside a
 manual transaction and rolls back with it.
 
-Two facts about Ladybug 0.22.0 that shape this module:
+Three facts about Ladybug 0.22.0 that shape this module:
 
 * ``COPY`` of a node whose primary key already exists crashes the process
   (a segmentation fault, not an exception). Rows are therefore de-duplicated
@@ -45,6 +45,7 @@ __all__ = ["LadybugStore", "DB_FILENAME", "StoreBusy"]
 DB_FILENAME = "graph.lbug"
 #: a path that can stand in a Cypher string literal as it is
 _PLAIN_PATH = re.compile(r"[A-Za-z0-9_./-]+")
+
 
 def _arrow() -> tuple[Any, dict[str, Any]]:
     """pyarrow and the Arrow type of each schema type, imported on the first bulk write:
