@@ -42,3 +42,22 @@ def test_no_copy_file_is_left_behind(tmp_path: Path, monkeypatch) -> None:  # ty
     finally:
         store.close()
     assert list((tmp_path / "tmp").iterdir()) == []
+
+
+def test_a_temporary_folder_that_would_need_quoting_falls_back(tmp_path: Path,
+                                                              monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A path is put into the statement only when it needs no quoting; otherwise the rows
+    go as an Arrow parameter (the old way), and the write still succeeds."""
+    import tempfile
+
+    odd = tmp_path / "it's here"
+    odd.mkdir()
+    monkeypatch.setenv("TMPDIR", str(odd))
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    store = LadybugStore(tmp_path / "store")
+    try:
+        assert store.upsert_nodes("Project", [{"id": "a", "name": "A", **PROV}]) == 1
+        assert store.run("MATCH (p:Project) RETURN p.name AS n") == [{"n": "A"}]
+    finally:
+        store.close()
+    assert list(odd.iterdir()) == []
