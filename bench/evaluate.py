@@ -34,6 +34,17 @@ import networkx as nx
 from results import write_section  # bench/results.py (scripts run from bench/)
 
 from kommunalgraph.graph.ladybug_store import LadybugStore
+from kommunalgraph.graph.schema import (
+    ASSOCIATION,
+    DISTRICT,
+    IN_ASSOCIATION,
+    IN_DISTRICT,
+    MUNICIPALITY,
+    PART_OF,
+    PARTICIPATES_IN,
+    PROJECT,
+    SERVED_BY,
+)
 from kommunalgraph.queries.analytics.network import load_network
 from kommunalgraph.queries.partner.evaluate import (
     METHODS,
@@ -139,20 +150,20 @@ def _ref_memberships(G: nx.Graph) -> tuple[dict, dict, dict]:
     """Per project: direct municipality members and members through a Kreis/Verband."""
     direct: dict[str, set] = {}
     via: dict[str, set] = {}
-    for p in (n for n in G if n[0] == "Project"):
+    for p in (n for n in G if n[0] == PROJECT):
         d, v = set(), set()
         for u, e in G[p].items():
-            if e["kind"] != "PARTICIPATES_IN":
+            if e["kind"] != PARTICIPATES_IN:
                 continue
-            if u[0] == "Municipality":
+            if u[0] == MUNICIPALITY:
                 d.add(u)
-            elif u[0] in ("District", "MunicipalAssociation"):
-                rel = "IN_DISTRICT" if u[0] == "District" else "IN_ASSOCIATION"
-                v |= {m for m, e2 in G[u].items() if m[0] == "Municipality" and e2["kind"] == rel}
+            elif u[0] in (DISTRICT, ASSOCIATION):
+                rel = IN_DISTRICT if u[0] == DISTRICT else IN_ASSOCIATION
+                v |= {m for m, e2 in G[u].items() if m[0] == MUNICIPALITY and e2["kind"] == rel}
         direct[p[1]], via[p[1]] = d, v - d
     kinds: dict[str, set] = {}
     for p, d in direct.items():
-        kinds.setdefault(G.nodes[("Project", p)].get("kind") or "other", set()).update(d)
+        kinds.setdefault(G.nodes[(PROJECT, p)].get("kind") or "other", set()).update(d)
     return direct, via, kinds
 
 
@@ -178,11 +189,11 @@ class _Reference:
         self.G, self.wt, self.skip = G, wt, skip
         direct, via, self.kinds = _ref_memberships(G)
         self.direct, self.via = direct, via
-        A = self.A = [("Municipality", a) for a in anchors]
+        A = self.A = [(MUNICIPALITY, a) for a in anchors]
         self.projects_of = {m: {p for p, d in direct.items() if m in d and p != skip} for m in A}
         self.via_of = {m: {p for p, v in via.items() if m in v and p != skip} for m in A}
         self.deg = {p: len(direct[p]) + len(via[p]) for p in direct}
-        self.prog = {p: [g[1] for g, e in G[("Project", p)].items() if e["kind"] == "PART_OF"]
+        self.prog = {p: [g[1] for g, e in G[(PROJECT, p)].items() if e["kind"] == PART_OF]
                      for p in direct}
         self.prog_members: dict[str, set] = {}
         for p, gs in self.prog.items():
@@ -190,9 +201,9 @@ class _Reference:
                 self.prog_members.setdefault(g, set()).update(direct[p])
         self.partners = _partner_graph(direct)
         self.anchor_prov = {a: self.providers(a) for a in A}
-        self.served = Counter(o for m in G if m[0] == "Municipality" for o in self.providers(m))
+        self.served = Counter(o for m in G if m[0] == MUNICIPALITY for o in self.providers(m))
         self.points = self._points(groups)
-        self.product_users = Counter(k for m in G if m[0] == "Municipality"
+        self.product_users = Counter(k for m in G if m[0] == MUNICIPALITY
                                      for k in self.products(m))
         self.states = {G.nodes[a]["state"] for a in A} | {g[1][:2] for g in groups}
 
@@ -201,12 +212,12 @@ class _Reference:
 
         G, out = self.G, {}
         for g, e in G[m].items():
-            if e["kind"] in ("IN_DISTRICT", "IN_ASSOCIATION"):
+            if e["kind"] in (IN_DISTRICT, IN_ASSOCIATION):
                 for o, e2 in G[g].items():
-                    if e2["kind"] == "SERVED_BY":
+                    if e2["kind"] == SERVED_BY:
                         out[o[1]] = 0.5 * certainty_factor(e2.get("certainty"))
         for o, e in G[m].items():
-            if e["kind"] == "SERVED_BY":
+            if e["kind"] == SERVED_BY:
                 out[o[1]] = certainty_factor(e.get("certainty"))
         return out
 
@@ -220,8 +231,8 @@ class _Reference:
         points = [(G.nodes[a]["lat"], G.nodes[a]["lon"]) for a in self.A
                   if G.nodes[a]["lat"] is not None]
         for g in groups:  # a member Kreis or Verband anchors by its centre
-            rel = "IN_DISTRICT" if g[0] == "District" else "IN_ASSOCIATION"
-            ms = [G.nodes[m] for m, e in G[g].items() if m[0] == "Municipality"
+            rel = IN_DISTRICT if g[0] == DISTRICT else IN_ASSOCIATION
+            ms = [G.nodes[m] for m, e in G[g].items() if m[0] == MUNICIPALITY
                   and e["kind"] == rel and G.nodes[m]["lat"] is not None]
             if ms:
                 points.append((sum(m["lat"] for m in ms) / len(ms),
@@ -241,8 +252,8 @@ class _Reference:
         for g in {g for p in self.projects_of[a] for g in self.prog[p]}:
             if any(c in direct[q] and q not in mine for q in direct if g in self.prog[q]):
                 x["shared_programme"] += 1 / math.log(max(len(self.prog_members[g]), 2))
-        ck = {G.nodes[("Project", p)].get("kind") or "other" for p in direct if c in direct[p]}
-        for k in {G.nodes[("Project", p)].get("kind") or "other"
+        ck = {G.nodes[(PROJECT, p)].get("kind") or "other" for p in direct if c in direct[p]}
+        for k in {G.nodes[(PROJECT, p)].get("kind") or "other"
                   for p in self.projects_of[a]} & ck:
             x["similar_project"] += 1 / math.log(1 + len(self.kinds[k]))
         partners = self.partners
@@ -300,7 +311,7 @@ def reference_scores(G: nx.Graph, anchors: list[str], wt: Any, skip: str | None 
     """
     ref = _Reference(G, anchors, wt, skip, list(groups))
     return {c[1]: ref.score(c) for c in G
-            if c[0] == "Municipality" and c not in ref.A and c[1] not in exclude}
+            if c[0] == MUNICIPALITY and c not in ref.A and c[1] not in exclude}
 
 
 def _pct(xs: list[float], q: float) -> float:
@@ -316,7 +327,7 @@ def speed(G: nx.Graph, *, n_suggest: int = 50, seed: int = 1) -> dict[str, Any]:
     from kommunalgraph.queries.partner.evaluate import membership_pairs
     from kommunalgraph.queries.partner.suggest import suggest
 
-    ags = sorted(k for (label, k) in G if label == "Municipality")
+    ags = sorted(k for (label, k) in G if label == MUNICIPALITY)
     sample = random.Random(seed).sample(ags, n_suggest)
     projects = sorted({p for _, p in membership_pairs(G)})
     suggest(None, sample[0], G=G)  # warm the index
@@ -343,7 +354,7 @@ def speed(G: nx.Graph, *, n_suggest: int = 50, seed: int = 1) -> dict[str, Any]:
 
     for p in projects[:10]:
         ms = [m[1] for m in project_members(G, p)]
-        gs = project_members(G, p, labels=("District", "MunicipalAssociation"))
+        gs = project_members(G, p, labels=(DISTRICT, ASSOCIATION))
         t = time.perf_counter()
         ref = reference_scores(G, ms, DEFAULT, skip=p, exclude=set(ms), groups=gs)
         ref_c.append(time.perf_counter() - t)
@@ -444,7 +455,7 @@ def temporal_section(temp: dict[str, Any], variants: dict[str, dict[str, Any]] |
         ranks.setdefault((r["project"], r["ags"]), {})[r["task"]] = r["rank"]
     dates = {(p, u[1]): u[2] for p, s in temp["split"].items() for u in s["later"]}
     for (p, ags), by_task in ranks.items():
-        name = G.nodes[("Municipality", ags)].get("name", ags) if G is not None else ags
+        name = G.nodes[(MUNICIPALITY, ags)].get("name", ags) if G is not None else ags
         cells = [" / ".join(f"{by_task[t][m]:g}" for t in ("candidates", "suggest")
                             if t in by_task)
                  for m in ("kommunalgraph", "distance", "adamic_adar", "ppr", "population")]
