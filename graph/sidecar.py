@@ -31,7 +31,7 @@ import pickle
 import stat
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 if TYPE_CHECKING:
     from .store import GraphStore
@@ -58,38 +58,41 @@ class _BuiltinsOnly(pickle.Unpickler):
 def trusted(path: Path) -> bool:
     """``path`` is a regular file (not a link) of this process's user, writable by no one
     else: the rule for every file kept beside a store (also the viewer's prepared answers)."""
+    f = _open_trusted(path)
+    if f is None:
+        return False
+    f.close()
+    return True
+
+
+def _open_trusted(path: Path) -> BinaryIO | None:
+    """``path`` opened for reading if it is :func:`trusted`, else None. The check is made
+    on the open file, so a file swapped in after it cannot be read instead."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except OSError:
-        return False
+        return None
+    f = os.fdopen(fd, "rb")
     try:
-        with os.fdopen(fd, "rb") as f:
-            return _trusted(f)
+        st = os.fstat(f.fileno())
     except OSError:
-        return False
-
-
-def _trusted(f: Any) -> bool:
-    """The open file is a regular file of this process's user, writable by no one else."""
-    st = os.fstat(f.fileno())
-    if not stat.S_ISREG(st.st_mode) or st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-        return False
+        f.close()
+        return None
     geteuid = getattr(os, "geteuid", None)
-    return geteuid is None or st.st_uid == geteuid()
+    if (not stat.S_ISREG(st.st_mode) or st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+            or (geteuid is not None and st.st_uid != geteuid())):
+        f.close()
+        return None
+    return f
 
 
 def read(path: Path | None, kind: str, fmt: Any, token: Any, *, safe: bool = False) -> Any:
     """The payload saved at ``path`` for ``kind``/``fmt``/``token``, or None."""
-    if path is None or token is None:
+    f = _open_trusted(path) if path is not None else None
+    if f is None:
         return None
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
-        return None
-    try:
-        with os.fdopen(fd, "rb") as f:
-            if not _trusted(f):
-                return None
+        with f:
             data = f.read()
         loader = _BuiltinsOnly if safe else pickle.Unpickler
         saved = loader(io.BytesIO(data)).load()
@@ -106,7 +109,7 @@ def read(path: Path | None, kind: str, fmt: Any, token: Any, *, safe: bool = Fal
 
 def write(path: Path | None, kind: str, fmt: Any, token: Any, payload: Any) -> bool:
     """Save ``payload`` at ``path`` (atomically, mode 0600); False if it cannot be written."""
-    if path is None or token is None:
+    if path is None:
         return False
     tmp = None
     try:
