@@ -17,6 +17,7 @@ from kommunalgraph.graph import resolve, sidecar
 from kommunalgraph.graph.errors import AmbiguousName, UnknownMunicipality
 from kommunalgraph.graph.ladybug_store import DB_FILENAME, LadybugStore
 from kommunalgraph.graph.resolve import INDEX_FILE, Resolver
+from kommunalgraph.graph.schema import DISTRICT, IN_DISTRICT, MUNICIPALITY
 from kommunalgraph.graph.store import GraphStore
 
 PROV = {"source": "fixture", "as_of": "2026", "importer": "test", "dataset": "fixture"}
@@ -107,6 +108,16 @@ def test_kept_in_memory_per_store(tiny: Path) -> None:
         store.close()
 
 
+def _add_hattingen(s: GraphStore) -> None:
+    """Hattingen in Witten's Kreis, in one transaction: a change the resolver must see."""
+    with s.transaction():
+        s.upsert_nodes(MUNICIPALITY, [
+            {"ags": "05954020", "ars": "059540020020", "name": "Hattingen",
+             "official_name": "Hattingen, Stadt", "population": 53915, **PROV}])
+        s.create_relationships(IN_DISTRICT, MUNICIPALITY, DISTRICT,
+                               [{"from": "05954020", "to": "05954", **PROV}])
+
+
 def test_rebuilt_after_an_import_changes_the_store(tiny: Path) -> None:
     fresh_process()
     store = LadybugStore(tiny, read_only=True)
@@ -116,12 +127,7 @@ def test_rebuilt_after_an_import_changes_the_store(tiny: Path) -> None:
     before = (tiny / INDEX_FILE).read_bytes()
 
     writer = LadybugStore(tiny)  # another process imports a municipality
-    with writer.transaction():
-        writer.upsert_nodes("Municipality", [
-            {"ags": "05954020", "ars": "059540020020", "name": "Hattingen",
-             "official_name": "Hattingen, Stadt", "population": 53915, **PROV}])
-        writer.create_relationships("IN_DISTRICT", "Municipality", "District",
-                                    [{"from": "05954020", "to": "05954", **PROV}])
+    _add_hattingen(writer)
     writer.close()
 
     fresh_process()
@@ -138,12 +144,7 @@ def test_a_write_in_this_process_is_seen(tiny: Path) -> None:
     store = LadybugStore(tiny)
     try:
         assert "05954020" not in Resolver.for_store(store)
-        with store.transaction():
-            store.upsert_nodes("Municipality", [
-                {"ags": "05954020", "ars": "059540020020", "name": "Hattingen",
-                 "official_name": "Hattingen, Stadt", "population": 53915, **PROV}])
-            store.create_relationships("IN_DISTRICT", "Municipality", "District",
-                                       [{"from": "05954020", "to": "05954", **PROV}])
+        _add_hattingen(store)
         assert Resolver.for_store(store).resolve("Hattingen").key == "05954020"
     finally:
         store.close()
