@@ -21,6 +21,7 @@ from kommunalgraph.cli import COMMANDS, main
 from kommunalgraph.cli.lazy import LazyCommands, from_module
 from kommunalgraph.graph.errors import StoreError, StoreUnavailable
 from kommunalgraph.graph.ladybug_store import DB_FILENAME, LadybugStore
+from kommunalgraph.graph.schema import DISTRICT, IN_DISTRICT, IN_STATE, MUNICIPALITY, STATE
 from kommunalgraph.importers.registry import IMPORTERS, help_text
 
 #: modules no start-up of the CLI needs (each costs tenths of a second to import)
@@ -54,17 +55,17 @@ def tiny(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("startup") / "store"
     s = LadybugStore(path)
     with s.transaction():
-        s.upsert_nodes("State", [{"key": "05", "name": "Nordrhein-Westfalen", **PROV}])
-        s.upsert_nodes("District", [{"key": "05954", "name": "Ennepe-Ruhr-Kreis", **PROV}])
-        s.upsert_nodes("Municipality", [
+        s.upsert_nodes(STATE, [{"key": "05", "name": "Nordrhein-Westfalen", **PROV}])
+        s.upsert_nodes(DISTRICT, [{"key": "05954", "name": "Ennepe-Ruhr-Kreis", **PROV}])
+        s.upsert_nodes(MUNICIPALITY, [
             {"ags": "05954036", "ars": "059540036036", "name": "Witten",
              "official_name": "Witten, Stadt", "population": 91808, **PROV},
             {"ags": "05954020", "ars": "059540020020", "name": "Hattingen",
              "official_name": "Hattingen, Stadt", "population": 53915, **PROV},
         ])
-        s.create_relationships("IN_STATE", "District", "State",
+        s.create_relationships(IN_STATE, DISTRICT, STATE,
                                [{"from": "05954", "to": "05", **PROV}])
-        s.create_relationships("IN_DISTRICT", "Municipality", "District",
+        s.create_relationships(IN_DISTRICT, MUNICIPALITY, DISTRICT,
                                [{"from": "05954036", "to": "05954", **PROV},
                                 {"from": "05954020", "to": "05954", **PROV}])
     s.close()

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kommunalgraph.graph.ladybug_store import LadybugStore
+from kommunalgraph.graph.schema import PROJECT
 
 PROV = {"source": "Testdaten", "as_of": "2026", "importer": "test", "dataset": "test"}
 
@@ -22,8 +23,8 @@ def test_many_node_copies_fit_a_small_buffer_pool(tmp_path: Path) -> None:
         for i in range(60):
             rows = [{"id": f"p{i}-{k}", "name": f"Projekt {i}-{k}", "description": "x" * 200,
                      **PROV} for k in range(50)]
-            assert store.upsert_nodes("Project", rows) == 50
-        assert store.counts()["nodes"]["Project"] == 60 * 50
+            assert store.upsert_nodes(PROJECT, rows) == 50
+        assert store.counts()["nodes"][PROJECT] == 60 * 50
         assert store.run("MATCH (p:Project {id: 'p59-49'}) RETURN p.name AS n") == [
             {"n": "Projekt 59-49"}]
     finally:
@@ -38,7 +39,7 @@ def test_no_copy_file_is_left_behind(tmp_path: Path, monkeypatch) -> None:  # ty
     monkeypatch.setattr(tempfile, "tempdir", None)  # read TMPDIR again
     store = LadybugStore(tmp_path / "store")
     try:
-        store.upsert_nodes("Project", [{"id": "a", "name": "A", **PROV}])
+        store.upsert_nodes(PROJECT, [{"id": "a", "name": "A", **PROV}])
     finally:
         store.close()
     assert list((tmp_path / "tmp").iterdir()) == []
@@ -56,7 +57,7 @@ def test_a_temporary_folder_that_would_need_quoting_falls_back(tmp_path: Path,
     monkeypatch.setattr(tempfile, "tempdir", None)
     store = LadybugStore(tmp_path / "store")
     try:
-        assert store.upsert_nodes("Project", [{"id": "a", "name": "A", **PROV}]) == 1
+        assert store.upsert_nodes(PROJECT, [{"id": "a", "name": "A", **PROV}]) == 1
         assert store.run("MATCH (p:Project) RETURN p.name AS n") == [{"n": "A"}]
     finally:
         store.close()

@@ -23,6 +23,7 @@ from golden_cases import CASES, same_json
 from neo4j_fixtures import NEEDS_NEO4J, NEO4J_URI, open_neo4j, wipe
 
 from kommunalgraph.cli import main
+from kommunalgraph.graph.schema import MUNICIPALITY
 
 pytestmark = [*NEEDS_NEO4J, pytest.mark.slow]
 
@@ -213,11 +214,11 @@ def test_the_neo4j_viewer_sees_a_commit_from_another_client(neo4j_uri: str) -> N
     try:
         before = client.get(f"/api/kommune/{witten}").get_json()["population"]
         assert client.get(f"/api/kommune/{witten}").get_json()["population"] == before
-        writer.set_node_properties("Municipality", [{"ags": witten, "population": 1234}])
+        writer.set_node_properties(MUNICIPALITY, [{"ags": witten, "population": 1234}])
         client.get("/api/start")  # notices the change (settle time 0: the next one reopens)
         assert client.get(f"/api/kommune/{witten}").get_json()["population"] == 1234
     finally:
         if before is not None:
-            writer.set_node_properties("Municipality", [{"ags": witten, "population": before}])
+            writer.set_node_properties(MUNICIPALITY, [{"ags": witten, "population": before}])
         writer.close()
         app.extensions["kommunalgraph"].close()

@@ -7,6 +7,7 @@ import pytest
 from network_reference import municipality_project_graph
 from partner_graphs import DORTMUND, HATTINGEN, MESCHEDE, SPROCKHOEVEL, WITTEN, build_world
 
+from kommunalgraph.graph.schema import MUNICIPALITY
 from kommunalgraph.queries.analytics import network
 from kommunalgraph.queries.cypher_files import names
 from kommunalgraph.queries.geo import haversine_km
@@ -67,7 +68,7 @@ def test_a_committed_write_renews_the_cached_graph(world):
     statement outside one is seen through Ladybug's change token."""
     G1 = network.load_network(world)
     before = world.write_count
-    world.set_node_properties("Municipality", [{"ags": WITTEN, "population": 1}])
+    world.set_node_properties(MUNICIPALITY, [{"ags": WITTEN, "population": 1}])
     assert world.write_count == before + 1
     G2 = network.load_network(world)
     assert G2 is not G1 and G2.nodes[M(WITTEN)]["population"] == 1
@@ -81,7 +82,7 @@ def test_a_committed_write_renews_the_cached_graph(world):
 def test_a_rolled_back_transaction_counts_no_write(world):
     before = world.write_count
     with pytest.raises(RuntimeError), world.transaction():
-        world.set_node_properties("Municipality", [{"ags": WITTEN, "population": 1}])
+        world.set_node_properties(MUNICIPALITY, [{"ags": WITTEN, "population": 1}])
         raise RuntimeError("abgebrochen")
     assert world.write_count == before
     assert network.load_network(world).nodes[M(WITTEN)]["population"] == 96000

@@ -7,6 +7,7 @@ from neo4j_fixtures import NEO4J_URI, SKIP_REASON, open_neo4j, wipe
 from partner_graphs import BRILON, HATTINGEN, WITTEN, build_world
 
 from kommunalgraph.graph.ladybug_store import LadybugStore
+from kommunalgraph.graph.schema import MUNICIPALITY, PARTICIPATES_IN, PROJECT
 from kommunalgraph.queries.analytics import network
 from kommunalgraph.queries.partner import persist
 from kommunalgraph.queries.partner.suggest import suggest
@@ -84,7 +85,7 @@ def test_neo4j_index_is_kept_in_memory_until_the_server_changes(monkeypatch):
         monkeypatch.undo()
         # another client commits: the token moves and the index is built anew
         with other.transaction():
-            other.create_relationships("PARTICIPATES_IN", "Municipality", "Project",
+            other.create_relationships(PARTICIPATES_IN, MUNICIPALITY, PROJECT,
                                        [{"from": BRILON, "to": "eakte"}])
         known = {r["ags"] for r in suggest(store, WITTEN, limit=10)["already_partners"]}
         assert known == {HATTINGEN, BRILON, "05913000"}

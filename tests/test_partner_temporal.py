@@ -8,6 +8,7 @@ import networkx as nx
 import numpy as np
 import pytest
 
+from kommunalgraph.graph.schema import DISTRICT, MUNICIPALITY, PARTICIPATES_IN, PROJECT
 from kommunalgraph.queries.analytics import network
 from kommunalgraph.queries.partner import evaluate as ev
 from kommunalgraph.queries.partner.candidates import project_query
@@ -35,7 +36,7 @@ def real_graph(bundled):
 
 
 def _later_munis(split):
-    return {p: {u[1] for u, _ in s["later"] if u[0] == "Municipality"}
+    return {p: {u[1] for u, _ in s["later"] if u[0] == MUNICIPALITY}
             for p, s in split.items()}
 
 
@@ -46,14 +47,14 @@ def test_partial_dates_compare_as_periods():
     assert ev._period("2021", "first_day") == ("2021-01-01", "2021-01-01")
     G = nx.Graph()
     for m, d in (("1", "2021"), ("2", "2021-12"), ("3", "2022"), ("4", None)):
-        G.add_edge(("Municipality", m), ("Project", "p"), kind="PARTICIPATES_IN", as_of=d)
-    G.add_edge(("District", "01001"), ("Project", "p"), kind="PARTICIPATES_IN", as_of="2023")
+        G.add_edge((MUNICIPALITY, m), (PROJECT, "p"), kind=PARTICIPATES_IN, as_of=d)
+    G.add_edge((DISTRICT, "01001"), (PROJECT, "p"), kind=PARTICIPATES_IN, as_of="2023")
     s = ev.temporal_split(G)["p"]
     assert s["first"] == "2021"
-    assert [u for u, _ in s["later"]] == [("District", "01001"), ("Municipality", "3")]
-    assert ("Municipality", "4") in s["known"]  # undated: counts as known
+    assert [u for u, _ in s["later"]] == [(DISTRICT, "01001"), (MUNICIPALITY, "3")]
+    assert (MUNICIPALITY, "4") in s["known"]  # undated: counts as known
     assert _later_munis(ev.temporal_split(G, "first_day")) == {"p": {"2", "3"}}
-    G.remove_edge(("Municipality", "3"), ("Project", "p"))
+    G.remove_edge((MUNICIPALITY, "3"), (PROJECT, "p"))
     assert ev.temporal_split(G) == {}  # only a later Kreis: no test pair
 
 
@@ -68,14 +69,14 @@ def test_split_finds_the_later_joiners(real_graph):
     assert "DD-NI-REALLABOR" not in split and "03155009" in _later_munis(first_day)[
         "DD-NI-REALLABOR"]
     assert split["IKONE-DS-RLP"]["first"] == "2019-04"
-    assert ("Municipality", "07312000") in split["IKONE-DS-RLP"]["known"]  # Kaiserslautern
+    assert (MUNICIPALITY, "07312000") in split["IKONE-DS-RLP"]["known"]  # Kaiserslautern
 
 
 @pytest.mark.slow
 def test_no_later_membership_is_visible_to_the_signals(real_graph):
     """Every case's features equal those of a graph that never had the later memberships."""
     split = ev.temporal_split(real_graph)
-    later = [(u, ("Project", p)) for p, s in split.items() for u, _ in s["later"]]
+    later = [(u, (PROJECT, p)) for p, s in split.items() for u, _ in s["later"]]
     H = nx.Graph(real_graph)
     H.remove_edges_from(later)
     st_g, st_h = static_index(real_graph), static_index(H)

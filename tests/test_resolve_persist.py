@@ -17,7 +17,7 @@ from kommunalgraph.graph import resolve, sidecar
 from kommunalgraph.graph.errors import AmbiguousName, UnknownMunicipality
 from kommunalgraph.graph.ladybug_store import DB_FILENAME, LadybugStore
 from kommunalgraph.graph.resolve import INDEX_FILE, Resolver
-from kommunalgraph.graph.schema import DISTRICT, IN_DISTRICT, MUNICIPALITY
+from kommunalgraph.graph.schema import DISTRICT, IN_DISTRICT, IN_STATE, MUNICIPALITY, STATE
 from kommunalgraph.graph.store import GraphStore
 
 PROV = {"source": "fixture", "as_of": "2026", "importer": "test", "dataset": "fixture"}
@@ -50,14 +50,14 @@ def _tiny(path: Path) -> None:
 def _fill(s: GraphStore) -> None:
     """Witten in its Kreis and Land: what the resolver needs."""
     with s.transaction():
-        s.upsert_nodes("State", [{"key": "05", "name": "Nordrhein-Westfalen", **PROV}])
-        s.upsert_nodes("District", [{"key": "05954", "name": "Ennepe-Ruhr-Kreis", **PROV}])
-        s.upsert_nodes("Municipality", [
+        s.upsert_nodes(STATE, [{"key": "05", "name": "Nordrhein-Westfalen", **PROV}])
+        s.upsert_nodes(DISTRICT, [{"key": "05954", "name": "Ennepe-Ruhr-Kreis", **PROV}])
+        s.upsert_nodes(MUNICIPALITY, [
             {"ags": "05954036", "ars": "059540036036", "name": "Witten",
              "official_name": "Witten, Stadt", "population": 91808, **PROV}])
-        s.create_relationships("IN_STATE", "District", "State",
+        s.create_relationships(IN_STATE, DISTRICT, STATE,
                                [{"from": "05954", "to": "05", **PROV}])
-        s.create_relationships("IN_DISTRICT", "Municipality", "District",
+        s.create_relationships(IN_DISTRICT, MUNICIPALITY, DISTRICT,
                                [{"from": "05954036", "to": "05954", **PROV}])
 
 
@@ -249,7 +249,7 @@ def test_neo4j_resolver_is_kept_in_memory_until_a_commit() -> None:
         assert Resolver.for_store(store) is first
         token = store.change_token()
         assert store.change_token() == token  # reading changes nothing
-        store.set_node_properties("Municipality", [{"ags": "05954036", "population": 1}])
+        store.set_node_properties(MUNICIPALITY, [{"ags": "05954036", "population": 1}])
         assert store.change_token() != token
         assert Resolver.for_store(store) is not first
     finally:

@@ -25,6 +25,7 @@ from neo4j_fixtures import NEEDS_NEO4J, open_neo4j
 
 from kommunalgraph.graph import schema
 from kommunalgraph.graph.errors import StoreError, StoreUnavailable
+from kommunalgraph.graph.schema import MUNICIPALITY
 from kommunalgraph.graph.store import GraphStore
 from kommunalgraph.queries import cypher_files
 
@@ -303,8 +304,8 @@ def test_change_token_moves_with_every_commit_and_only_then(store: GraphStore) -
     store.counts()
     assert store.change_token() == token and store.write_count == count
     with store.transaction():
-        store.set_node_properties("Municipality", [{"ags": "05954036", "population": 1}])
-        store.set_node_properties("Municipality", [{"ags": "05954020", "population": 2}])
+        store.set_node_properties(MUNICIPALITY, [{"ags": "05954036", "population": 1}])
+        store.set_node_properties(MUNICIPALITY, [{"ags": "05954020", "population": 2}])
     assert store.change_token() != token
     assert store.write_count == count + 1  # one outer transaction
 

@@ -19,6 +19,14 @@ import pytest
 from kommunalgraph.graph.errors import ImportFailed
 from kommunalgraph.graph.ladybug_store import LadybugStore
 from kommunalgraph.graph.resolve import load_cypher
+from kommunalgraph.graph.schema import (
+    HAS_TYPE,
+    MUNICIPALITY,
+    MUNICIPALITY_TYPE,
+    NEIGHBOUR_OF,
+    PARTICIPATES_IN,
+    PROJECT,
+)
 from kommunalgraph.importers import territorial
 from kommunalgraph.importers.pipeline import import_file
 
@@ -224,14 +232,14 @@ def test_history_is_no_neighbour_network_member_or_type_member(editions,
     s = LadybugStore(copy)
     try:
         with s.transaction():
-            s.upsert_nodes("Project", [{"id": "hist", "name": "Historie-Test", **prov}])
-            s.upsert_nodes("MunicipalityType", [{"id": "optimierer", "name": "Optimierer",
+            s.upsert_nodes(PROJECT, [{"id": "hist", "name": "Historie-Test", **prov}])
+            s.upsert_nodes(MUNICIPALITY_TYPE, [{"id": "optimierer", "name": "Optimierer",
                                                  **prov}])
-            s.create_relationships("PARTICIPATES_IN", "Municipality", "Project", [
+            s.create_relationships(PARTICIPATES_IN, MUNICIPALITY, PROJECT, [
                 {"from": k, "to": "hist", **prov} for k in (gone, witten, herdecke)])
-            s.create_relationships("HAS_TYPE", "Municipality", "MunicipalityType", [
+            s.create_relationships(HAS_TYPE, MUNICIPALITY, MUNICIPALITY_TYPE, [
                 {"from": k, "to": "optimierer", **prov} for k in (gone, witten)])
-            s.create_relationships("NEIGHBOUR_OF", "Municipality", "Municipality", [
+            s.create_relationships(NEIGHBOUR_OF, MUNICIPALITY, MUNICIPALITY, [
                 {"from": witten, "to": gone, "contact": "line", **prov}])
         raw = s.run("MATCH (:Municipality {ags: $a})-[:NEIGHBOUR_OF]-(n:Municipality) "
                     "RETURN n.ags AS ags", {"a": witten})

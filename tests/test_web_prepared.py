@@ -13,6 +13,7 @@ import pytest
 from web_fixtures import XSS, XSS_AGS, build_tiny_store
 
 from kommunalgraph.graph.ladybug_store import LadybugStore
+from kommunalgraph.graph.schema import MUNICIPALITY
 from kommunalgraph.web import create_app, prepare
 from kommunalgraph.web import prepared as prep
 
@@ -93,7 +94,7 @@ def test_a_changed_store_ignores_old_answers(built: Path, tmp_path: Path) -> Non
     s = LadybugStore(path)
     try:
         with s.transaction():
-            s.set_node_properties("Municipality", [{"ags": WITTEN, "population": 95001}])
+            s.set_node_properties(MUNICIPALITY, [{"ags": WITTEN, "population": 95001}])
     finally:
         s.close()
     assert _token(path) != before
