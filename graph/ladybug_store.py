@@ -4,8 +4,8 @@ Ladybug is schema-first: every label is a node table with a primary key and
 every relationship type a relationship table, both created from
 :mod:`kommunalgraph.graph.schema` at :meth:`LadybugStore.init_schema`.
 
-Bulk writes go through ``COPY ... FROM $table`` with Arrow tables, which is
-fast (tens of thousands of rows in well under a second), while per-row
+Bulk writes go through ``COPY`` from Arrow tables (relationships as a ``$table``
+parameter, nodes by way of a Parquet file: see below), which is fast (tens of thousands of rows in well under a second), while per-row
 ``UNWIND ... CREATE`` of edges costs about 1 ms each. ``COPY`` runs inside a
 manual transaction and rolls back with it.
 
