@@ -5,8 +5,9 @@ every relationship type a relationship table, both created from
 :mod:`kommunalgraph.graph.schema` at :meth:`LadybugStore.init_schema`.
 
 Bulk writes go through ``COPY`` from Arrow tables (relationships as a ``$table``
-parameter, nodes by way of a Parquet file: see below), which is fast (tens of thousands of rows in well under a second), while per-row
-``UNWIND ... CREATE`` of edges costs about 1 ms each. ``COPY`` runs inside a
+parameter, nodes by way of a Parquet file: see below), which is fast (tens of
+thousands of rows in well under a second), while per-row ``UNWIND ... CREATE``
+of edges costs about 1 ms each. ``COPY`` runs inside a
 manual transaction and rolls back with it.
 
 Three facts about Ladybug 0.22.0 that shape this module:
